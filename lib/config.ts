@@ -1,0 +1,64 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Raised when the environment asks for something unsafe or malformed; the server refuses to start. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID'
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]'])
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  STUDIO_DATA_DIR: z.string().min(1).optional(),
+  STUDIO_ADMIN_TOKEN: z
+    .string()
+    .min(16, 'STUDIO_ADMIN_TOKEN must be at least 16 characters')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STUDIO_LIVE_ORIGINS: z.string().optional(),
+})
+
+export interface StudioConfig {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly adminToken: string | undefined
+  /** Extra origins allowed on the live socket besides the studio's own; '*' only when set explicitly. */
+  readonly liveOrigins: readonly string[]
+}
+
+/** Reads and checks the environment once, at start. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StudioConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]
+    throw new ConfigError(`Invalid configuration: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim())
+  }
+  const e = parsed.data
+  if (!isLoopbackHost(e.HOST) && !e.STUDIO_ADMIN_TOKEN) {
+    throw new ConfigError(
+      `HOST=${e.HOST} exposes the studio beyond this machine; set STUDIO_ADMIN_TOKEN (16+ characters) ` +
+        `so every page and API asks for it, or bind to 127.0.0.1.`,
+    )
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.STUDIO_DATA_DIR ?? '.data'),
+    adminToken: e.STUDIO_ADMIN_TOKEN,
+    liveOrigins: (e.STUDIO_LIVE_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  }
+}

@@ -1,0 +1,27 @@
+import type { StudioConfig } from '../config'
+import type { Store } from '../store/store'
+
+/** What route handlers need from the running server. */
+export interface StudioRuntime {
+  readonly version: string
+  readonly startedAt: number
+  readonly config: StudioConfig
+  readonly store: Store
+  readonly activeWorkspaceId: string
+  liveConnectionCount(): number
+}
+
+// Next compiles its own copy of lib/, so module-level state would split in two.
+// One well-known global slot is shared by the server entry and every route handler.
+const SLOT = Symbol.for('live-auth-studio.runtime')
+type Holder = { [SLOT]?: StudioRuntime }
+
+export function setRuntime(runtime: StudioRuntime | undefined): void {
+  ;(globalThis as Holder)[SLOT] = runtime
+}
+
+export function getRuntime(): StudioRuntime {
+  const runtime = (globalThis as Holder)[SLOT]
+  if (!runtime) throw new Error('The studio runtime is not started (run the server with `npm start`).')
+  return runtime
+}

@@ -1,0 +1,126 @@
+import { EventEmitter } from 'node:events'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import type { StudioConfig } from '../config'
+import { LIVE_PATH, LiveServer } from '../live/server/live-server'
+import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import { Store } from '../store/store'
+import { refuseWithoutAdmin } from './admin-gate'
+import { projectRoot, studioVersion } from './paths'
+import { setRuntime } from './registry'
+import { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed-demo'
+
+export interface StudioServerOptions {
+  readonly config: StudioConfig
+  /** Next in development mode with hot reload (`npm run dev`). */
+  readonly dev?: boolean
+  /** Serve pages through Next (default). Off in tests that only need the live socket and store. */
+  readonly withNext?: boolean
+  readonly log?: (line: string) => void
+}
+
+export interface StudioServer {
+  readonly url: string
+  readonly port: number
+  readonly store: Store
+  readonly live: LiveServer
+  close(): Promise<void>
+}
+
+/**
+ * Starts the one process of the studio: the store, the live socket and Next
+ * on a single HTTP server. This is the only place that calls `listen()`.
+ */
+export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
+  const { config } = options
+  const log = options.log ?? (() => {})
+  const store = new Store({ dataDir: config.dataDir })
+  const { seeded } = seedDemoWorkspace(store)
+  if (seeded) log(`Seeded the demo workspace into ${store.file}`)
+
+  const live = new LiveServer({ allowedOrigins: config.liveOrigins })
+  const server = http.createServer()
+  // Next attaches its own upgrade listener to whatever server it is given on the
+  // first request. Giving it a private emitter keeps one listener on the real
+  // server, so exactly one party answers each upgrade.
+  const nextUpgrades = new EventEmitter()
+  let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined
+  let closeNext: (() => Promise<void>) | undefined
+
+  try {
+    if (options.withNext !== false) {
+      // Loaded lazily: tests that run without pages never pay for Next.
+      const { default: next } = await import('next')
+      const app = next({
+        dev: options.dev ?? false,
+        dir: projectRoot(),
+        hostname: config.host,
+        port: config.port,
+        httpServer: nextUpgrades as unknown as http.Server,
+        quiet: !options.dev,
+      })
+      await app.prepare()
+      handle = app.getRequestHandler()
+      closeNext = () => app.close()
+    }
+  } catch (error) {
+    store.close()
+    throw error
+  }
+
+  server.on('request', (req, res) => {
+    if (refuseWithoutAdmin(req, res, config.adminToken)) return
+    if (!handle) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
+      return
+    }
+    handle(req, res).catch((error: unknown) => {
+      log(`Request failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (!res.headersSent) res.writeHead(500).end('Internal error\n')
+    })
+  })
+
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    const pathname = new URL(req.url ?? '/', 'http://studio.local').pathname
+    if (pathname === LIVE_PATH) return live.handleUpgrade(req, socket, head)
+    if (options.dev && pathname.startsWith('/_next/')) {
+      nextUpgrades.emit('upgrade', req, socket, head)
+      return
+    }
+    refuseUpgrade(socket, 404, `No WebSocket endpoint at ${pathname}. The live endpoint is ${LIVE_PATH}.`)
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
+
+  setRuntime({
+    version: studioVersion(),
+    startedAt: Date.now(),
+    config,
+    store,
+    activeWorkspaceId: DEMO_WORKSPACE_ID,
+    liveConnectionCount: () => live.connectionCount,
+  })
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      server.close()
+      await live.close()
+      server.closeAllConnections()
+      await closeNext?.().catch(() => {})
+      store.close()
+      setRuntime(undefined)
+    })())
+
+  return { url: `http://${hostForUrl}:${port}`, port, store, live, close }
+}

@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Numbered migrations; `PRAGMA user_version` records the last one applied.
+ * Append only: a shipped migration is never edited.
+ */
+export const migrations: readonly { readonly id: number; readonly name: string; readonly sql: string }[] = [
+  {
+    id: 1,
+    name: 'workspaces, versions, personas, keys, meta',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        current_version INTEGER NOT NULL,
+        settings TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE workspace_versions (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        files TEXT NOT NULL,
+        message TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, version)
+      );
+      CREATE TABLE personas (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        claims TEXT,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, id)
+      );
+      CREATE TABLE keys (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        kid TEXT NOT NULL,
+        alg TEXT NOT NULL,
+        kty TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        public_jwk TEXT,
+        private_jwk TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, kid)
+      );
+    `,
+  },
+]
+
+/** Applies every migration newer than the file's `user_version`, each in its own transaction. */
+export function migrate(db: Database.Database): { applied: number[]; version: number } {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const applied: number[] = []
+  for (const m of migrations) {
+    if (m.id <= current) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.id}`)
+    })()
+    applied.push(m.id)
+  }
+  return { applied, version: Math.max(current, ...applied) }
+}

@@ -1,0 +1,43 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ConfigError, isLoopbackHost, loadConfig } from '@/lib/config'
+
+describe('loadConfig', () => {
+  it('defaults to loopback on port 3000 with .data/ under the working dir', () => {
+    expect(loadConfig({}, '/srv/studio')).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: path.resolve('/srv/studio/.data'),
+      adminToken: undefined,
+      liveOrigins: [],
+    })
+  })
+
+  it.each([
+    [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0 exposes the studio beyond this machine'],
+    [{ HOST: '192.168.1.4', STUDIO_ADMIN_TOKEN: '' }, 'HOST=192.168.1.4 exposes the studio'],
+    [{ PORT: 'eighty' }, 'Invalid configuration: PORT'],
+    [{ STUDIO_ADMIN_TOKEN: 'short' }, 'STUDIO_ADMIN_TOKEN must be at least 16 characters'],
+  ])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError)
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+
+  it('accepts a non-loopback HOST with an admin token and parses live origins', () => {
+    const c = loadConfig({ HOST: '0.0.0.0', STUDIO_ADMIN_TOKEN: 'x'.repeat(20), STUDIO_LIVE_ORIGINS: 'https://a.test, https://b.test' })
+    expect(c.adminToken).toBe('x'.repeat(20))
+    expect(c.liveOrigins).toEqual(['https://a.test', 'https://b.test'])
+  })
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['localhost', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['10.0.0.1', false],
+    ['example.com', false],
+  ])('isLoopbackHost(%s) is %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected)
+  })
+})
