@@ -1,0 +1,180 @@
+/**
+ * The layers of the action cascade (ActionSecurityManager.validateAndExecute and
+ * LiveAuthManager.authorizeAction in FluxStack Live 0.11). Their order is a
+ * profile's business (profiles.ts).
+ */
+import type { ActionAuthSpec, ComponentSpec, LiveAuthContext, ProviderSpec } from './types'
+import type { Layer, LayerResult } from './cascade'
+import { checkPermissions, checkRoles } from './claims'
+import { callAuthorize, callProviderHook } from './rule-call'
+import * as reasons from './reasons'
+
+export interface ActionInput {
+  readonly component: ComponentSpec
+  readonly action: string
+  readonly payload: unknown
+  readonly auth: LiveAuthContext
+  readonly provider: ProviderSpec | undefined
+  readonly providerCount: number
+  /** The component's own actionAuth entry for this action (never an inherited property). */
+  readonly entry: ActionAuthSpec | undefined
+}
+
+/** Internal LiveComponent members a client may never call (library's BLOCKED_ACTIONS). */
+export const BLOCKED_ACTIONS: ReadonlySet<string> = new Set([
+  'constructor', 'destroy', 'executeAction', 'getSerializableState',
+  'onMount', 'onDestroy', 'onConnect', 'onDisconnect', 'onStateChange', 'onRoomJoin', 'onRoomLeave',
+  'onRehydrate', 'onAction', 'onClientJoin', 'onClientLeave',
+  'setState', 'sendBinaryDelta', 'emit', 'broadcast', 'broadcastToRoom',
+  'createStateProxy', 'createDirectStateAccessors', 'generateId',
+  'setAuthContext', '_resetAuthContext', '$auth', '$private', '_privateState', '$persistent', '_inStateChange',
+  '$room', '$rooms', 'subscribeToRoom', 'unsubscribeFromRoom',
+  'emitRoomEvent', 'onRoomEvent', 'emitRoomEventWithState',
+])
+
+/** Where `component[action]` would find a function: its own methods, Object.prototype, or nowhere. */
+export function methodLookup(component: ComponentSpec, action: string): 'own' | 'Object.prototype' | 'none' {
+  if (component.methods.includes(action)) return 'own'
+  if (Object.hasOwn(Object.prototype, action) && typeof (Object.prototype as Record<string, unknown>)[action] === 'function') {
+    return 'Object.prototype'
+  }
+  return 'none'
+}
+
+// Constant results keep the declarative hot path allocation-light (see bench/engine/declarative.ts).
+const NOT_BLOCKED: LayerResult = Object.freeze({ outcome: 'pass', reason: 'not an internal method', inputs: Object.freeze({ blocked: false }) })
+const NO_PREFIX: LayerResult = Object.freeze({ outcome: 'pass', reason: 'no _ or # prefix', inputs: Object.freeze({ prefix: null }) })
+const NO_ENTRY = 'no actionAuth entry for this action'
+const SKIP_NO_ENTRY: LayerResult = Object.freeze({ outcome: 'skip', reason: NO_ENTRY, inputs: Object.freeze({}) })
+const SKIP_PROVIDER_NO_ENTRY: LayerResult = Object.freeze({ outcome: 'skip', reason: `${NO_ENTRY}: provider not consulted`, inputs: Object.freeze({}) })
+const SKIP_NO_AUTHORIZE: LayerResult = Object.freeze({ outcome: 'skip', reason: 'no custom authorize for this action', inputs: Object.freeze({}) })
+const SKIP_NO_PROVIDER: LayerResult = Object.freeze({ outcome: 'skip', reason: 'no auth provider registered', inputs: Object.freeze({}) })
+const OWN_METHOD: LayerResult = Object.freeze({ outcome: 'pass', reason: 'method defined by the component', inputs: Object.freeze({ method: 'own' }) })
+const NOT_PROTO_NAME: LayerResult = Object.freeze({ outcome: 'pass', reason: 'not an Object.prototype name', inputs: Object.freeze({ objectPrototypeName: false }) })
+
+const blocklist: Layer<ActionInput> = {
+  id: 'blocklist',
+  run({ action }) {
+    if (BLOCKED_ACTIONS.has(action)) return { outcome: 'deny', reason: reasons.actionNotCallable(action), inputs: { blocked: true } }
+    return NOT_BLOCKED
+  },
+}
+
+const privateMethod: Layer<ActionInput> = {
+  id: 'private',
+  run({ action }) {
+    const prefix = action.startsWith('_') ? '_' : action.startsWith('#') ? '#' : ''
+    if (prefix !== '') return { outcome: 'deny', reason: reasons.actionNotCallable(action), inputs: { prefix } }
+    return NO_PREFIX
+  },
+}
+
+const publicActions: Layer<ActionInput> = {
+  id: 'publicActions',
+  run({ component, action }) {
+    const listed = component.publicActions
+    if (listed === undefined) {
+      return { outcome: 'deny', reason: reasons.actionNoPublicActions(action), inputs: { publicActions: null } }
+    }
+    const inputs = { publicActions: listed }
+    if (listed.includes(action)) return { outcome: 'pass', reason: 'listed in publicActions', inputs }
+    const found = methodLookup(component, action)
+    const reason = found === 'none' ? reasons.actionNotCallable(action) : reasons.actionNotListed(action, component.name)
+    return { outcome: 'deny', reason, inputs: { ...inputs, method: found } }
+  },
+}
+
+function noEntry(input: ActionInput): LayerResult {
+  const map = input.component.actionAuth
+  // The library reads `actionAuth[action]` without an own-property check.
+  if (map === undefined || !(input.action in map)) return SKIP_NO_ENTRY
+  return {
+    ...SKIP_NO_ENTRY,
+    warnings: [`actionAuth['${input.action}'] is an inherited property: the studio ignores it, the real library's lookup (actionAuth[action]) would find it`],
+  }
+}
+
+const actionRoles: Layer<ActionInput> = {
+  id: 'actionAuth.roles',
+  run(input) {
+    if (input.entry === undefined) return noEntry(input)
+    const { action } = input
+    return checkRoles(input.auth, input.entry.roles, {
+      notConfigured: 'no roles required for this action',
+      unauthenticated: () => reasons.actionAuthenticationRequired(action),
+      insufficient: (roles) => reasons.actionInsufficientRoles(action, roles),
+    })
+  },
+}
+
+const actionPermissions: Layer<ActionInput> = {
+  id: 'actionAuth.permissions',
+  run(input) {
+    if (input.entry === undefined) return SKIP_NO_ENTRY
+    const { action } = input
+    return checkPermissions(input.auth, input.entry.permissions, {
+      notConfigured: 'no permissions required for this action',
+      unauthenticated: () => reasons.actionAuthenticationRequired(action),
+      insufficient: (permissions) => reasons.actionInsufficientPermissions(action, permissions),
+    })
+  },
+}
+
+const actionAuthorize: Layer<ActionInput> = {
+  id: 'actionAuth.authorize',
+  run({ entry, action, auth, payload }) {
+    const authorize = entry?.authorize
+    if (authorize === undefined) return SKIP_NO_AUTHORIZE
+    return callAuthorize(auth, (ctx) => authorize(ctx, payload), {
+      denied: reasons.actionDeniedByCustomAuthorize(action),
+      error: (message) => reasons.actionAuthorizationError(action, message),
+      allowed: 'custom authorize allowed',
+    })
+  },
+}
+
+const providerAuthorizeAction: Layer<ActionInput> = {
+  id: 'provider.authorizeAction',
+  run({ entry, action, auth, provider, providerCount, component }) {
+    // As in the library, the hook is only consulted for actions that have an actionAuth entry.
+    if (entry === undefined) return SKIP_PROVIDER_NO_ENTRY
+    const hook = provider?.authorizeAction
+    if (provider === undefined || providerCount === 0) return SKIP_NO_PROVIDER
+    if (hook === undefined) return { outcome: 'skip', reason: `provider '${provider.name}' has no authorizeAction`, inputs: { provider: provider.name } }
+    const result = callProviderHook(auth, (ctx) => hook(ctx, component.name, action), 'authorizeAction', {
+      denied: reasons.actionDeniedByProvider(action, provider.name),
+      error: (message) => reasons.actionAuthorizationError(action, message),
+      allowed: `provider '${provider.name}' allowed`,
+    })
+    if (providerCount <= 1) return result
+    const note = `only the default provider '${provider.name}' is asked; ${providerCount - 1} other provider(s) are not`
+    const addNote = (r: LayerResult): LayerResult => ({ ...r, warnings: [...(r.warnings ?? []), note] })
+    return result instanceof Promise ? result.then(addNote) : addNote(result as LayerResult)
+  },
+}
+
+const methodExists: Layer<ActionInput> = {
+  id: 'methodExists',
+  run({ component, action }) {
+    const found = methodLookup(component, action)
+    if (found === 'none') return { outcome: 'deny', reason: reasons.actionNotFound(action), inputs: { method: found } }
+    return found === 'own' ? OWN_METHOD : { outcome: 'pass', reason: 'inherited from Object.prototype', inputs: { method: found } }
+  },
+}
+
+const objectPrototype: Layer<ActionInput> = {
+  id: 'objectPrototype',
+  run({ action }) {
+    if (Object.hasOwn(Object.prototype, action)) {
+      return { outcome: 'deny', reason: reasons.actionNotCallable(action), inputs: { objectPrototypeName: true } }
+    }
+    return NOT_PROTO_NAME
+  },
+}
+
+/** The four actionAuth sub-layers, in the library's order. */
+export const ACTION_AUTH_LAYERS: readonly Layer<ActionInput>[] = [actionRoles, actionPermissions, actionAuthorize, providerAuthorizeAction]
+/** The layers that come before actionAuth in the documented order. */
+export const GATE_LAYERS: readonly Layer<ActionInput>[] = [blocklist, privateMethod, publicActions]
+/** The layers that come after actionAuth in both orders. */
+export const METHOD_LAYERS: readonly Layer<ActionInput>[] = [methodExists, objectPrototype]
