@@ -69,7 +69,7 @@ export function ServerStatus() {
               <span data-testid="workspace-files">{status.workspace.fileCount}</span>
             </Stat>
             <Stat label="Version">{status.workspace.version}</Stat>
-            <Stat label="Last saved">{new Date(status.workspace.updatedAt).toLocaleString()}</Stat>
+            <Stat label="Last saved">{new Date(status.workspace.updatedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}</Stat>
           </dl>
         ) : (
           <p className="text-sm text-muted">No workspace yet. The demo workspace is created on the first start of an empty store.</p>

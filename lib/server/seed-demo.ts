@@ -1,6 +1,6 @@
 import type { Store } from '../store/store'
-import { readDemoWorkspace } from '../workspace/demo'
-import { demoPersonas } from '../workspace/personas'
+import { DEMO_WORKSPACE_NAME, readDemoWorkspace } from '../workspace/demo'
+import { DEMO_PERSONAS } from '../workspace/personas'
 
 export const DEMO_WORKSPACE_ID = 'demo'
 const SEEDED_FLAG = 'demo_workspace_seeded'
@@ -16,13 +16,13 @@ export function seedDemoWorkspace(store: Store): { seeded: boolean } {
   store.transaction(() => {
     store.workspaces.create({
       id: DEMO_WORKSPACE_ID,
-      name: 'FluxStack demo',
+      name: DEMO_WORKSPACE_NAME,
       description: 'The examples of the FluxStack Live auth documentation, ready to run.',
       isDemo: true,
       files,
       message: 'Demo workspace',
     })
-    for (const persona of demoPersonas) store.personas.upsert(DEMO_WORKSPACE_ID, persona)
+    for (const persona of DEMO_PERSONAS) store.personas.upsert(DEMO_WORKSPACE_ID, persona)
     store.setMeta(SEEDED_FLAG, new Date().toISOString())
   })
   return { seeded: true }

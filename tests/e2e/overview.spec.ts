@@ -5,7 +5,7 @@ test('the Overview shows live server status and the theme toggle persists', asyn
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible()
   await expect(page.getByRole('navigation', { name: 'Studio pages' }).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page')
-  await expect(page.getByTestId('workspace-name')).toHaveText('FluxStack demo')
+  await expect(page.getByTestId('workspace-name')).toHaveText('FluxStack Live demo')
   await expect(page.getByTestId('store-file')).toContainText('studio.sqlite')
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible()
 

@@ -31,7 +31,7 @@ describe('studio server (real entry, production build)', () => {
       workspace: { name: string; fileCount: number }
       store: { file: string }
     }
-    expect(status.workspace.name).toBe('FluxStack demo')
+    expect(status.workspace.name).toBe('FluxStack Live demo')
     expect(status.workspace.fileCount).toBeGreaterThanOrEqual(8)
     expect(status.store.file).toBe(path.join(studio.dataDir, 'studio.sqlite'))
   })
