@@ -1,0 +1,200 @@
+/**
+ * Guest-side source of 'flux:bridge': the only entry point the host calls
+ * (`dispatch(op, json)`). Workspace code cannot import it. Requests and answers
+ * are JSON strings; an answer is an envelope
+ * `{ ok, v | u | error, reads, logs }` or a promise of one.
+ */
+import { LOCKDOWN_SOURCE } from './lockdown-source'
+import { DESCRIBE_SOURCE } from './describe-source'
+
+const DISPATCH_SOURCE = String.raw`
+const IGNORED_READS = new Set(['then', 'toJSON'])
+
+function trackedSession(session, reads) {
+  const note = (key) => { if (typeof key === 'string' && !IGNORED_READS.has(key)) reads.add(key) }
+  return new Proxy(session, {
+    get(t, k) { note(k); return Reflect.get(t, k) },
+    has(t, k) { note(k); return Reflect.has(t, k) },
+    getOwnPropertyDescriptor(t, k) { note(k); return Reflect.getOwnPropertyDescriptor(t, k) },
+  })
+}
+
+/** A fresh, frozen context per call, rebuilt from the host's snapshot. */
+function contextFor(snapshot, reads) {
+  if (!snapshot || snapshot.authenticated !== true || !snapshot.session || typeof snapshot.session !== 'object') {
+    return ANONYMOUS_CONTEXT
+  }
+  const session = freezeDeep(snapshot.session)
+  const ctx = Object.create(AuthenticatedContext.prototype)
+  Object.defineProperty(ctx, 'authenticated', { value: true, enumerable: true })
+  Object.defineProperty(ctx, 'session', { value: reads ? trackedSession(session, reads) : session, enumerable: true })
+  Object.defineProperty(ctx, 'token', { value: undefined })
+  Object.defineProperty(ctx, 'authenticatedAt', { value: snapshot.authenticatedAt, enumerable: true })
+  return Object.freeze(ctx)
+}
+
+function decodeArgs(args) {
+  return (args || []).map((a) => (a && 'v' in a ? a.v : undefined))
+}
+
+function instanceOf(req) {
+  const inst = instances.get(req.instance)
+  if (!inst) throw new RangeError('Unknown instance ' + req.instance)
+  return inst
+}
+
+function stateJson(inst) {
+  return JSON.parse(JSON.stringify(inst.state === undefined ? null : inst.state))
+}
+
+function toSnapshot(result) {
+  if (result === null || typeof result !== 'object' || result.authenticated !== true) return null
+  const session = result.session || result.user
+  if (!session || typeof session !== 'object') return null
+  const snap = { authenticated: true, session: JSON.parse(JSON.stringify(session)) }
+  if (typeof result.authenticatedAt === 'number') snap.authenticatedAt = result.authenticatedAt
+  return snap
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+const ops = {
+  rule: {
+    run(req, reads) {
+      const rule = rules[req.id]
+      return rule.fn.apply(rule.self, [contextFor(req.auth, reads), ...decodeArgs(req.args)])
+    },
+    done: (value) => value,
+  },
+  authenticate: {
+    run(req) {
+      const rule = rules[req.id]
+      return rule.fn.call(rule.self, req.credentials)
+    },
+    done: toSnapshot,
+  },
+  machine: {
+    run(req) { return rules[req.id].fn.call(undefined, freezeDeep(req.request)) },
+    done: (value) => value,
+  },
+  create: {
+    run(req) {
+      const C = componentClasses.get(req.component)
+      if (!C) throw new RangeError('Unknown component ' + req.component)
+      const inst = new C(req.props || {})
+      internal.auth.set(inst, contextFor(req.auth, null))
+      const id = nextInstance++
+      instances.set(id, inst)
+      return { id, state: stateJson(inst) }
+    },
+    done: (value) => value,
+  },
+  action: {
+    run(req) {
+      const inst = instanceOf(req)
+      const methods = componentMethods.get(inst.constructor) || []
+      if (!methods.includes(req.action)) throw new RangeError("Action '" + req.action + "' not found on component")
+      return inst[req.action](...decodeArgs(req.args))
+    },
+    done(value, req) {
+      const inst = instanceOf(req)
+      const events = (internal.events.get(inst) || []).splice(0)
+      return { result: value === undefined ? null : value, hasResult: value !== undefined, state: stateJson(inst), events }
+    },
+  },
+  update: {
+    run(req) {
+      const inst = instanceOf(req)
+      if (FORBIDDEN_KEYS.has(req.key)) throw new TypeError("Property '" + req.key + "' cannot be written")
+      inst.state[req.key] = req.value
+      return stateJson(inst)
+    },
+    done: (value) => value,
+  },
+  dispose: {
+    run(req) { instances.delete(req.instance); return true },
+    done: (value) => value,
+  },
+  private: {
+    run(req) { return instanceOf(req).$private },
+    done: (value) => value,
+  },
+  lockdown: { run: () => lockdown(), done: () => true },
+  describe: { run: () => describe(), done: (value) => value },
+}
+
+function replacer(_key, value) {
+  if (typeof value === 'function') return '[function ' + (value.name || 'anonymous') + ']'
+  if (typeof value === 'bigint') return value.toString() + 'n'
+  if (typeof value === 'symbol') return value.toString()
+  return value
+}
+
+function drainLogs() {
+  return internal.logs.splice(0)
+}
+
+function ok(value, reads) {
+  const envelope = { ok: true, reads: reads ? [...reads] : [], logs: drainLogs() }
+  if (value === undefined) envelope.u = 1
+  else envelope.v = value
+  try {
+    return JSON.stringify(envelope, replacer)
+  } catch (e) {
+    return fail({ name: 'UnserializableError', message: 'result is not serializable: ' + describeError(e).message }, reads)
+  }
+}
+
+function describeError(e) {
+  try {
+    if (e !== null && typeof e === 'object' && typeof e.message === 'string') {
+      return { name: typeof e.name === 'string' ? e.name : 'Error', message: e.message }
+    }
+    return { name: 'Thrown', message: String(e) }
+  } catch (_) {
+    return { name: 'Thrown', message: 'a value that cannot be described' }
+  }
+}
+
+function fail(e, reads) {
+  return JSON.stringify({ ok: false, error: describeError(e), reads: reads ? [...reads] : [], logs: drainLogs() })
+}
+
+function isThenable(v) {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function'
+}
+
+export function dispatch(opName, json) {
+  const op = ops[opName]
+  const req = JSON.parse(json)
+  const reads = opName === 'rule' ? new Set() : null
+  const finish = (value) => {
+    try { return ok(op.done(value, req), reads) } catch (e) { return fail(e, reads) }
+  }
+  let raw
+  try {
+    raw = op.run(req, reads)
+    if (!isThenable(raw)) return finish(raw)
+  } catch (e) {
+    return fail(e, reads)
+  }
+  return Promise.resolve(raw).then(finish, (e) => fail(e, reads))
+}
+`
+
+/** Full source of the 'flux:bridge' module. */
+export const BRIDGE_SOURCE = [
+  "import { AuthenticatedContext, ANONYMOUS_CONTEXT, LiveComponent } from 'flux:live'",
+  "import * as api from 'flux:live'",
+  "import { internal } from 'flux:internal'",
+  'const modules = []',
+  'const rules = []',
+  'const componentClasses = new Map()',
+  'const componentMethods = new Map()',
+  'const instances = new Map()',
+  'let nextInstance = 1',
+  'export function register(file, ns) { modules.push({ file, ns }) }',
+  LOCKDOWN_SOURCE,
+  DESCRIBE_SOURCE,
+  DISPATCH_SOURCE,
+].join('\n')

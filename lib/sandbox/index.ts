@@ -1,0 +1,5 @@
+/** lib/sandbox: workspace code runs in QuickJS (fixed memory, small stack, deadline), never in Node. */
+export { loadWorkspace, warmUpSandbox, DEFAULTS } from './load-workspace'
+export { SandboxError, type SandboxErrorCode, type SandboxFailure } from './errors'
+export { COMPAT_API_TYPES } from './compat-api-types'
+export type * from './types'

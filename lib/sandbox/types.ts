@@ -1,0 +1,142 @@
+/**
+ * Public shapes of a loaded workspace. Values crossing the sandbox boundary are
+ * JSON; host functions wrap guest calls so lib/auth can call them like any rule.
+ */
+import type { AuthSnapshot, ComponentSpec, JsonValue, ProviderSpec } from '@/lib/auth/types'
+import type { SandboxFailure } from './errors'
+
+/** Workspace sources: path (e.g. 'components/live-chat.ts') -> TypeScript text. */
+export type WorkspaceSources = Readonly<Record<string, string>>
+
+export type DiagnosticSeverity = 'error' | 'warning'
+
+/** A problem found while transpiling, linking, evaluating or extracting a file. */
+export interface LoadDiagnostic {
+  readonly file: string
+  /** 1-based; 1 when the position is unknown. */
+  readonly line: number
+  /** 1-based; 1 when the position is unknown. */
+  readonly column: number
+  readonly message: string
+  readonly severity: DiagnosticSeverity
+}
+
+export interface LoadOptions {
+  /** Label of this version (kept on the LoadedWorkspace); default 'draft'. */
+  readonly version?: string
+  /** Deadline per guest call in ms (default 50). */
+  readonly deadlineMs?: number
+  /** Deadline for evaluating all modules at load in ms (default 1000). */
+  readonly loadDeadlineMs?: number
+  /** Fixed size of the engine's WebAssembly memory (default 32 MiB). */
+  readonly memoryBytes?: number
+  /** Monotonic clock in ms used for deadlines (default performance.now). */
+  readonly now?: () => number
+}
+
+/** Hints about a component that do not change decisions but feed diagnostics and the UI. */
+export interface ComponentHints {
+  readonly file: string
+  readonly exportName: string
+  readonly hasAuthorize: boolean
+  readonly actionsWithAuthorize: readonly string[]
+  readonly stateKeys: readonly string[]
+  /** State keys that look like auth flags (isAdmin, role...), writable by clients via PROPERTY_UPDATE. */
+  readonly authLikeStateKeys: readonly string[]
+  /** `this.$private.x` keys the class source mentions. */
+  readonly privateKeys: readonly string[]
+}
+
+export type SandboxComponent = ComponentSpec & ComponentHints
+
+/** Provider hooks; `authenticate` gets `{ ...credentials, claims }` (claims verified by the host). */
+export interface SandboxProvider extends ProviderSpec {
+  readonly file: string
+  authenticate(credentials: Readonly<Record<string, unknown>>): Promise<AuthSnapshot | null>
+}
+
+/** Raw outcome of a guest call: the value before any coercion, or why it failed. */
+export type GuestResult = { readonly ok: true; readonly value: unknown } | ({ readonly ok: false } & SandboxFailure)
+
+export interface MachineReadRequest {
+  readonly machineInstanceName: string
+  readonly state?: JsonValue
+  readonly context?: JsonValue
+  readonly authContext: JsonValue
+}
+
+export interface MachineWriteRequest extends MachineReadRequest {
+  readonly event: JsonValue
+}
+
+/** A State Backed machine's authorizers (present only when the file exports them). */
+export interface SandboxMachine {
+  readonly name: string
+  readonly file: string
+  readonly allowRead?: (request: MachineReadRequest) => GuestResult
+  readonly allowWrite?: (request: MachineWriteRequest) => GuestResult
+}
+
+/** Something a component recorded during a call (setState, emit, broadcast). */
+export interface ComponentEvent {
+  readonly type: 'STATE_DELTA' | 'EMIT' | 'BROADCAST'
+  readonly event?: string
+  readonly data?: JsonValue
+  readonly room?: string
+}
+
+export type ActionOutcome =
+  | {
+      readonly ok: true
+      readonly result: JsonValue | undefined
+      readonly state: JsonValue
+      readonly events: readonly ComponentEvent[]
+      readonly logs: readonly string[]
+    }
+  | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
+
+export type PropertyOutcome =
+  | { readonly ok: true; readonly state: JsonValue }
+  | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
+
+/** A mounted component living in the guest. Its `$private` never leaves the guest. */
+export interface ComponentInstance {
+  readonly id: string
+  readonly componentName: string
+  /** Last known public state (JSON). */
+  readonly state: JsonValue
+  /** Runs the action body only (the cascade is decided by lib/auth before). */
+  callAction(action: string, payload?: unknown): ActionOutcome
+  /** Writes one state key (allowlist checked by lib/auth before). */
+  updateProperty(key: string, value: unknown): PropertyOutcome
+  /** TEST/DEBUG ONLY: reads `$private` out of the guest. Never call it on a request path. */
+  debugReadPrivateForTests(): JsonValue | undefined
+  dispose(): void
+}
+
+export interface CreateInstanceOptions {
+  readonly auth: AuthSnapshot
+  readonly props?: Readonly<Record<string, unknown>>
+}
+
+export type CreateInstanceResult =
+  | { readonly ok: true; readonly instance: ComponentInstance }
+  | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
+
+export interface LoadedWorkspace {
+  readonly version: string
+  readonly components: readonly SandboxComponent[]
+  readonly providers: readonly SandboxProvider[]
+  readonly machines: readonly SandboxMachine[]
+  readonly diagnostics: readonly LoadDiagnostic[]
+  /** Time spent transpiling and evaluating, in ms. */
+  readonly loadMs: { readonly transpile: number; readonly evaluate: number }
+  createInstance(componentName: string, options: CreateInstanceOptions): CreateInstanceResult
+  /** Resolves when the engine is usable (after a crash, a rebuild may still be running). */
+  ready(): Promise<void>
+  /** How many times the engine was rebuilt after a fatal failure. */
+  readonly restarts: number
+  /** WebAssembly memory reserved by the engine (fixed; the guest cannot grow it). */
+  readonly memoryBytes: number
+  dispose(): void
+}

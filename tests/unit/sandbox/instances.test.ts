@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadWorkspace } from '@/lib/sandbox'
+import type { ComponentInstance, LoadedWorkspace } from '@/lib/sandbox/types'
+
+const COUNTER = [
+  "import { LiveComponent } from '@fluxstack/live'",
+  'export class Counter extends LiveComponent {',
+  "  static publicActions = ['inc', 'whoami', 'login', 'explode', 'bomb', 'secretFlag'] as const",
+  '  static defaultState = { count: 0, label: "c" }',
+  '  inc(payload: { by?: number } = {}) {',
+  '    this.setState({ count: this.state.count + (payload.by ?? 1) })',
+  "    this.emit('INCREMENTED', { count: this.state.count })",
+  "    this.broadcast('TICK', null, 'room-1')",
+  "    console.log('count is', this.state.count)",
+  '    return this.state.count',
+  '  }',
+  '  whoami() { return { id: this.$auth.session?.id ?? null, admin: this.$auth.hasRole("admin") } }',
+  '  login() { this.$private.loggedIn = true; this.$private.token = "s3cret" }',
+  '  secretFlag() { return this.$private.loggedIn === true }',
+  "  explode() { throw new Error('action failed') }",
+  '  bomb() { const a = []; for (;;) a.push(new Array(100000).fill(1)) }',
+  '  tryAuth() { this.$auth = null }',
+  '}',
+].join('\n')
+
+describe('component instances in the guest', () => {
+  let ws: LoadedWorkspace
+  let inst: ComponentInstance
+  beforeAll(async () => {
+    ws = await loadWorkspace({ 'components/counter.ts': COUNTER })
+    const created = ws.createInstance('Counter', { auth: { authenticated: true, session: { id: 'u-1', roles: ['admin'] } }, props: { label: 'mine' } })
+    if (!created.ok) throw new Error(created.error)
+    inst = created.instance
+  })
+  afterAll(() => ws.dispose())
+
+  it('starts from defaultState merged with props', () => {
+    expect(inst.componentName).toBe('Counter')
+    expect(inst.state).toEqual({ count: 0, label: 'mine' })
+  })
+
+  it('runs an action, returns result, state, events and logs', () => {
+    expect(inst.callAction('inc', { by: 2 })).toEqual({
+      ok: true,
+      result: 2,
+      state: { count: 2, label: 'mine' },
+      events: [
+        { type: 'STATE_DELTA', data: { count: 2 } },
+        { type: 'EMIT', event: 'INCREMENTED', data: { count: 2 } },
+        { type: 'BROADCAST', event: 'TICK', data: null, room: 'room-1' },
+      ],
+      logs: ['count is 2'],
+    })
+    expect(inst.state).toEqual({ count: 2, label: 'mine' })
+  })
+
+  it('undefined payload and undefined result cross as undefined', () => {
+    expect(inst.callAction('inc')).toMatchObject({ ok: true, result: 3 })
+    expect(inst.callAction('login')).toMatchObject({ ok: true, result: undefined })
+  })
+
+  it('$auth is fixed at mount from the snapshot and read-only', () => {
+    expect(inst.callAction('whoami')).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
+    expect(inst.callAction('tryAuth')).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'no setter for property' })
+    expect(inst.callAction('whoami')).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
+  })
+
+  it('$private stays in the guest: never in state, results or events', () => {
+    inst.callAction('login')
+    const out = inst.callAction('secretFlag')
+    expect(out).toMatchObject({ ok: true, result: true })
+    expect(JSON.stringify(out)).not.toContain('s3cret')
+    expect(JSON.stringify(inst.state)).not.toContain('loggedIn')
+    expect(inst.debugReadPrivateForTests()).toEqual({ loggedIn: true, token: 's3cret' })
+  })
+
+  it.each([
+    ['explode', 'ERR_SANDBOX_GUEST_THROW', 'action failed'],
+    ['missing', 'ERR_SANDBOX_GUEST_THROW', "Action 'missing' not found on component"],
+    ['constructor', 'ERR_SANDBOX_GUEST_THROW', "Action 'constructor' not found on component"],
+    ['setState', 'ERR_SANDBOX_GUEST_THROW', "Action 'setState' not found on component"],
+    ['toString', 'ERR_SANDBOX_GUEST_THROW', "Action 'toString' not found on component"],
+  ])('callAction(%s) -> %s', (action, code, error) => {
+    expect(inst.callAction(action)).toEqual({ ok: false, code, error })
+  })
+
+  it('updateProperty writes one key; reserved keys are refused', () => {
+    expect(inst.updateProperty('label', 'renamed')).toEqual({ ok: true, state: expect.objectContaining({ label: 'renamed' }) })
+    expect(inst.updateProperty('__proto__', { polluted: true })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: "Property '__proto__' cannot be written" })
+  })
+
+  it('an unknown component is refused', () => {
+    expect(ws.createInstance('Nope', { auth: { authenticated: false } })).toEqual({ ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: "Unknown component 'Nope'" })
+  })
+
+  it('after an out-of-memory crash the instance comes back with its state and a fresh $private', async () => {
+    inst.callAction('login')
+    const before = inst.state
+    expect(inst.callAction('bomb')).toEqual({ ok: false, code: 'ERR_SANDBOX_OUT_OF_MEMORY', error: 'Sandbox out of memory (limit 32 MiB)' })
+    await ws.ready()
+    expect(inst.callAction('secretFlag')).toMatchObject({ ok: true, result: false, state: before })
+    expect(inst.debugReadPrivateForTests()).toEqual({})
+  })
+
+  it('a disposed instance refuses calls', () => {
+    const created = ws.createInstance('Counter', { auth: { authenticated: false } })
+    if (!created.ok) throw new Error(created.error)
+    created.instance.dispose()
+    expect(created.instance.callAction('inc')).toEqual({ ok: false, code: 'ERR_SANDBOX_DISPOSED', error: `Instance ${created.instance.id} was disposed` })
+  })
+})

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadWorkspace } from '@/lib/sandbox'
+import type { LoadedWorkspace } from '@/lib/sandbox/types'
+import { attempt, authorizeOf, ruleWorkspace, user } from './helpers'
+
+const RULES = {
+  Loop: '() => { while (true) {} }',
+  CatchLoop: '() => { try { while (true) {} } catch (e) { return true } }',
+  Recurse: '() => { const f = (n) => f(n + 1) + 1; return f(0) }',
+  Bomb: '() => { const a = []; for (;;) a.push(new Array(100000).fill(7)) }',
+  Throw: "() => { throw new Error('rule exploded') }",
+  ThrowString: "() => { throw 'plain string' }",
+  Reject: "async () => { await null; throw new TypeError('async boom') }",
+  Never: '() => new Promise(() => {})',
+  Globals: "() => [typeof process, typeof require, typeof globalThis.fetch, typeof fetch, typeof setTimeout, typeof std, typeof os, typeof __filename].join(',')",
+  ImportFs: "async () => { await import('fs'); return true }",
+  ImportNodeFs: "async () => { await import('node:fs'); return true }",
+  ImportHttp: "async () => { await import('http'); return true }",
+  Pollute: '() => { Object.prototype.isAdmin = true; return true }',
+  PolluteArray: '() => { Array.prototype.includes = () => true; return true }',
+  PolluteGlobal: '() => { globalThis.isAdmin = true; return true }',
+  PolluteApi: "(auth) => { Object.getPrototypeOf(auth).hasRole = () => true; return true }",
+  ErrorSubclass: "() => { class MyErr extends Error { constructor(m) { super(m); this.name = 'MyErr' } }; throw new MyErr('custom') }",
+  Probe: '(auth) => ({ isAdmin: ({}).isAdmin === true, includes: [].includes("x"), global: globalThis.isAdmin === true, role: auth.hasRole("admin"), id: auth.session?.id })',
+}
+
+const CLEAN = { isAdmin: false, includes: false, global: false, role: false, id: 'u-1' }
+
+describe('sandbox limits: each failure is a clear outcome and the next call still works', () => {
+  let ws: LoadedWorkspace
+  beforeAll(async () => {
+    ws = await loadWorkspace(ruleWorkspace(RULES), { deadlineMs: 50 })
+  })
+  afterAll(() => ws.dispose())
+
+  const notAvailable = (m: string) =>
+    `Module '${m}' is not available in the sandbox (imported by components/rules.ts). Workspace code may import relative workspace files, '@fluxstack/live' and '@core/server/live'.`
+
+  it.each([
+    ['Loop', 'ERR_SANDBOX_TIMEOUT', 'Sandbox call exceeded 50 ms deadline'],
+    ['CatchLoop', 'ERR_SANDBOX_TIMEOUT', 'Sandbox call exceeded 50 ms deadline'],
+    ['Recurse', 'ERR_SANDBOX_STACK_OVERFLOW', 'Sandbox stack overflow: recursion too deep'],
+    ['Bomb', 'ERR_SANDBOX_OUT_OF_MEMORY', 'Sandbox out of memory (limit 32 MiB)'],
+    ['Throw', 'ERR_SANDBOX_GUEST_THROW', 'rule exploded'],
+    ['ThrowString', 'ERR_SANDBOX_GUEST_THROW', 'plain string'],
+    ['Reject', 'ERR_SANDBOX_GUEST_THROW', 'async boom'],
+    ['Never', 'ERR_SANDBOX_NEVER_SETTLED', 'Sandbox call returned a promise that never settles'],
+    ['ImportFs', 'ERR_SANDBOX_GUEST_THROW', notAvailable('fs')],
+    ['ImportNodeFs', 'ERR_SANDBOX_GUEST_THROW', notAvailable('node:fs')],
+    ['ImportHttp', 'ERR_SANDBOX_GUEST_THROW', notAvailable('http')],
+    ['Pollute', 'ERR_SANDBOX_GUEST_THROW', 'object is not extensible'],
+    ['PolluteArray', 'ERR_SANDBOX_GUEST_THROW', "'includes' is read-only"],
+    ['PolluteGlobal', 'ERR_SANDBOX_GUEST_THROW', 'object is not extensible'],
+    ['PolluteApi', 'ERR_SANDBOX_GUEST_THROW', "'hasRole' is read-only"],
+    ['ErrorSubclass', 'ERR_SANDBOX_GUEST_THROW', 'custom'],
+  ])('%s -> %s', (name, code, message) => {
+    const out = attempt(authorizeOf(ws, name), user())
+    expect(out).toEqual({ thrown: 'SandboxError', code, message })
+    expect(attempt(authorizeOf(ws, 'Probe'), user())).toEqual(CLEAN)
+  })
+
+  it('the timeout fires close to the deadline', () => {
+    const t = performance.now()
+    attempt(authorizeOf(ws, 'Loop'), user())
+    const elapsed = performance.now() - t
+    expect(elapsed).toBeGreaterThanOrEqual(49)
+    expect(elapsed).toBeLessThan(400)
+  })
+
+  it('host globals are unreachable', () => {
+    expect(attempt(authorizeOf(ws, 'Globals'), user())).toBe('undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined')
+  })
+
+  it('out of memory rebuilds the engine transparently', async () => {
+    const before = ws.restarts
+    attempt(authorizeOf(ws, 'Bomb'), user())
+    expect(ws.restarts).toBe(before + 1)
+    await ws.ready()
+    expect(attempt(authorizeOf(ws, 'Probe'), user('u-2'))).toEqual({ ...CLEAN, id: 'u-2' })
+  })
+})
+
+describe('configurable limits', () => {
+  it.each([
+    [10, 'Sandbox call exceeded 10 ms deadline'],
+    [120, 'Sandbox call exceeded 120 ms deadline'],
+  ])('deadlineMs %i', async (deadlineMs, message) => {
+    const ws = await loadWorkspace(ruleWorkspace({ Loop: RULES.Loop }), { deadlineMs })
+    expect(attempt(authorizeOf(ws, 'Loop'), user())).toEqual({ thrown: 'SandboxError', code: 'ERR_SANDBOX_TIMEOUT', message })
+    ws.dispose()
+  })
+
+  it('memoryBytes sets the fixed WebAssembly memory and the reported limit', async () => {
+    const ws = await loadWorkspace(ruleWorkspace({ Bomb: RULES.Bomb }), { memoryBytes: 24 * 1024 * 1024 })
+    expect(ws.memoryBytes).toBe(24 * 1024 * 1024)
+    expect(attempt(authorizeOf(ws, 'Bomb'), user())).toEqual({
+      thrown: 'SandboxError', code: 'ERR_SANDBOX_OUT_OF_MEMORY', message: 'Sandbox out of memory (limit 24 MiB)',
+    })
+    ws.dispose()
+  })
+
+  it('a disposed workspace refuses calls with ERR_SANDBOX_DISPOSED', async () => {
+    const ws = await loadWorkspace(ruleWorkspace({ Probe: RULES.Probe }))
+    ws.dispose()
+    expect(attempt(authorizeOf(ws, 'Probe'), user())).toEqual({
+      thrown: 'SandboxError', code: 'ERR_SANDBOX_DISPOSED', message: 'This workspace version was disposed',
+    })
+  })
+})

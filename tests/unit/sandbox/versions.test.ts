@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { createAuthContext } from '@/lib/auth/context'
+import { loadWorkspace } from '@/lib/sandbox'
+import { attempt, authorizeOf, ruleWorkspace } from './helpers'
+
+describe('workspace versions', () => {
+  it('loading a new version does not disturb calls on the old one', async () => {
+    const auth = createAuthContext({ id: 'u-1', plan: 'pro' })
+    const v1 = await loadWorkspace(ruleWorkspace({ Gate: "(auth) => auth.session?.plan === 'pro'" }), { version: 'v1' })
+    const loadingV2 = loadWorkspace(ruleWorkspace({ Gate: "(auth) => auth.session?.plan === 'enterprise'" }), { version: 'v2' })
+    // v1 keeps answering while v2 is being compiled and evaluated.
+    const during = Array.from({ length: 20 }, () => attempt(authorizeOf(v1, 'Gate'), auth))
+    const v2 = await loadingV2
+    expect(during.every((r) => r === true)).toBe(true)
+    expect(attempt(authorizeOf(v1, 'Gate'), auth)).toBe(true)
+    expect(attempt(authorizeOf(v2, 'Gate'), auth)).toBe(false)
+    v1.dispose()
+    expect(attempt(authorizeOf(v2, 'Gate'), auth)).toBe(false)
+    expect([v1.version, v2.version]).toEqual(['v1', 'v2'])
+    v2.dispose()
+  })
+
+  it('a crash in one version does not touch another', async () => {
+    const auth = createAuthContext({ id: 'u-1' })
+    const a = await loadWorkspace(ruleWorkspace({ Bomb: '() => { const x = []; for (;;) x.push(new Array(100000).fill(7)) }', Ok: '() => 1' }))
+    const b = await loadWorkspace(ruleWorkspace({ Ok: '() => 2' }))
+    attempt(authorizeOf(a, 'Bomb'), auth)
+    expect(a.restarts).toBe(1)
+    expect(b.restarts).toBe(0)
+    expect(attempt(authorizeOf(b, 'Ok'), auth)).toBe(2)
+    await a.ready()
+    expect(attempt(authorizeOf(a, 'Ok'), auth)).toBe(1)
+    a.dispose()
+    b.dispose()
+  })
+
+  it('module state is compiled once per version and reused across calls', async () => {
+    const files = {
+      'data/counter.ts': 'export const counter = { n: 0 }\n',
+      'components/c.ts': "import { LiveComponent } from '@fluxstack/live'\nimport { counter } from '../data/counter'\nexport class C extends LiveComponent { static auth = { authorize: () => ++counter.n } }\n",
+    }
+    const v = await loadWorkspace(files)
+    const fn = authorizeOf(v, 'C')
+    const auth = createAuthContext({ id: 'u' })
+    expect([fn(auth), fn(auth), fn(auth)]).toEqual([1, 2, 3])
+    v.dispose()
+  })
+})
