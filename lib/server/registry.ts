@@ -1,5 +1,8 @@
 import type { StudioConfig } from '../config'
+import type { InspectorHub } from '../live/server/inspector-hub'
+import type { DecisionLog } from '../store/decisions'
 import type { Store } from '../store/store'
+import type { WorkspaceHost } from './workspace-host'
 
 /** What route handlers need from the running server. */
 export interface StudioRuntime {
@@ -9,6 +12,12 @@ export interface StudioRuntime {
   readonly store: Store
   readonly activeWorkspaceId: string
   liveConnectionCount(): number
+  /** The active workspace loaded in the sandbox; call `reload()` after a save (hot-load). */
+  readonly workspaceHost: WorkspaceHost
+  /** Every live decision, written in batches. */
+  readonly decisions: DecisionLog
+  /** Admin-only fan-out of written decisions (GET /api/inspector/stream). */
+  readonly inspector: InspectorHub
 }
 
 // Next compiles its own copy of lib/, so module-level state would split in two.

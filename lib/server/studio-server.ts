@@ -3,13 +3,16 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { StudioConfig } from '../config'
-import { LIVE_PATH, LiveServer } from '../live/server/live-server'
+import { InspectorHub } from '../live/server/inspector-hub'
+import { LIVE_PATH, LiveServer, type LiveServerOptions } from '../live/server/live-server'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import { DecisionLog } from '../store/decisions'
 import { Store } from '../store/store'
 import { refuseWithoutAdmin } from './admin-gate'
 import { projectRoot, studioVersion } from './paths'
 import { setRuntime } from './registry'
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed-demo'
+import { WorkspaceHost } from './workspace-host'
 
 export interface StudioServerOptions {
   readonly config: StudioConfig
@@ -18,6 +21,8 @@ export interface StudioServerOptions {
   /** Serve pages through Next (default). Off in tests that only need the live socket and store. */
   readonly withNext?: boolean
   readonly log?: (line: string) => void
+  /** Live socket tuning (rate limit, limits, backpressure); benches raise the rate limit. */
+  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs'>
 }
 
 export interface StudioServer {
@@ -25,6 +30,9 @@ export interface StudioServer {
   readonly port: number
   readonly store: Store
   readonly live: LiveServer
+  readonly workspaceHost: WorkspaceHost
+  readonly decisions: DecisionLog
+  readonly inspector: InspectorHub
   close(): Promise<void>
 }
 
@@ -39,7 +47,23 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const { seeded } = seedDemoWorkspace(store)
   if (seeded) log(`Seeded the demo workspace into ${store.file}`)
 
-  const live = new LiveServer({ allowedOrigins: config.liveOrigins })
+  // --- live server: workspace host, decision log, inspector (issue 5) ---
+  const decisions = new DecisionLog(store.file)
+  const inspector = new InspectorHub()
+  decisions.onWritten((record) => inspector.publish(record))
+  const workspaceHost = new WorkspaceHost({ store, workspaceId: DEMO_WORKSPACE_ID, readSettings: (id) => decisions.readWorkspaceSettings(id) })
+  // Warm the sandbox so the first mount does not pay for the load.
+  workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
+  const live = new LiveServer({
+    allowedOrigins: config.liveOrigins,
+    ...options.live,
+    runtime: { host: workspaceHost, store, sink: decisions },
+  })
+  const closeLiveRuntime = () => {
+    workspaceHost.dispose()
+    decisions.close()
+  }
+  // --- end live server ---
   const server = http.createServer()
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
@@ -65,6 +89,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       closeNext = () => app.close()
     }
   } catch (error) {
+    closeLiveRuntime()
     store.close()
     throw error
   }
@@ -109,6 +134,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     store,
     activeWorkspaceId: DEMO_WORKSPACE_ID,
     liveConnectionCount: () => live.connectionCount,
+    workspaceHost,
+    decisions,
+    inspector,
   })
 
   let closing: Promise<void> | undefined
@@ -118,9 +146,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       await live.close()
       server.closeAllConnections()
       await closeNext?.().catch(() => {})
+      closeLiveRuntime()
       store.close()
       setRuntime(undefined)
     })())
 
-  return { url: `http://${hostForUrl}:${port}`, port, store, live, close }
+  return { url: `http://${hostForUrl}:${port}`, port, store, live, workspaceHost, decisions, inspector, close }
 }

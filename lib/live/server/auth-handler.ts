@@ -1,0 +1,36 @@
+import { snapshotOf } from '../../auth'
+import { authResponse, type AuthMessage } from '../protocol'
+import { runAuth } from './auth-flow'
+import type { LiveConnection } from './connection'
+import { workspaceKeys } from './jwt-provider'
+import { recordDecision, type LiveContext } from './live-context'
+
+/** The persona whose claims name this session (for the decision log only). */
+function personaOf(ctx: LiveContext, sessionId: string | undefined): string | undefined {
+  if (sessionId === undefined) return undefined
+  const match = ctx.store.personas.list(ctx.host.workspaceId).find((p) => p.claims !== null && p.claims.sub === sessionId)
+  return match?.id
+}
+
+/**
+ * AUTH: replaces the connection's context (a failed or empty AUTH logs out).
+ * Components already mounted keep the `$auth` they were mounted with.
+ */
+export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message: AuthMessage): Promise<void> {
+  const hosted = await ctx.host.current()
+  const { ctx: auth, decision } = await runAuth({
+    credentials: message.payload,
+    hosted,
+    keys: workspaceKeys(ctx.store, hosted.workspaceId),
+    nowMs: ctx.nowMs(),
+    clock: () => ctx.clock(),
+  })
+  conn.auth = auth
+  const snapshot = snapshotOf(auth)
+  conn.persona = personaOf(ctx, snapshot.session?.id)
+  recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshot })
+  const outcome = snapshot.authenticated && snapshot.session !== undefined
+    ? { authenticated: true as const, session: { ...snapshot.session } }
+    : { authenticated: false as const }
+  conn.send(authResponse(outcome, message.requestId))
+}

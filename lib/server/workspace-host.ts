@@ -1,0 +1,129 @@
+import type { LoadedWorkspace, LoadOptions, WorkspaceSources } from '../sandbox'
+import { loadWorkspace } from '../sandbox'
+import { parseLiveSettings, type LiveSettings } from '../live/server/live-settings'
+import type { Store } from '../store/store'
+
+/** One loaded version of the active workspace. */
+export interface HostedVersion {
+  readonly workspaceId: string
+  readonly version: number
+  readonly loaded: LoadedWorkspace
+  readonly settings: LiveSettings
+}
+
+export interface WorkspaceHostOptions {
+  readonly store: Store
+  readonly workspaceId: string
+  /** The workspace's settings JSON; `{}` when not given. */
+  readonly readSettings?: (workspaceId: string) => unknown
+  /** Injected in tests; defaults to the sandbox's loadWorkspace. */
+  readonly load?: (sources: WorkspaceSources, options: LoadOptions) => Promise<LoadedWorkspace>
+}
+
+interface Entry {
+  promise: Promise<HostedVersion>
+  refs: number
+  hosted?: HostedVersion
+}
+
+/**
+ * Loads the active workspace's current version into the sandbox once per
+ * version. Hot-load: after `reload()` new mounts get the new version, while
+ * components mounted earlier keep theirs (they hold a reference) until they
+ * are unmounted; a version nobody uses any more is disposed.
+ */
+export class WorkspaceHost {
+  private readonly entries = new Map<number, Entry>()
+  private currentVersion: number | undefined
+  private disposed = false
+
+  constructor(private readonly options: WorkspaceHostOptions) {}
+
+  get workspaceId(): string {
+    return this.options.workspaceId
+  }
+
+  /** The current version, loaded on first use. */
+  current(): Promise<HostedVersion> {
+    if (this.currentVersion === undefined) return this.reload()
+    const entry = this.entries.get(this.currentVersion)
+    return entry ? entry.promise : this.reload()
+  }
+
+  /** Re-reads the workspace's current version (call after a save); loads it if new. */
+  reload(): Promise<HostedVersion> {
+    if (this.disposed) return Promise.reject(new Error('The workspace host is closed'))
+    const { store, workspaceId } = this.options
+    const summary = store.workspaces.get(workspaceId)
+    if (!summary) return Promise.reject(new Error(`No workspace with id ${workspaceId}`))
+    const version = summary.currentVersion
+    const previous = this.currentVersion
+    this.currentVersion = version
+    const settings = parseLiveSettings(this.options.readSettings?.(workspaceId) ?? {})
+    let entry = this.entries.get(version)
+    if (entry) this.refreshSettings(entry, settings)
+    if (!entry) {
+      const files = store.workspaces.version(workspaceId, version).files
+      const load = this.options.load ?? loadWorkspace
+      const created: Entry = {
+        refs: 0,
+        promise: load(files, { version: String(version) }).then((loaded) => {
+          const hosted = { workspaceId, version, loaded, settings }
+          created.hosted = hosted
+          return hosted
+        }),
+      }
+      // A failed load is forgotten so the next call retries.
+      created.promise.catch(() => {
+        if (this.entries.get(version) === created) this.entries.delete(version)
+        if (this.currentVersion === version) this.currentVersion = previous
+      })
+      entry = created
+      this.entries.set(version, entry)
+    }
+    if (previous !== undefined && previous !== version) this.collect(previous)
+    return entry.promise
+  }
+
+  /** Settings can change without a new version: later mounts get them, mounted components keep theirs. */
+  private refreshSettings(entry: Entry, settings: LiveSettings): void {
+    const hosted = entry.hosted
+    if (!hosted || JSON.stringify(hosted.settings) === JSON.stringify(settings)) return
+    const next = { ...hosted, settings }
+    entry.hosted = next
+    entry.promise = Promise.resolve(next)
+  }
+
+  /** Marks `hosted` as in use by one mounted component; call the returned function on unmount. */
+  acquire(hosted: HostedVersion): () => void {
+    const entry = this.entries.get(hosted.version)
+    if (!entry) return () => {}
+    entry.refs++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      entry.refs--
+      this.collect(hosted.version)
+    }
+  }
+
+  /** How many mounted components use each loaded version (for the tester's "old version" notice). */
+  usage(): { version: number; refs: number; current: boolean }[] {
+    return [...this.entries.entries()].map(([version, e]) => ({ version, refs: e.refs, current: version === this.currentVersion }))
+  }
+
+  private collect(version: number): void {
+    const entry = this.entries.get(version)
+    if (!entry || entry.refs > 0 || version === this.currentVersion) return
+    this.entries.delete(version)
+    void entry.promise.then((h) => h.loaded.dispose(), () => {})
+  }
+
+  /** Disposes every loaded version. */
+  dispose(): void {
+    this.disposed = true
+    for (const entry of this.entries.values()) void entry.promise.then((h) => h.loaded.dispose(), () => {})
+    this.entries.clear()
+  }
+}

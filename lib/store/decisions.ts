@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto'
+import Database from 'better-sqlite3'
+
+/**
+ * Queued decisions are written together once per window: one SQLite commit per
+ * event-loop tick cost ~3x the denied-action throughput in bench/live.
+ */
+export const FLUSH_WINDOW_MS = 10
+/** A queue this long is written at once instead of waiting for the window. */
+export const MAX_PENDING = 1024
+
+/** Stored payloads are cut at this many characters (the digest covers the whole payload). */
+export const MAX_STORED_PAYLOAD_CHARS = 4096
+
+/** One decision as the live server reports it (no token anywhere in it). */
+export interface DecisionInput {
+  /** Epoch milliseconds. */
+  readonly at: number
+  readonly kind: string
+  readonly verdict: 'allow' | 'deny'
+  readonly decidedBy?: string
+  readonly reason?: string
+  readonly component?: string
+  readonly action?: string
+  readonly sessionId?: string
+  readonly persona?: string
+  readonly connectionId?: string
+  readonly workspaceId?: string
+  readonly workspaceVersion?: number
+  readonly profile: string
+  readonly durationUs: number
+  readonly trace: unknown
+  readonly warnings?: readonly string[]
+  /** The auth snapshot the decision was made with. */
+  readonly auth: unknown
+  /** The request's payload; `undefined` when the request had none. */
+  readonly payload?: unknown
+}
+
+/** A decision as stored, with its row id, payload digest and (truncated) payload text. */
+export interface DecisionRecord extends Omit<DecisionInput, 'payload'> {
+  readonly id: number
+  readonly payloadDigest: string | null
+  readonly payloadJson: string | null
+  readonly payloadTruncated: boolean
+}
+
+export interface DecisionFilter {
+  readonly verdict?: 'allow' | 'deny'
+  readonly component?: string
+  readonly action?: string
+  readonly sessionId?: string
+  readonly sinceMs?: number
+}
+
+type Pending = Omit<DecisionRecord, 'id'>
+
+/** JSON with object keys sorted at every level, so equal payloads hash equally. */
+export function canonicalJson(value: unknown): string {
+  const seen = new WeakSet<object>()
+  const walk = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v
+    if (seen.has(v)) return '[Circular]'
+    seen.add(v)
+    if (Array.isArray(v)) return v.map(walk)
+    const entries = Object.keys(v).sort().map((k) => [k, walk((v as Record<string, unknown>)[k])] as const)
+    // fromEntries defines own properties, so a '__proto__' key stays data.
+    return Object.fromEntries(entries)
+  }
+  return JSON.stringify(walk(value)) ?? 'null'
+}
+
+/** sha256 (hex) of the canonical JSON of `value`. */
+export function payloadDigest(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex')
+}
+
+function prepare(input: DecisionInput): Pending {
+  const { payload, ...rest } = input
+  if (payload === undefined) return { ...rest, payloadDigest: null, payloadJson: null, payloadTruncated: false }
+  const json = canonicalJson(payload)
+  const truncated = json.length > MAX_STORED_PAYLOAD_CHARS
+  return {
+    ...rest,
+    payloadDigest: createHash('sha256').update(json).digest('hex'),
+    payloadJson: truncated ? json.slice(0, MAX_STORED_PAYLOAD_CHARS) : json,
+    payloadTruncated: truncated,
+  }
+}
+
+interface Row {
+  id: number
+  at: number
+  kind: string
+  verdict: 'allow' | 'deny'
+  decided_by: string | null
+  reason: string | null
+  component: string | null
+  action: string | null
+  session_id: string | null
+  persona: string | null
+  connection_id: string | null
+  workspace_id: string | null
+  workspace_version: number | null
+  profile: string
+  duration_us: number
+  trace: string
+  warnings: string
+  auth: string
+  payload_digest: string | null
+  payload: string | null
+  payload_truncated: number
+}
+
+const opt = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
+  value === null ? {} : ({ [key]: value } as Record<K, V>)
+
+function fromRow(r: Row): DecisionRecord {
+  return {
+    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us,
+    ...opt('decidedBy', r.decided_by), ...opt('reason', r.reason), ...opt('component', r.component),
+    ...opt('action', r.action), ...opt('sessionId', r.session_id), ...opt('persona', r.persona),
+    ...opt('connectionId', r.connection_id), ...opt('workspaceId', r.workspace_id),
+    ...opt('workspaceVersion', r.workspace_version),
+    trace: JSON.parse(r.trace) as unknown, warnings: JSON.parse(r.warnings) as string[], auth: JSON.parse(r.auth) as unknown,
+    payloadDigest: r.payload_digest, payloadJson: r.payload, payloadTruncated: r.payload_truncated === 1,
+  }
+}
+
+function where(filter: DecisionFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = []
+  const params: unknown[] = []
+  const add = (sql: string, value: unknown) => {
+    parts.push(sql)
+    params.push(value)
+  }
+  if (filter.verdict !== undefined) add('verdict = ?', filter.verdict)
+  if (filter.component !== undefined) add('component = ?', filter.component)
+  if (filter.action !== undefined) add('action = ?', filter.action)
+  if (filter.sessionId !== undefined) add('session_id = ?', filter.sessionId)
+  if (filter.sinceMs !== undefined) add('at >= ?', filter.sinceMs)
+  return { sql: parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '', params }
+}
+
+const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, component, action, session_id, persona,
+  connection_id, workspace_id, workspace_version, profile, duration_us, trace, warnings, auth, payload_digest, payload, payload_truncated)
+  VALUES (@at, @kind, @verdict, @decidedBy, @reason, @component, @action, @sessionId, @persona, @connectionId, @workspaceId,
+  @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated)`
+
+/**
+ * The decision log. It has its own SQLite connection to the store's file (WAL
+ * allows it), so the hot path never waits on other writers' transactions.
+ * Appends are queued and written in one transaction per flush window;
+ * listeners get each record with its row id once written.
+ */
+export class DecisionLog {
+  private readonly db: Database.Database
+  private pending: Pending[] = []
+  private scheduled = false
+  private readonly listeners = new Set<(record: DecisionRecord) => void>()
+  private readonly insertMany: (rows: readonly Pending[]) => number[]
+  /** Decisions handed to `append` / written to the table (equal once flushed). */
+  received = 0
+  written = 0
+
+  constructor(file: string) {
+    this.db = new Database(file, { fileMustExist: true })
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 2000')
+    const insert = this.db.prepare(INSERT)
+    this.insertMany = this.db.transaction((rows: readonly Pending[]) =>
+      rows.map((p) => Number(insert.run({
+        at: p.at, kind: p.kind, verdict: p.verdict, decidedBy: p.decidedBy ?? null, reason: p.reason ?? null,
+        component: p.component ?? null, action: p.action ?? null, sessionId: p.sessionId ?? null, persona: p.persona ?? null,
+        connectionId: p.connectionId ?? null, workspaceId: p.workspaceId ?? null, workspaceVersion: p.workspaceVersion ?? null,
+        profile: p.profile, durationUs: p.durationUs, trace: JSON.stringify(p.trace ?? []), warnings: JSON.stringify(p.warnings ?? []),
+        auth: JSON.stringify(p.auth ?? null), payloadDigest: p.payloadDigest, payloadJson: p.payloadJson,
+        payloadTruncated: p.payloadTruncated ? 1 : 0,
+      }).lastInsertRowid)),
+    )
+  }
+
+  /** Queues one decision; it is written (and announced) within FLUSH_WINDOW_MS. */
+  append(input: DecisionInput): void {
+    this.pending.push(prepare(input))
+    this.received++
+    if (this.pending.length >= MAX_PENDING) {
+      this.flush()
+      return
+    }
+    if (this.scheduled) return
+    this.scheduled = true
+    setTimeout(() => this.flush(), FLUSH_WINDOW_MS).unref()
+  }
+
+  /** Writes everything queued in one transaction; returns how many rows were written. */
+  flush(): number {
+    this.scheduled = false
+    if (this.pending.length === 0 || !this.db.open) return 0
+    const batch = this.pending
+    this.pending = []
+    const ids = this.insertMany(batch)
+    this.written += batch.length
+    for (let i = 0; i < batch.length; i++) {
+      const record = { ...(batch[i] as Pending), id: ids[i] as number }
+      for (const listener of this.listeners) {
+        try {
+          listener(record)
+        } catch {
+          // A broken subscriber must not stop the log.
+        }
+      }
+    }
+    return batch.length
+  }
+
+  /** Called with every written record; returns the unsubscribe function. */
+  onWritten(listener: (record: DecisionRecord) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Newest first; `beforeId` pages backwards. */
+  list(filter: DecisionFilter & { limit?: number; beforeId?: number } = {}): DecisionRecord[] {
+    const w = where(filter)
+    const before = filter.beforeId !== undefined ? `${w.sql ? `${w.sql} AND` : 'WHERE'} id < ?` : w.sql
+    const params = filter.beforeId !== undefined ? [...w.params, filter.beforeId] : w.params
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000)
+    const rows = this.db.prepare(`SELECT * FROM decisions ${before} ORDER BY id DESC LIMIT ${limit}`).all(...params) as Row[]
+    return rows.map(fromRow)
+  }
+
+  count(filter: DecisionFilter = {}): number {
+    const w = where(filter)
+    return (this.db.prepare(`SELECT count(*) AS n FROM decisions ${w.sql}`).get(...w.params) as { n: number }).n
+  }
+
+  /**
+   * The workspace's settings JSON (`{}` when absent or unreadable).
+   * Lives here only because WorkspaceRepository has no settings accessor yet.
+   */
+  readWorkspaceSettings(workspaceId: string): unknown {
+    const row = this.db.prepare(`SELECT settings FROM workspaces WHERE id = ?`).get(workspaceId) as { settings: string } | undefined
+    try {
+      return row ? (JSON.parse(row.settings) as unknown) : {}
+    } catch {
+      return {}
+    }
+  }
+
+  /** Flushes what is queued, then closes the connection. */
+  close(): void {
+    if (!this.db.open) return
+    this.flush()
+    this.listeners.clear()
+    this.db.close()
+  }
+}
