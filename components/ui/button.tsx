@@ -4,7 +4,7 @@ import { cn } from '@/lib/utils'
 type Variant = 'primary' | 'secondary' | 'ghost'
 
 const variants: Record<Variant, string> = {
-  primary: 'bg-accent text-white hover:opacity-90 disabled:opacity-50',
+  primary: 'bg-accent text-white hover:opacity-90 disabled:opacity-50 dark:text-slate-950',
   secondary: 'border border-line bg-panel text-ink hover:bg-surface disabled:opacity-50',
   ghost: 'text-muted hover:bg-surface hover:text-ink',
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ADMIN_COOKIE, isAdminToken, readCookie, verifyAdminSession } from './admin-session'
 
 /** Paths reachable without an admin session: the sign-in flow, its assets, public keys. */
-const PUBLIC = [/^\/signin\/?$/, /^\/api\/session\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/\.well-known\/jwks\.json$/]
+const PUBLIC = [/^\/signin\/?$/, /^\/api\/session\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/\.well-known\/jwks\.json$/, /^\/api\/workspaces\/[^/]+\/jwks\.json$/]
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC.some((re) => re.test(pathname))

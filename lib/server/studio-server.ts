@@ -51,7 +51,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const decisions = new DecisionLog(store.file)
   const inspector = new InspectorHub()
   decisions.onWritten((record) => inspector.publish(record))
-  const workspaceHost = new WorkspaceHost({ store, workspaceId: DEMO_WORKSPACE_ID, readSettings: (id) => decisions.readWorkspaceSettings(id) })
+  const workspaceHost = new WorkspaceHost({ store, workspaceId: DEMO_WORKSPACE_ID, readSettings: (id) => store.workspaces.settings(id) })
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({

@@ -236,19 +236,6 @@ export class DecisionLog {
     return (this.db.prepare(`SELECT count(*) AS n FROM decisions ${w.sql}`).get(...w.params) as { n: number }).n
   }
 
-  /**
-   * The workspace's settings JSON (`{}` when absent or unreadable).
-   * Lives here only because WorkspaceRepository has no settings accessor yet.
-   */
-  readWorkspaceSettings(workspaceId: string): unknown {
-    const row = this.db.prepare(`SELECT settings FROM workspaces WHERE id = ?`).get(workspaceId) as { settings: string } | undefined
-    try {
-      return row ? (JSON.parse(row.settings) as unknown) : {}
-    } catch {
-      return {}
-    }
-  }
-
   /** Flushes what is queued, then closes the connection. */
   close(): void {
     if (!this.db.open) return

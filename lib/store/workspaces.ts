@@ -136,6 +136,21 @@ export class WorkspaceRepository {
     return rows.map((r) => ({ workspaceId: r.workspace_id, version: r.version, message: r.message, createdAt: r.created_at }))
   }
 
+  /** The workspace's settings JSON (live profile, JWT options...); `{}` when unset or unreadable. */
+  settings(id: string): unknown {
+    const row = this.db.prepare(`SELECT settings FROM workspaces WHERE id = ?`).get(id) as { settings: string } | undefined
+    try {
+      return row ? (JSON.parse(row.settings) as unknown) : {}
+    } catch {
+      return {}
+    }
+  }
+
+  updateSettings(id: string, settings: Record<string, unknown>): void {
+    this.mustGet(id)
+    this.db.prepare(`UPDATE workspaces SET settings = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(settings), this.now().toISOString(), id)
+  }
+
   private mustGet(id: string): WorkspaceSummary {
     const ws = this.get(id)
     if (!ws) throw new StoreError('STORE_NOT_FOUND', `No workspace with id ${id}`)

@@ -1,0 +1,13 @@
+import { getRuntime } from '@/lib/server/registry'
+import { errorResponse, publicJwks } from '@/lib/server/token-service'
+
+export const dynamic = 'force-dynamic'
+
+/** The active workspace's public keys (public, no admin session): HMAC secrets are never included. */
+export function GET() {
+  try {
+    return Response.json(publicJwks(getRuntime()), { headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}

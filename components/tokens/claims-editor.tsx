@@ -1,0 +1,92 @@
+'use client'
+
+import { useEffect, useId, useRef, useState } from 'react'
+import { ChipsInput } from '@/components/ui/chips-input'
+import { Field, Input, Select, Textarea } from '@/components/ui/field'
+import { formatClaims, parseClaimsJson, setClaim, stringList, type Claims } from './claims-model'
+import { CustomFields } from './custom-fields'
+
+export type FormProfile = 'generic' | 'fluxstack' | 'statebacked'
+
+/**
+ * The claims form and the JSON editor, kept in sync both ways: form edits
+ * rewrite the JSON; valid JSON updates the form; invalid JSON shows where it
+ * breaks and keeps the text as typed.
+ */
+export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; onChange: (claims: Claims) => void; profile: FormProfile }) {
+  const [text, setText] = useState(() => formatClaims(claims))
+  const [error, setError] = useState<string | null>(null)
+  const own = useRef(claims)
+  useEffect(() => {
+    // Claims changed from outside (form, persona): refresh the text.
+    if (own.current !== claims) {
+      own.current = claims
+      setText(formatClaims(claims))
+      setError(null)
+    }
+  }, [claims])
+  const id = useId()
+  const str = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : '')
+  const set = (name: string, value: unknown) => onChange(setClaim(claims, name, value === '' ? undefined : value))
+
+  const onText = (next: string) => {
+    setText(next)
+    const parsed = parseClaimsJson(next)
+    setError(parsed.ok ? null : parsed.message)
+    if (parsed.ok) {
+      own.current = parsed.value
+      onChange(parsed.value)
+    }
+  }
+
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      <fieldset className="min-w-0 space-y-3">
+        <legend className="text-xs font-semibold uppercase tracking-wide text-muted">{profile === 'statebacked' ? 'End-user claims (signed inside act)' : profile === 'fluxstack' ? 'Session fields' : 'Fields'}</legend>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label={profile === 'fluxstack' ? 'sub (session.id)' : 'sub'} htmlFor={`${id}-sub`}>
+            <Input id={`${id}-sub`} value={str('sub')} onChange={(e) => set('sub', e.target.value)} />
+          </Field>
+          <Field label="name" htmlFor={`${id}-name`}>
+            <Input id={`${id}-name`} value={str('name')} onChange={(e) => set('name', e.target.value)} />
+          </Field>
+          <Field label="plan" htmlFor={`${id}-plan`}>
+            <Input id={`${id}-plan`} value={str('plan')} onChange={(e) => set('plan', e.target.value)} />
+          </Field>
+          <Field label="type (non-user sessions)" htmlFor={`${id}-type`}>
+            <Select id={`${id}-type`} value={str('type')} onChange={(e) => set('type', e.target.value)}>
+              <option value="">user (no type)</option>
+              <option value="bot">bot</option>
+              <option value="device">device</option>
+              <option value="service">service</option>
+            </Select>
+          </Field>
+          {profile === 'generic' && (
+            <>
+              <Field label="iss" htmlFor={`${id}-iss`}>
+                <Input id={`${id}-iss`} value={str('iss')} onChange={(e) => set('iss', e.target.value)} />
+              </Field>
+              <Field label="aud" htmlFor={`${id}-aud`}>
+                <Input id={`${id}-aud`} value={str('aud')} onChange={(e) => set('aud', e.target.value)} />
+              </Field>
+            </>
+          )}
+        </div>
+        <ChipsInput id={`${id}-roles`} label="roles" values={stringList(claims, 'roles')} onChange={(v) => set('roles', v.length ? v : undefined)} placeholder="admin, user…" />
+        <ChipsInput id={`${id}-perms`} label="permissions" values={stringList(claims, 'permissions')} onChange={(v) => set('permissions', v.length ? v : undefined)} placeholder="content.read…" />
+        <CustomFields claims={claims} onChange={onChange} />
+      </fieldset>
+      <Field label="Claims as JSON" htmlFor={`${id}-json`} error={error} hint="Edits here update the form; time claims come from the time controls.">
+        <Textarea
+          id={`${id}-json`}
+          value={text}
+          onChange={(e) => onText(e.target.value)}
+          rows={18}
+          aria-invalid={error !== null}
+          aria-describedby={error ? `${id}-json-error` : `${id}-json-hint`}
+          className={error ? 'border-deny' : undefined}
+        />
+      </Field>
+    </div>
+  )
+}

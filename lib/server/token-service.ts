@@ -1,0 +1,212 @@
+/**
+ * Server-side glue of the token lab: stored keys <-> lib/tokens keys, signing
+ * with private parts that never leave the server, verification by kid, the
+ * public JWKS, and the one table mapping errors to HTTP answers.
+ */
+import { ZodError, type z } from 'zod'
+import {
+  ALGORITHMS,
+  TokenError,
+  exportJwks,
+  exportPrivateJwk,
+  exportPrivatePem,
+  exportPublicJwk,
+  exportPublicPem,
+  generateKey,
+  importKeyText,
+  isSigningAlgorithm,
+  sessionFromClaims,
+  signToken,
+  type StudioKey,
+} from '@/lib/tokens'
+import {
+  buildVerdict,
+  type CreateKeyRequest,
+  type ExportKeyRequest,
+  type KeySummaryView,
+  type Verdict,
+  type signRequestSchema,
+  type verifyRequestSchema,
+} from '@/lib/api/tokens'
+import type { StoredKey } from '@/lib/store/keys'
+import type { StudioRuntime } from './registry'
+
+export type ApiErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL'
+
+/** An expected API failure; its message is safe to show (no token, no secret). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const STATUS: Readonly<Record<ApiErrorCode, number>> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, INTERNAL: 500 }
+
+function zodMessage(error: ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'The request body is not valid.'
+  const where = issue.path.length ? `"${issue.path.join('.')}": ` : ''
+  return `${where}${issue.message}`
+}
+
+/**
+ * The one error -> HTTP mapping. Misuse errors of lib/tokens carry safe
+ * messages (they never include key material); anything unknown becomes a bare 500.
+ */
+export function errorResponse(error: unknown): Response {
+  const [code, message]: [ApiErrorCode, string] =
+    error instanceof ApiError
+      ? [error.code, error.message]
+      : error instanceof ZodError
+        ? ['BAD_REQUEST', zodMessage(error)]
+        : error instanceof TokenError
+          ? ['BAD_REQUEST', error.message]
+          : ['INTERNAL', 'The studio could not complete this request.']
+  return Response.json({ error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } })
+}
+
+/** Parses a JSON body with a schema; a missing or non-JSON body is a 400. */
+export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const body: unknown = await request.json().catch(() => {
+    throw new ApiError('BAD_REQUEST', 'Send a JSON body.')
+  })
+  return schema.parse(body)
+}
+
+// The store requires a private JWK; a public-only key is kept with an empty one.
+const hasMembers = (jwk: Record<string, unknown> | null): jwk is Record<string, unknown> => jwk !== null && Object.keys(jwk).length > 0
+
+/** A stored row as a lib/tokens key. */
+export function toStudioKey(stored: StoredKey): StudioKey {
+  if (!isSigningAlgorithm(stored.alg)) throw new ApiError('INTERNAL', `Key "${stored.kid}" has an unsupported algorithm`)
+  return {
+    kid: stored.kid,
+    alg: stored.alg,
+    kty: ALGORITHMS[stored.alg].kty,
+    createdAt: stored.createdAt,
+    ...(hasMembers(stored.publicJwk) ? { publicJwk: stored.publicJwk } : {}),
+    ...(hasMembers(stored.privateJwk) ? { privateJwk: stored.privateJwk } : {}),
+    ...(stored.label ? { label: stored.label } : {}),
+  }
+}
+
+function toStoredKey(key: StudioKey): StoredKey {
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    kty: key.kty,
+    label: key.label ?? '',
+    publicJwk: (key.publicJwk as Record<string, unknown> | undefined) ?? null,
+    privateJwk: (key.privateJwk as Record<string, unknown> | undefined) ?? {},
+    createdAt: key.createdAt,
+  }
+}
+
+/** What a page may see of a key: the public JWK, never the private one. */
+export function summaryOf(key: StudioKey): KeySummaryView {
+  return {
+    kid: key.kid,
+    alg: key.alg,
+    kty: key.kty,
+    label: key.label ?? '',
+    createdAt: key.createdAt,
+    publicJwk: key.publicJwk ? (exportPublicJwk(key) as Record<string, unknown>) : null,
+    hasPrivate: key.privateJwk !== undefined,
+  }
+}
+
+/** Every key of the active workspace, private parts included (server use only). */
+export function workspaceKeys(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId): StudioKey[] {
+  return runtime.store.keys
+    .list(workspaceId)
+    .map((summary) => runtime.store.keys.get(workspaceId, summary.kid))
+    .filter((stored): stored is StoredKey => stored !== undefined && isSigningAlgorithm(stored.alg))
+    .map(toStudioKey)
+}
+
+export function requireKey(runtime: StudioRuntime, kid: string): StudioKey {
+  const stored = runtime.store.keys.get(runtime.activeWorkspaceId, kid)
+  if (!stored) throw new ApiError('NOT_FOUND', `No key with kid ${JSON.stringify(kid)} in this workspace.`)
+  return toStudioKey(stored)
+}
+
+/** Generates or imports keys into the active workspace; an existing kid is a 409. */
+export async function createKeys(runtime: StudioRuntime, request: CreateKeyRequest, now: Date) {
+  const meta = { now, ...(request.kid ? { kid: request.kid } : {}), ...(request.label ? { label: request.label } : {}) }
+  const imported =
+    request.action === 'generate'
+      ? { keys: [await generateKey({ ...meta, alg: request.alg, ...(request.secretBytes ? { secretBytes: request.secretBytes } : {}), ...(request.modulusLength ? { modulusLength: request.modulusLength } : {}) })], skipped: [] }
+      : await importKeyText(request.text, { ...meta, ...(request.alg ? { alg: request.alg } : {}) })
+  if (imported.keys.length === 0) throw new ApiError('BAD_REQUEST', `No usable signing key was found (${imported.skipped.length} skipped).`)
+  const { store, activeWorkspaceId: ws } = runtime
+  const taken = imported.keys.find((key) => store.keys.get(ws, key.kid))
+  if (taken) throw new ApiError('CONFLICT', `A key with kid ${JSON.stringify(taken.kid)} already exists; delete it or choose another kid.`)
+  store.transaction(() => imported.keys.forEach((key) => store.keys.add(ws, toStoredKey(key))))
+  return { keys: imported.keys.map(summaryOf), skipped: [...imported.skipped] }
+}
+
+/** Explicit export of one key part; HMAC secrets have only a private form. */
+export async function exportKey(runtime: StudioRuntime, kid: string, request: ExportKeyRequest) {
+  const key = requireKey(runtime, kid)
+  const pem = request.format === 'pem'
+  const value =
+    request.part === 'public'
+      ? pem
+        ? await exportPublicPem(key)
+        : JSON.stringify(exportPublicJwk(key), null, 2)
+      : pem
+        ? await exportPrivatePem(key)
+        : JSON.stringify(exportPrivateJwk(key), null, 2)
+  return { kid, part: request.part, format: request.format, value }
+}
+
+/** The public JWKS of a workspace; HMAC keys are never included. */
+export function publicJwks(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId) {
+  return exportJwks(workspaceKeys(runtime, workspaceId))
+}
+
+function personaClaims(runtime: StudioRuntime, id: string): Record<string, unknown> {
+  const persona = runtime.store.personas.list(runtime.activeWorkspaceId).find((p) => p.id === id)
+  if (!persona) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
+  if (persona.claims === null) throw new ApiError('BAD_REQUEST', `Persona "${id}" is anonymous: it has no claims to sign.`)
+  return persona.claims
+}
+
+/** Deletes a persona of the active workspace. */
+export function removePersona(runtime: StudioRuntime, id: string): void {
+  if (!id) throw new ApiError('BAD_REQUEST', 'Name the persona to delete: ?id=...')
+  if (!runtime.store.personas.remove(runtime.activeWorkspaceId, id)) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
+}
+
+/** Signs a generic or FluxStack-session token with a stored key (State Backed is signed in the browser). */
+export async function signWithStoredKey(runtime: StudioRuntime, request: z.output<typeof signRequestSchema>, now: Date): Promise<string> {
+  if (request.profile === 'statebacked') {
+    throw new ApiError('BAD_REQUEST', 'State Backed tokens are signed in the browser with your State Backed secret; the studio never receives it.')
+  }
+  const claims = request.claims ?? personaClaims(runtime, request.persona ?? '')
+  if (request.profile === 'fluxstack') {
+    const session = sessionFromClaims(claims)
+    if (!session.ok) throw new ApiError('BAD_REQUEST', `Not a FluxStack session: ${session.reason}.`)
+  }
+  const key = requireKey(runtime, request.keyId)
+  if (!key.privateJwk) throw new ApiError('BAD_REQUEST', `Key "${key.kid}" is public only: it can verify but not sign.`)
+  return signToken(key, claims, {
+    now,
+    issuedAt: request.issuedAt,
+    ...(request.typ ? { header: { typ: request.typ } } : {}),
+    ...(request.expiresIn !== undefined ? { expiresIn: request.expiresIn } : {}),
+    ...(request.expiresAt !== undefined ? { expiresAt: request.expiresAt } : {}),
+    ...(request.notBeforeIn !== undefined ? { notBeforeIn: request.notBeforeIn } : {}),
+  })
+}
+
+/** Verifies against the workspace's keys by kid, at `at` (default now). */
+export async function verifyWithWorkspaceKeys(runtime: StudioRuntime, request: z.output<typeof verifyRequestSchema>, now: Date): Promise<Verdict> {
+  const { token, at, ...checks } = request
+  const clock = at === undefined ? now : typeof at === 'number' ? at : new Date(at)
+  return buildVerdict(token, { ...checks, at: clock, keys: workspaceKeys(runtime) })
+}
