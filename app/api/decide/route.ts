@@ -1,0 +1,30 @@
+import { decideRequestSchema } from '@/lib/api/decide'
+import { predictDecision, type DecideErrorCode } from '@/lib/server/decide-service'
+import { getRuntime } from '@/lib/server/registry'
+
+export const dynamic = 'force-dynamic'
+
+const STATUS: Record<DecideErrorCode, number> = {
+  UNKNOWN_COMPONENT: 404,
+  UNKNOWN_PERSONA: 404,
+  PERSONA_NOT_AUTHENTICATED: 422,
+}
+
+const noStore = { 'cache-control': 'no-store' }
+
+/** The studio's prediction of one live decision (no action body runs). */
+export async function POST(request: Request) {
+  const body = decideRequestSchema.safeParse(await request.json().catch(() => null))
+  if (!body.success) {
+    const message = body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+    return Response.json({ error: 'BAD_REQUEST', message }, { status: 400, headers: noStore })
+  }
+  try {
+    const result = await predictDecision(getRuntime(), body.data, Date.now())
+    if (!result.ok) return Response.json({ error: result.code, message: result.message }, { status: STATUS[result.code], headers: noStore })
+    return Response.json(result.value, { headers: noStore })
+  } catch {
+    // The workspace may fail to load; never echo internals.
+    return Response.json({ error: 'WORKSPACE_UNAVAILABLE', message: 'The workspace could not be loaded to predict this decision.' }, { status: 503, headers: noStore })
+  }
+}

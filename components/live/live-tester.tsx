@@ -1,0 +1,98 @@
+'use client'
+
+import { useCallback, useRef, useState } from 'react'
+import { Button } from '@/components/ui/button'
+import { Notice } from '@/components/ui/notice'
+import { compareAnswer } from '@/components/trace/compare'
+import { TracePanel } from '@/components/trace/trace-panel'
+import type { TraceEntry } from '@/components/trace/trace-format'
+import { ConnectionPanel } from './connection-panel'
+import { predict } from './studio-api'
+import { useInspectorTraces, type StreamState } from './use-inspector-traces'
+import type { AskedRequest } from './use-live-connection'
+import { useStudioData } from './use-studio-data'
+
+const MAX_TRACES = 300
+
+interface Slot {
+  readonly key: number
+  readonly label: string
+}
+
+/** The /live page: connections side by side and one decision trace for all of them. */
+export function LiveTester() {
+  const data = useStudioData()
+  const [slots, setSlots] = useState<Slot[]>([{ key: 1, label: '#1' }])
+  const next = useRef(2)
+  const labels = useRef(new Map<string, string>())
+  const [traces, setTraces] = useState<TraceEntry[]>([])
+  const [predictionError, setPredictionError] = useState<string | null>(null)
+
+  const addTrace = useCallback((entry: TraceEntry) => setTraces((t) => [entry, ...t].slice(0, MAX_TRACES)), [])
+  const labelOf = useCallback((connectionId: string) => labels.current.get(connectionId), [])
+  const stream = useInspectorTraces(labelOf, addTrace)
+
+  const add = () => {
+    const key = next.current++
+    setSlots((s) => [...s, { key, label: `#${key}` }])
+  }
+  const remove = (key: number) => setSlots((s) => s.filter((x) => x.key !== key))
+
+  const onExternal = useCallback(async (label: string, asked: AskedRequest) => {
+    const res = await predict(asked.request)
+    if (!res.ok) return setPredictionError(`No prediction for ${asked.request.component}: ${res.error}`)
+    setPredictionError(null)
+    const { request } = asked
+    const action = request.action ?? request.property ?? request.roomId
+    addTrace({
+      key: `pred-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      at: Date.now(),
+      decision: res.value.decision,
+      meta: { component: request.component, ...(action !== undefined && { action }), connection: label },
+      comparison: { answer: asked.answer, agreement: compareAnswer(asked.answer, res.value.decision) },
+    })
+  }, [addTrace])
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="primary" onClick={add}>Add connection</Button>
+        <p className="text-sm text-muted">Open two connections to act as two personas at once.</p>
+        {data.components.phase === 'ready' && (
+          <p className="ml-auto text-xs text-muted">Workspace version {data.components.value.workspaceVersion} · profile <span className="font-mono">{data.components.value.profile}</span> · <button type="button" className="underline hover:text-ink" onClick={data.reload}>reload palette</button></p>
+        )}
+      </div>
+      {slots.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-line p-8 text-center text-sm text-muted">
+          No connections yet — <button type="button" className="font-medium text-accent underline" onClick={add}>add one</button>.
+        </div>
+      ) : (
+        <div className="grid gap-4 2xl:grid-cols-2">
+          {slots.map((slot) => (
+            <ConnectionPanel
+              key={slot.key}
+              label={slot.label}
+              personas={data.personas}
+              components={data.components}
+              onRemove={() => remove(slot.key)}
+              onConnectionId={(id) => labels.current.set(id, slot.label)}
+              onExternalAnswer={(asked) => void onExternal(slot.label, asked)}
+            />
+          ))}
+        </div>
+      )}
+      {predictionError && <Notice tone="warn" role="alert">{predictionError}</Notice>}
+      <TracePanel entries={traces} onClear={() => setTraces([])} status={<StreamStatus state={stream} />}
+        empty="No decisions yet. Connect, authenticate and mount a component: each decision shows up here with its layers." />
+    </div>
+  )
+}
+
+function StreamStatus({ state }: { state: StreamState }) {
+  const text = {
+    open: 'Live: decisions of this page’s connections to the built-in server stream in; external servers show the studio’s prediction.',
+    connecting: 'Connecting to the decision stream…',
+    error: 'The decision stream is unavailable (admin session needed?); predictions for external servers still work.',
+  }[state]
+  return <p className={state === 'error' ? 'text-xs text-deny' : 'text-xs text-muted'} role="status">{text}</p>
+}
