@@ -38,7 +38,7 @@ export interface StudioConfig {
 }
 
 /** Reads and checks the environment once, at start. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StudioConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, cwd = process.cwd()): StudioConfig {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const first = parsed.error.issues[0]

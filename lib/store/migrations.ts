@@ -51,6 +51,39 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       );
     `,
   },
+  {
+    id: 2,
+    name: 'decision log',
+    sql: `
+      CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        decided_by TEXT,
+        reason TEXT,
+        component TEXT,
+        action TEXT,
+        session_id TEXT,
+        persona TEXT,
+        connection_id TEXT,
+        workspace_id TEXT,
+        workspace_version INTEGER,
+        profile TEXT NOT NULL,
+        duration_us REAL NOT NULL,
+        trace TEXT NOT NULL,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        auth TEXT NOT NULL,
+        payload_digest TEXT,
+        payload TEXT,
+        payload_truncated INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX decisions_at ON decisions (at);
+      CREATE INDEX decisions_verdict_at ON decisions (verdict, at);
+      CREATE INDEX decisions_component_action_at ON decisions (component, action, at);
+      CREATE INDEX decisions_session_at ON decisions (session_id, at);
+    `,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { LiveConnection, CLOSE_SLOW_CLIENT } from '@/lib/live/server/connection'
 import { DEFAULT_RATE_LIMIT } from '@/lib/live/server/rate-limit'
 import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'

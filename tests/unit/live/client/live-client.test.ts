@@ -10,9 +10,9 @@ import {
   stateDelta,
   stateUpdate,
 } from '@/lib/live/protocol'
-import { ADMIN_JWT, DENIED, next, useLiveHarness } from './live-harness'
+import { ADMIN_JWT, DENIED, next, setupLiveHarness } from './live-harness'
 
-const h = useLiveHarness()
+const h = setupLiveHarness()
 
 describe('LiveClient components and state', () => {
   it('tracks state: mount, batched delta (nested null deletes), update, unmount', async () => {

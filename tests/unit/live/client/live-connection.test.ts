@@ -3,9 +3,9 @@ import { WebSocket } from 'ws'
 import { LiveClient, LiveClientError, type FrameLogEntry, type SocketConstructor } from '@/lib/live/client'
 import { actionResponse, encodeFrame, protocolError, type ClientMessage } from '@/lib/live/protocol'
 import { startFakeLiveServer } from './fake-live-server'
-import { next, useLiveHarness } from './live-harness'
+import { next, setupLiveHarness } from './live-harness'
 
-const h = useLiveHarness()
+const h = setupLiveHarness()
 
 // Compile-time: both the browser's WebSocket and the ws package fit the client.
 const socketClasses: SocketConstructor[] = [globalThis.WebSocket, WebSocket]

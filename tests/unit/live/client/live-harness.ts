@@ -70,7 +70,7 @@ export function next<E extends keyof LiveClientEvents>(
 }
 
 /** Registers cleanup; `open` starts a seed server and a connected client. */
-export function useLiveHarness() {
+export function setupLiveHarness() {
   const started: Array<{ server?: FakeLiveServer; client?: LiveClient }> = []
   afterEach(async () => {
     for (const { server, client } of started.splice(0)) {
