@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { DecisionDashboard } from '@/components/overview/decision-dashboard'
 import { ServerStatus } from '@/components/overview/server-status'
 
 export const metadata: Metadata = { title: 'Overview' }
@@ -13,6 +14,7 @@ export default function OverviewPage() {
         </p>
       </div>
       <ServerStatus />
+      <DecisionDashboard />
     </div>
   )
 }

@@ -1,14 +1,15 @@
 'use client'
 
-import { useId, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { WorkspaceComponent } from '@/lib/api/decide'
 import type { MountedComponent } from '@/lib/live/client'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Textarea } from '@/components/ui/field'
-import { Badge } from '@/components/ui/notice'
+import { Badge, Notice } from '@/components/ui/notice'
 import { remountNote, type RemountPhase } from './connection-model'
 import { parseJsonInput } from './json-input'
 import type { LiveConnectionActions } from './use-live-connection'
+import { refreshWorkspaceVersion, staleVersionNote, useWorkspaceVersion } from './use-studio-data'
 
 interface Props {
   readonly mounted: MountedComponent
@@ -21,6 +22,7 @@ interface Props {
 export function ComponentCard({ mounted, spec, remount, actions }: Props) {
   const id = useId()
   const note = remountNote(remount)
+  const stale = staleVersionNote(useMountedVersion(), useWorkspaceVersion())
   return (
     <li className="space-y-3 rounded-md border border-line p-3" data-testid="mounted-component" aria-labelledby={`${id}-name`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -30,6 +32,7 @@ export function ComponentCard({ mounted, spec, remount, actions }: Props) {
         {note && <Badge tone={remount === 'failed' ? 'deny' : 'allow'}>{note}</Badge>}
         <Button variant="ghost" className="ml-auto" onClick={() => void actions.unmount(mounted.componentId)} aria-label={`Unmount ${mounted.component}`}>Unmount</Button>
       </div>
+      {stale && <Notice tone="warn" role="status" className="py-1 text-xs" data-testid="stale-version">{stale}</Notice>}
       <div>
         <p className="text-xs font-medium text-muted">State (live)</p>
         <pre className="max-h-48 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs" data-testid="component-state" aria-live="polite">
@@ -41,6 +44,19 @@ export function ComponentCard({ mounted, spec, remount, actions }: Props) {
       <RoomForm mounted={mounted} actions={actions} />
     </li>
   )
+}
+
+/** The workspace version current when this card appeared (a card appears when its component is mounted). */
+function useMountedVersion(): number | undefined {
+  const [version, setVersion] = useState<number | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    void refreshWorkspaceVersion().then((v) => live && setVersion((prev) => prev ?? v))
+    return () => {
+      live = false
+    }
+  }, [])
+  return version
 }
 
 function ActionForm({ mounted, spec, actions }: Omit<Props, 'remount'>) {

@@ -3,4 +3,6 @@ export const navItems: readonly { href: string; label: string; description: stri
   { href: '/', label: 'Overview', description: 'Server status and the active workspace' },
   { href: '/live', label: 'Live', description: 'Live tester: connections, components, actions and decision traces' },
   { href: '/tokens', label: 'Tokens', description: 'Mint, decode and verify tokens; manage signing keys' },
+  { href: '/traces', label: 'Traces', description: 'The decision log: filter, inspect and export every live decision' },
+  { href: '/settings', label: 'Settings', description: 'Ordering profile and JWT provider settings of the workspace' },
 ]

@@ -84,6 +84,27 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       CREATE INDEX decisions_session_at ON decisions (session_id, at);
     `,
   },
+  {
+    id: 3,
+    name: 'decision log: filter indexes and reason search',
+    // Denials carry reasons; allows do not, so the FTS trigger only fires for denials.
+    // Trigram tokens make the search a case-insensitive substring match.
+    sql: `
+      CREATE INDEX decisions_kind_at ON decisions (kind, at);
+      CREATE INDEX decisions_decided_by_at ON decisions (decided_by, at);
+      CREATE INDEX decisions_version_at ON decisions (workspace_version, at);
+      CREATE INDEX decisions_persona_at ON decisions (persona, at);
+      CREATE INDEX decisions_component_at ON decisions (component, at);
+      CREATE VIRTUAL TABLE decisions_reason_fts USING fts5(reason, content='decisions', content_rowid='id', tokenize='trigram');
+      INSERT INTO decisions_reason_fts (rowid, reason) SELECT id, reason FROM decisions WHERE reason IS NOT NULL;
+      CREATE TRIGGER decisions_reason_ai AFTER INSERT ON decisions WHEN new.reason IS NOT NULL BEGIN
+        INSERT INTO decisions_reason_fts (rowid, reason) VALUES (new.id, new.reason);
+      END;
+      CREATE TRIGGER decisions_reason_ad AFTER DELETE ON decisions WHEN old.reason IS NOT NULL BEGIN
+        INSERT INTO decisions_reason_fts (decisions_reason_fts, rowid, reason) VALUES ('delete', old.id, old.reason);
+      END;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */

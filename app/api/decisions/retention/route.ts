@@ -1,0 +1,38 @@
+import { retentionSchema } from '@/lib/api/decisions'
+import { parseBody } from '@/lib/server/token-service'
+import { decisionError, decisionServices, NO_STORE } from '../shared'
+
+export const dynamic = 'force-dynamic'
+
+function view() {
+  const { queries, retention } = decisionServices()
+  return { ...retention.policy(), rows: queries.count({}) }
+}
+
+/** The retention policy (keep N days and/or N rows) and the log's current size. */
+export function GET() {
+  try {
+    return Response.json(view(), { headers: NO_STORE })
+  } catch (error) {
+    return decisionError(error)
+  }
+}
+
+/** Stores the policy and starts a sweep in the background (small batches; the answer does not wait). */
+export async function PUT(request: Request) {
+  try {
+    const body = await parseBody(request, retentionSchema)
+    const { retention } = decisionServices()
+    const current = retention.policy()
+    const merged = {
+      ...current,
+      ...(body.maxDays !== undefined ? { maxDays: body.maxDays ?? undefined } : {}),
+      ...(body.maxRows !== undefined ? { maxRows: body.maxRows ?? undefined } : {}),
+    }
+    retention.setPolicy(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
+    void retention.sweep()
+    return Response.json(view(), { headers: NO_STORE })
+  } catch (error) {
+    return decisionError(error)
+  }
+}

@@ -1,0 +1,32 @@
+import { analyzeImpact } from '@/lib/impact'
+import { impactRequestSchema } from '@/lib/api/decisions'
+import { loadWorkspace, type LoadedWorkspace } from '@/lib/sandbox'
+import { getRuntime } from '@/lib/server/registry'
+import { parseBody } from '@/lib/server/token-service'
+import { decisionError, decisionServices, NO_STORE } from '../decisions/shared'
+
+export const dynamic = 'force-dynamic'
+
+/**
+ * Impact analysis for CI and the /rules page: replays a window of logged
+ * decisions against a draft (unsaved files, or a saved version of the active
+ * workspace) and reports every verdict that flips.
+ * Body: `{ draft: { files } | { version }, window: { last } | { from, to }, maxFlips? }`.
+ */
+export async function POST(request: Request) {
+  let loaded: LoadedWorkspace | undefined
+  try {
+    const body = await parseBody(request, impactRequestSchema)
+    const runtime = getRuntime()
+    const files = 'files' in body.draft ? body.draft.files : runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version).files
+    const entries = decisionServices().queries.window(body.window)
+    loaded = await loadWorkspace(files, { version: 'impact-draft' })
+    const report = await analyzeImpact(entries, loaded, body.maxFlips !== undefined ? { maxFlips: body.maxFlips } : {})
+    const diagnostics = loaded.diagnostics.filter((d) => d.severity === 'error')
+    return Response.json({ report, window: body.window, draftErrors: diagnostics }, { headers: NO_STORE })
+  } catch (error) {
+    return decisionError(error)
+  } finally {
+    loaded?.dispose()
+  }
+}

@@ -1,0 +1,26 @@
+'use client'
+
+import { useCallback, useState } from 'react'
+import type { ImpactReport } from '@/lib/impact/types'
+
+export type ImpactDraft = { readonly files: Readonly<Record<string, string>> } | { readonly version: number }
+export type ImpactState =
+  | { phase: 'idle' }
+  | { phase: 'running' }
+  | { phase: 'ready'; report: ImpactReport; draftErrors: readonly { file: string; message: string }[] }
+  | { phase: 'error'; message: string }
+
+/** Runs POST /api/impact for a draft over the last `last` decisions. */
+export function useImpact(draft: ImpactDraft, last: number): { state: ImpactState; run: () => void } {
+  const [state, setState] = useState<ImpactState>({ phase: 'idle' })
+  const run = useCallback(() => {
+    setState({ phase: 'running' })
+    fetch('/api/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ draft, window: { last } }) })
+      .then(async (res) => {
+        const body = (await res.json()) as { report?: ImpactReport; draftErrors?: { file: string; message: string }[]; message?: string }
+        if (!res.ok || !body.report) return setState({ phase: 'error', message: body.message ?? `The server answered ${res.status}` })
+        setState({ phase: 'ready', report: body.report, draftErrors: body.draftErrors ?? [] })
+      }, () => setState({ phase: 'error', message: 'The studio server is not reachable.' }))
+  }, [draft, last])
+  return { state, run }
+}

@@ -1,0 +1,41 @@
+'use client'
+
+import { useEffect, useState } from 'react'
+import { Button } from '@/components/ui/button'
+import { Field, Input } from '@/components/ui/field'
+import { retentionViewSchema, type RetentionView } from '@/lib/api/decisions'
+
+/** Keep N days and/or N rows; applied by the server in small batches in the background. */
+export function RetentionForm() {
+  const [view, setView] = useState<RetentionView>()
+  const [days, setDays] = useState('')
+  const [rows, setRows] = useState('')
+  const [message, setMessage] = useState<string>()
+
+  const show = (v: RetentionView) => {
+    setView(v)
+    setDays(v.maxDays !== undefined ? String(v.maxDays) : '')
+    setRows(v.maxRows !== undefined ? String(v.maxRows) : '')
+  }
+  useEffect(() => {
+    fetch('/api/decisions/retention', { cache: 'no-store' }).then((r) => r.json()).then((b: unknown) => show(retentionViewSchema.parse(b)), () => {})
+  }, [])
+
+  const save = async () => {
+    const num = (s: string) => (s.trim() === '' ? null : Number(s))
+    const res = await fetch('/api/decisions/retention', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxDays: num(days), maxRows: num(rows) }) })
+    const body = (await res.json()) as unknown
+    if (!res.ok) return setMessage((body as { message?: string }).message ?? 'Not saved')
+    show(retentionViewSchema.parse(body))
+    setMessage('Saved. Older decisions are removed in the background.')
+  }
+
+  return (
+    <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); void save() }} aria-label="Retention">
+      <Field label="Keep days" htmlFor="ret-days" className="w-32"><Input id="ret-days" inputMode="decimal" value={days} onChange={(e) => setDays(e.target.value)} placeholder="forever" /></Field>
+      <Field label="Keep rows" htmlFor="ret-rows" className="w-36"><Input id="ret-rows" inputMode="numeric" value={rows} onChange={(e) => setRows(e.target.value)} placeholder="unlimited" /></Field>
+      <Button type="submit">Save retention</Button>
+      <p role="status" className="text-xs text-muted">{message ?? (view ? `${view.rows.toLocaleString()} decisions in the log.` : '')}</p>
+    </form>
+  )
+}

@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3'
+import type { DecisionRecord } from './decisions'
+
+/** Filters of the /traces page; every field narrows (AND). */
+export interface DecisionQuery {
+  readonly verdict?: 'allow' | 'deny'
+  readonly kind?: string
+  /** Layer id that decided a denial, e.g. 'actionAuth.roles'. */
+  readonly decidedBy?: string
+  readonly component?: string
+  readonly action?: string
+  readonly persona?: string
+  readonly sessionId?: string
+  readonly workspaceVersion?: number
+  /** Epoch ms, inclusive. */
+  readonly from?: number
+  /** Epoch ms, exclusive. */
+  readonly to?: number
+  /** Case-insensitive substring of the reason. */
+  readonly text?: string
+}
+
+/** Position in the newest-first order: rows strictly older than (at, id). */
+export interface Cursor {
+  readonly at: number
+  readonly id: number
+}
+
+/** A log row without its trace, auth snapshot or payload (list pages stay small). */
+export type DecisionSummary = Pick<DecisionRecord,
+  'id' | 'at' | 'kind' | 'verdict' | 'decidedBy' | 'reason' | 'component' | 'action' | 'sessionId' | 'persona'
+  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs'>
+
+export interface DecisionPage {
+  readonly rows: readonly DecisionSummary[]
+  /** Pass back as `before` for the next (older) page; absent on the last page. */
+  readonly next?: Cursor
+}
+
+export type ImpactWindow = { readonly last: number } | { readonly from: number; readonly to: number }
+
+const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
+  d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us`
+
+interface Row {
+  id: number; at: number; kind: string; verdict: 'allow' | 'deny'; decided_by: string | null; reason: string | null
+  component: string | null; action: string | null; session_id: string | null; persona: string | null
+  connection_id: string | null; workspace_id?: string | null; workspace_version: number | null; profile: string
+  duration_us: number; trace?: string; warnings?: string; auth?: string; payload_digest?: string | null
+  payload?: string | null; payload_truncated?: number
+}
+
+/** Optional columns become absent keys, as DecisionLog reports them. */
+function present<T extends object>(entries: Record<string, unknown>): Partial<T> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(entries)) if (v !== null && v !== undefined) out[k] = v
+  return out as Partial<T>
+}
+
+function toSummary(r: Row): DecisionSummary {
+  return {
+    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us,
+    ...present<DecisionSummary>({
+      decidedBy: r.decided_by, reason: r.reason, component: r.component, action: r.action, sessionId: r.session_id,
+      persona: r.persona, connectionId: r.connection_id, workspaceVersion: r.workspace_version,
+    }),
+  }
+}
+
+function toRecord(r: Row): DecisionRecord {
+  return {
+    ...toSummary(r),
+    ...present<DecisionRecord>({ workspaceId: r.workspace_id }),
+    trace: JSON.parse(r.trace ?? '[]') as unknown,
+    warnings: JSON.parse(r.warnings ?? '[]') as string[],
+    auth: JSON.parse(r.auth ?? 'null') as unknown,
+    payloadDigest: r.payload_digest ?? null,
+    payloadJson: r.payload ?? null,
+    payloadTruncated: r.payload_truncated === 1,
+  }
+}
+
+/** FTS5 phrase syntax: the text as one quoted phrase, quotes doubled. */
+const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+const usesFts = (q: DecisionQuery): string | undefined => {
+  const text = q.text?.trim()
+  return text && [...text].length >= 3 ? text : undefined
+}
+
+/**
+ * The WHERE clause of a query (without keyset), with its parameters. Columns
+ * are prefixed with `d.`; with `ftsJoined`, the reason match is left to the join.
+ */
+export function whereOf(q: DecisionQuery, ftsJoined = false): { sql: string; params: unknown[] } {
+  const parts: string[] = []
+  const params: unknown[] = []
+  const eq = (column: string, value: unknown) => {
+    if (value === undefined) return
+    parts.push(`d.${column} = ?`)
+    params.push(value)
+  }
+  eq('verdict', q.verdict); eq('kind', q.kind); eq('decided_by', q.decidedBy); eq('component', q.component)
+  eq('action', q.action); eq('persona', q.persona); eq('session_id', q.sessionId); eq('workspace_version', q.workspaceVersion)
+  if (q.from !== undefined) { parts.push('d.at >= ?'); params.push(q.from) }
+  if (q.to !== undefined) { parts.push('d.at < ?'); params.push(q.to) }
+  const text = q.text?.trim()
+  const fts = usesFts(q)
+  if (fts !== undefined && !ftsJoined) {
+    parts.push('d.id IN (SELECT rowid FROM decisions_reason_fts WHERE decisions_reason_fts MATCH ?)')
+    params.push(ftsPhrase(fts))
+  } else if (text && fts === undefined) {
+    // Trigrams need 3 characters; shorter searches scan the reasons.
+    parts.push(`d.reason LIKE ? ESCAPE '\\'`)
+    params.push(likePattern(text))
+  }
+  return { sql: parts.join(' AND '), params }
+}
+
+/**
+ * One statement for a page: newest first on (at, id). A reason search is driven
+ * by the FTS index walked in rowid order, which is the log's (at, id) order
+ * because rows are appended as decisions happen; so it stops after `limit`
+ * matches instead of collecting every match first.
+ */
+function pageSql(q: DecisionQuery, columns: string, before: Cursor | undefined, limit: number): { sql: string; params: unknown[] } {
+  const fts = usesFts(q)
+  const w = whereOf(q, fts !== undefined)
+  const parts = w.sql ? [w.sql] : []
+  const params = [...w.params]
+  if (before) {
+    parts.push('(d.at < ? OR (d.at = ? AND d.id < ?))')
+    params.push(before.at, before.at, before.id)
+  }
+  if (fts === undefined) {
+    const where = parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : ''
+    return { sql: `SELECT ${columns} FROM decisions AS d ${where} ORDER BY d.at DESC, d.id DESC LIMIT ${limit}`, params }
+  }
+  const ftsParts = ['decisions_reason_fts MATCH ?', ...(before ? ['f.rowid < ?'] : [])]
+  const ftsParams: unknown[] = [ftsPhrase(fts), ...(before ? [before.id] : [])]
+  const where = [...ftsParts, ...parts].join(' AND ')
+  return {
+    sql: `SELECT ${columns} FROM decisions_reason_fts AS f JOIN decisions AS d ON d.id = f.rowid WHERE ${where} ORDER BY f.rowid DESC LIMIT ${limit}`,
+    params: [...ftsParams, ...params],
+  }
+}
+
+export const MAX_PAGE = 500
+
+/**
+ * Read side of the decision log on its own connection (WAL lets it read while
+ * the live server writes). Newest first, keyset-paged on (at, id).
+ */
+export class DecisionQueries {
+  readonly db: Database.Database
+
+  constructor(file: string) {
+    this.db = new Database(file, { fileMustExist: true })
+    this.db.pragma('busy_timeout = 2000')
+  }
+
+  /** One page, newest first, strictly older than `before` when given. */
+  page(q: DecisionQuery, options: { limit?: number; before?: Cursor } = {}): DecisionPage {
+    const limit = Math.min(Math.max(Math.trunc(options.limit ?? 100), 1), MAX_PAGE)
+    const k = pageSql(q, SUMMARY_COLUMNS, options.before, limit + 1)
+    const rows = this.db.prepare(k.sql).all(...k.params) as Row[]
+    const shown = rows.slice(0, limit).map(toSummary)
+    const last = shown.at(-1)
+    return rows.length > limit && last ? { rows: shown, next: { at: last.at, id: last.id } } : { rows: shown }
+  }
+
+  /** How many rows match, counting no further than `cap` (so huge logs stay cheap). */
+  count(q: DecisionQuery, cap = 1_000_000): number {
+    const w = whereOf(q)
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM decisions AS d ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${Math.trunc(cap)})`
+    return (this.db.prepare(sql).get(...w.params) as { n: number }).n
+  }
+
+  /** The full record (trace, auth snapshot, payload), or undefined. */
+  get(id: number): DecisionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as Row | undefined
+    return row ? toRecord(row) : undefined
+  }
+
+  /** Full records matching `q`, newest first, read `batch` rows at a time (for exports). */
+  *iterate(q: DecisionQuery, batch = 500): Generator<DecisionRecord> {
+    let before: Cursor | undefined
+    for (;;) {
+      const k = pageSql(q, 'd.*', before, batch)
+      const rows = this.db.prepare(k.sql).all(...k.params) as Row[]
+      for (const row of rows) yield toRecord(row)
+      const last = rows.at(-1)
+      if (rows.length < batch || !last) return
+      before = { at: last.at, id: last.id }
+    }
+  }
+
+  /** The decisions an impact analysis replays, oldest first (at most `cap`). */
+  window(w: ImpactWindow, cap = 20_000): DecisionRecord[] {
+    const rows = 'last' in w
+      ? this.db.prepare(`SELECT * FROM decisions ORDER BY at DESC, id DESC LIMIT ?`).all(Math.min(Math.max(Math.trunc(w.last), 0), cap)) as Row[]
+      : this.db.prepare(`SELECT * FROM decisions WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`).all(w.from, w.to, cap) as Row[]
+    return rows.reverse().map(toRecord)
+  }
+
+  /** Distinct values seen in a column, for the filter dropdowns (bounded, most recent first). */
+  distinct(column: 'component' | 'action' | 'decided_by' | 'persona' | 'workspace_version' | 'kind', limit = 200): (string | number)[] {
+    const rows = this.db.prepare(`SELECT ${column} AS v FROM decisions WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY max(id) DESC LIMIT ?`)
+      .all(limit) as { v: string | number }[]
+    return rows.map((r) => r.v)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+// Next compiles its own copy of lib/, so one reader per file lives on globalThis.
+const SLOT = Symbol.for('live-auth-studio.decision-queries')
+type Holder = { [SLOT]?: Map<string, DecisionQueries> }
+
+/** The shared reader for the store file `file` (opened on first use). */
+export function decisionQueriesFor(file: string): DecisionQueries {
+  const holder = globalThis as Holder
+  const map = (holder[SLOT] ??= new Map())
+  let q = map.get(file)
+  if (!q || !q.db.open) {
+    q = new DecisionQueries(file)
+    map.set(file, q)
+  }
+  return q
+}

@@ -1,0 +1,152 @@
+import Database from 'better-sqlite3'
+import { StoreError } from './errors'
+
+/** Keep decisions younger than `maxDays` and/or only the newest `maxRows`; absent = unlimited. */
+export interface RetentionPolicy {
+  readonly maxDays?: number
+  readonly maxRows?: number
+}
+
+export const RETENTION_META_KEY = 'decisions.retention'
+const DAY_MS = 86_400_000
+
+const positive = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0
+
+/** Reads the policy JSON from the meta table; anything unreadable means "keep everything". */
+export function parseRetentionPolicy(text: string | undefined): RetentionPolicy {
+  if (text === undefined) return {}
+  try {
+    const raw = JSON.parse(text) as Record<string, unknown>
+    return {
+      ...(positive(raw.maxDays) ? { maxDays: raw.maxDays } : {}),
+      ...(positive(raw.maxRows) ? { maxRows: Math.trunc(raw.maxRows) } : {}),
+    }
+  } catch {
+    return {}
+  }
+}
+
+export interface RetentionOptions {
+  /** Rows deleted per chunk: small, so the live server's writes interleave. */
+  readonly batchSize?: number
+  readonly now?: () => number
+  /** Schedules the next chunk (default setImmediate: other I/O runs between chunks). */
+  readonly defer?: (fn: () => void) => void
+}
+
+/**
+ * Applies the retention policy in small batches off the hot path: each chunk
+ * is one short DELETE, the next one is deferred, so the server never blocks.
+ */
+export class DecisionRetention {
+  private readonly db: Database.Database
+  private readonly batchSize: number
+  private readonly now: () => number
+  private readonly defer: (fn: () => void) => void
+  private running: Promise<number> | undefined
+  private timer: ReturnType<typeof setInterval> | undefined
+
+  constructor(file: string, options: RetentionOptions = {}) {
+    this.db = new Database(file, { fileMustExist: true })
+    this.db.pragma('busy_timeout = 2000')
+    this.batchSize = options.batchSize ?? 500
+    this.now = options.now ?? Date.now
+    this.defer = options.defer ?? ((fn) => void setImmediate(fn))
+  }
+
+  policy(): RetentionPolicy {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(RETENTION_META_KEY) as { value: string } | undefined
+    return parseRetentionPolicy(row?.value)
+  }
+
+  /** Stores the policy; a value that is not a positive number is refused. */
+  setPolicy(policy: RetentionPolicy): RetentionPolicy {
+    for (const [k, v] of Object.entries(policy)) {
+      if (v !== undefined && !positive(v)) throw new StoreError('STORE_INVALID', `Retention ${k} must be a positive number`)
+    }
+    const clean = parseRetentionPolicy(JSON.stringify(policy))
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(RETENTION_META_KEY, JSON.stringify(clean))
+    return clean
+  }
+
+  /** Highest id that falls outside the policy (every id <= it goes), or undefined. */
+  private rowCutoff(policy: RetentionPolicy): number | undefined {
+    if (policy.maxRows === undefined) return undefined
+    const row = this.db.prepare('SELECT id FROM decisions ORDER BY id DESC LIMIT 1 OFFSET ?').get(policy.maxRows) as { id: number } | undefined
+    return row?.id
+  }
+
+  /** Deletes at most one batch; returns how many rows went. */
+  step(policy: RetentionPolicy, rowCutoff: number | undefined, nowMs: number): number {
+    let deleted = 0
+    if (policy.maxDays !== undefined) {
+      deleted += this.db.prepare('DELETE FROM decisions WHERE id IN (SELECT id FROM decisions WHERE at < ? ORDER BY at LIMIT ?)')
+        .run(nowMs - policy.maxDays * DAY_MS, this.batchSize).changes
+    }
+    if (rowCutoff !== undefined && deleted < this.batchSize) {
+      deleted += this.db.prepare('DELETE FROM decisions WHERE id IN (SELECT id FROM decisions WHERE id <= ? ORDER BY id LIMIT ?)')
+        .run(rowCutoff, this.batchSize - deleted).changes
+    }
+    return deleted
+  }
+
+  /** One full pass, chunk by chunk; concurrent calls share the pass in flight. Resolves with rows deleted. */
+  sweep(): Promise<number> {
+    if (this.running) return this.running
+    const pass = new Promise<number>((resolve) => {
+      let plan: { policy: RetentionPolicy; cutoff: number | undefined; nowMs: number } | undefined
+      let total = 0
+      const chunk = () => {
+        try {
+          if (!this.db.open) return resolve(total)
+          if (!plan) {
+            const policy = this.policy()
+            plan = { policy, cutoff: this.rowCutoff(policy), nowMs: this.now() }
+          }
+          const n = this.step(plan.policy, plan.cutoff, plan.nowMs)
+          total += n
+          if (n > 0) return this.defer(chunk)
+        } catch {
+          // A failed chunk (e.g. the store closed) ends the pass; the next interval retries.
+        }
+        resolve(total)
+      }
+      // The first chunk is deferred too: a sweep never runs inside its caller's tick.
+      this.defer(chunk)
+    })
+    this.running = pass
+    void pass.then(() => { if (this.running === pass) this.running = undefined })
+    return pass
+  }
+
+  /** Sweeps every `intervalMs` (the timer does not keep the process alive). */
+  start(intervalMs = 60_000): void {
+    if (this.timer) return
+    void this.sweep()
+    this.timer = setInterval(() => void this.sweep(), intervalMs)
+    this.timer.unref?.()
+  }
+
+  close(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    if (this.db.open) this.db.close()
+  }
+}
+
+const SLOT = Symbol.for('live-auth-studio.decision-retention')
+type Holder = { [SLOT]?: Map<string, DecisionRetention> }
+
+/** The shared retention worker for `file`, started on first use. */
+export function decisionRetentionFor(file: string): DecisionRetention {
+  const holder = globalThis as Holder
+  const map = (holder[SLOT] ??= new Map())
+  let r = map.get(file)
+  if (!r) {
+    r = new DecisionRetention(file)
+    r.start()
+    map.set(file, r)
+  }
+  return r
+}

@@ -1,0 +1,95 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
+import WebSocket from 'ws'
+import { snap as rawSnap } from './screenshot'
+
+async function snap(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  return rawSnap(page, name)
+}
+
+type Frame = { type: string; requestId?: string; success?: boolean }
+
+/** A real socket to the studio's live endpoint that authenticates as `persona` and mounts `component`. */
+async function mountOverSocket(request: APIRequestContext, baseURL: string, persona: string, component: string): Promise<boolean> {
+  const minted = await request.post('/api/tokens', { data: { persona, profile: 'fluxstack', keyId: 'demo-hs256', expiresIn: '15m' } })
+  expect(minted.ok()).toBe(true)
+  const { token } = (await minted.json()) as { token: string }
+  const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api/live/ws`)
+  const frames: Frame[] = []
+  const waiters: { id: string; resolve: (f: Frame) => void }[] = []
+  ws.on('message', (data: WebSocket.RawData) => {
+    const parsed = JSON.parse(data.toString()) as Frame | Frame[]
+    for (const f of Array.isArray(parsed) ? parsed : [parsed]) {
+      frames.push(f)
+      const w = waiters.find((x) => x.id === f.requestId)
+      if (w) w.resolve(f)
+    }
+  })
+  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject) })
+  const ask = (id: string, message: Record<string, unknown>) => new Promise<Frame>((resolve) => {
+    waiters.push({ id, resolve })
+    ws.send(JSON.stringify({ ...message, requestId: id, expectResponse: true }))
+  })
+  const authed = await ask('a', { type: 'AUTH', payload: { token } })
+  expect(authed, JSON.stringify(authed)).toMatchObject({ success: true })
+  const mounted = await ask('m', { type: 'COMPONENT_MOUNT', payload: { component } })
+  ws.close()
+  return mounted.success === true
+}
+
+test('filter to denials of AdminPanel, open one and see its trace; new denials stream in', async ({ page, request, baseURL }) => {
+  const base = baseURL ?? ''
+  expect(await mountOverSocket(request, base, 'free-user', 'AdminPanel')).toBe(false)
+  expect(await mountOverSocket(request, base, 'admin', 'AdminPanel')).toBe(true)
+
+  await page.goto('/traces')
+  await expect(page.getByRole('heading', { level: 1, name: 'Traces' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Studio pages' }).getByRole('link', { name: 'Traces' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByTestId('decision-row').first()).toBeVisible()
+
+  await page.getByLabel('Verdict').selectOption({ label: 'Denied' })
+  await page.getByLabel('Component').fill('AdminPanel')
+  await expect(page).toHaveURL(/verdict=deny/)
+  await expect(page).toHaveURL(/component=AdminPanel/)
+  const rows = page.getByTestId('decision-row')
+  await expect(rows).toHaveCount(1)
+  await expect(rows.first()).toHaveAttribute('data-verdict', 'deny')
+  await expect(page.getByTestId('log-count')).toHaveText('1 matching')
+
+  // A denial made now arrives through the live stream without a reload.
+  await expect(page.getByTestId('stream-state')).toHaveText('Live')
+  expect(await mountOverSocket(request, base, 'pro-user', 'AdminPanel')).toBe(false)
+  await expect(rows).toHaveCount(2)
+  await expect(page.getByTestId('log-count')).toHaveText('2 matching')
+
+  await rows.last().click()
+  const detail = page.getByTestId('decision-detail')
+  await expect(detail).toBeVisible()
+  const trace = detail.getByTestId('trace-item')
+  await expect(trace).toHaveAttribute('data-verdict', 'deny')
+  await expect(trace).toContainText('auth.roles')
+  await expect(trace).toContainText('Insufficient roles. Required one of: admin, moderator')
+  await expect(detail.getByTestId('auth-snapshot')).toContainText('"id": "u-free"')
+  await expect(detail.getByRole('link', { name: 'Open in live tester' })).toHaveAttribute('href', '/live?component=AdminPanel&persona=free-user')
+
+  const html = page.locator('html')
+  const dark = await html.evaluate((el) => el.classList.contains('dark'))
+  await snap(page, dark ? 'traces-dark' : 'traces-light')
+  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
+  await snap(page, dark ? 'traces-light' : 'traces-dark')
+
+  await page.goto('/')
+  await expect(page.getByTestId('metrics-summary')).toContainText(/denied/)
+  await expect(page.getByRole('list', { name: 'Top denied component.action pairs' })).toContainText('AdminPanel')
+  await snap(page, dark ? 'dashboard-light' : 'dashboard-dark')
+  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
+  await snap(page, dark ? 'dashboard-dark' : 'dashboard-light')
+})
+
+test('exports the current filter as JSONL', async ({ request }) => {
+  const res = await request.get('/api/decisions/export?verdict=deny&component=AdminPanel')
+  expect(res.headers()['content-type']).toBe('application/x-ndjson; charset=utf-8')
+  const lines = (await res.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as { verdict: string; component: string })
+  expect(lines.length).toBeGreaterThanOrEqual(1)
+  for (const l of lines) expect([l.verdict, l.component]).toEqual(['deny', 'AdminPanel'])
+})
