@@ -43,8 +43,34 @@ function instanceOf(req) {
   return inst
 }
 
-function stateJson(inst) {
-  return JSON.parse(JSON.stringify(inst.state === undefined ? null : inst.state))
+/** JSON text already serialized by the guest: the envelope embeds it as is (QuickJS's JSON is slow; serialize once). */
+class RawJson {
+  constructor(text) { this.text = text }
+}
+
+/** Public state as JSON text; a state JSON cannot represent fails the call, as a parse of it would. */
+function stateText(inst) {
+  const text = JSON.stringify(inst.state === undefined ? null : inst.state)
+  if (typeof text !== 'string') throw new TypeError('state is not JSON-serializable')
+  return text
+}
+
+/** An event recorded by the API (its data already JSON text) as JSON. */
+function eventText(e) {
+  let text = '{"type":' + JSON.stringify(e.type)
+  if (e.event !== undefined) text += ',"event":' + JSON.stringify(e.event)
+  if (e.room !== undefined) text += ',"room":' + JSON.stringify(e.room)
+  return text + ',"data":' + e.json + '}'
+}
+
+/** Last state text sent to the host per instance: an unchanged state is not sent again. */
+const sentState = new WeakMap()
+
+function stateAnswer(inst) {
+  const text = stateText(inst)
+  const same = sentState.get(inst) === text
+  sentState.set(inst, text)
+  return same ? '"same":1' : '"state":' + text
 }
 
 function toSnapshot(result) {
@@ -85,7 +111,9 @@ const ops = {
       internal.auth.set(inst, contextFor(req.auth, null))
       const id = nextInstance++
       instances.set(id, inst)
-      return { id, state: stateJson(inst) }
+      const text = stateText(inst)
+      sentState.set(inst, text)
+      return new RawJson('{"id":' + id + ',"state":' + text + '}')
     },
     done: (value) => value,
   },
@@ -98,8 +126,9 @@ const ops = {
     },
     done(value, req) {
       const inst = instanceOf(req)
-      const events = (internal.events.get(inst) || []).splice(0)
-      return { result: value === undefined ? null : value, hasResult: value !== undefined, state: stateJson(inst), events }
+      const events = '[' + (internal.events.get(inst) || []).splice(0).map(eventText).join(',') + ']'
+      const result = value === undefined ? 'null' : serialize(value)
+      return new RawJson('{"result":' + result + ',"hasResult":' + (value !== undefined) + ',' + stateAnswer(inst) + ',"events":' + events + '}')
     },
   },
   update: {
@@ -107,7 +136,9 @@ const ops = {
       const inst = instanceOf(req)
       if (FORBIDDEN_KEYS.has(req.key)) throw new TypeError("Property '" + req.key + "' cannot be written")
       inst.state[req.key] = req.value
-      return stateJson(inst)
+      const text = stateText(inst)
+      sentState.set(inst, text)
+      return new RawJson(text)
     },
     done: (value) => value,
   },
@@ -134,14 +165,30 @@ function drainLogs() {
   return internal.logs.splice(0)
 }
 
-function ok(value, reads) {
-  const envelope = { ok: true, reads: reads ? [...reads] : [], logs: drainLogs() }
-  if (value === undefined) envelope.u = 1
-  else envelope.v = value
+function unserializable(e) {
+  const error = new Error('result is not serializable: ' + describeError(e).message)
+  error.name = 'UnserializableError'
+  return error
+}
+
+/** A guest value as JSON text (functions, bigints and symbols become strings); undefined stays undefined. */
+function serialize(value) {
   try {
-    return JSON.stringify(envelope, replacer)
+    return JSON.stringify(value, replacer)
   } catch (e) {
-    return fail({ name: 'UnserializableError', message: 'result is not serializable: ' + describeError(e).message }, reads)
+    throw unserializable(e)
+  }
+}
+
+/** The envelope, assembled from pre-serialized parts: one pass of QuickJS's JSON over the value. */
+function ok(value, reads) {
+  try {
+    const head = '{"ok":true,"reads":' + JSON.stringify(reads ? [...reads] : []) + ',"logs":' + JSON.stringify(drainLogs())
+    if (value === undefined) return head + ',"u":1}'
+    const text = value instanceof RawJson ? value.text : serialize(value)
+    return text === undefined ? head + ',"u":1}' : head + ',"v":' + text + '}'
+  } catch (e) {
+    return fail(e && e.name === 'UnserializableError' ? e : unserializable(e), reads)
   }
 }
 

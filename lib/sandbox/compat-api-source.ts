@@ -101,6 +101,14 @@ function cloneJson(value) {
   return value === undefined ? {} : JSON.parse(JSON.stringify(value))
 }
 
+/** Event data are snapshotted as JSON text when recorded (the bridge embeds the text; no second pass). */
+function jsonText(value) {
+  if (value === undefined) return 'null'
+  const text = JSON.stringify(value)
+  if (text === undefined) throw new TypeError('event data is not JSON-serializable')
+  return text
+}
+
 /** Base class of every live component. */
 export class LiveComponent {
   constructor(initialState, _ws, _options) {
@@ -114,13 +122,13 @@ export class LiveComponent {
     const patch = typeof partial === 'function' ? partial(this.state) : partial
     if (patch === null || typeof patch !== 'object') return
     Object.assign(this.state, patch)
-    internal.record(this, { type: 'STATE_DELTA', data: cloneJson(patch) })
+    internal.record(this, { type: 'STATE_DELTA', json: jsonText(patch) })
   }
   emit(event, data) {
-    internal.record(this, { type: 'EMIT', event: String(event), data: data === undefined ? null : cloneJson(data) })
+    internal.record(this, { type: 'EMIT', event: String(event), json: jsonText(data) })
   }
   broadcast(event, data, room) {
-    const entry = { type: 'BROADCAST', event: String(event), data: data === undefined ? null : cloneJson(data) }
+    const entry = { type: 'BROADCAST', event: String(event), json: jsonText(data) }
     if (typeof room === 'string') entry.room = room
     internal.record(this, entry)
   }

@@ -19,16 +19,20 @@ function isCreated(value: unknown): value is Created {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
 }
 
+/** The guest leaves `state` out (and sets `same`) when it equals the state it last reported. */
 interface ActionValue {
   readonly result: JsonValue
   readonly hasResult: boolean
-  readonly state: JsonValue
+  readonly state?: JsonValue
+  readonly same?: 1
   readonly events: readonly ComponentEvent[]
 }
 
 class GuestInstance implements ComponentInstance {
   readonly id = `inst-${nextHostId++}`
   private disposed = false
+  /** Bumped whenever the guest reports a different public state. */
+  stateVersion = 0
 
   constructor(
     private readonly runtime: WorkspaceRuntime,
@@ -56,8 +60,11 @@ class GuestInstance implements ComponentInstance {
     const r = this.runtime.call('action', { instance: this.guestId, action, args: encodeArgs([payload]) })
     if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
     const value = r.value as ActionValue
-    this.state = value.state
-    return { ok: true, result: value.hasResult ? value.result : undefined, state: value.state, events: value.events, logs: r.logs }
+    if (value.same !== 1) {
+      this.state = value.state ?? null
+      this.stateVersion++
+    }
+    return { ok: true, result: value.hasResult ? value.result : undefined, state: this.state, events: value.events, logs: r.logs }
   }
 
   updateProperty(key: string, value: unknown): PropertyOutcome {
@@ -66,6 +73,7 @@ class GuestInstance implements ComponentInstance {
     const r = this.runtime.call('update', { instance: this.guestId, key, value })
     if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
     this.state = r.value as JsonValue
+    this.stateVersion++
     return { ok: true, state: this.state }
   }
 

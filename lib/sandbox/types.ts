@@ -105,6 +105,8 @@ export interface ComponentInstance {
   readonly componentName: string
   /** Last known public state (JSON). */
   readonly state: JsonValue
+  /** Changes whenever `state` changes (cheaper than comparing states after a call). */
+  readonly stateVersion: number
   /** Runs the action body only (the cascade is decided by lib/auth before). */
   callAction(action: string, payload?: unknown): ActionOutcome
   /** Writes one state key (allowlist checked by lib/auth before). */

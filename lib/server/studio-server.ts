@@ -7,6 +7,7 @@ import { InspectorHub } from '../live/server/inspector-hub'
 import { LIVE_PATH, LiveServer, type LiveServerOptions } from '../live/server/live-server'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
 import { DecisionLog } from '../store/decisions'
+import { decisionRetentionFor } from '../store/decision-retention'
 import { Store } from '../store/store'
 import { refuseWithoutAdmin } from './admin-gate'
 import { projectRoot, studioVersion } from './paths'
@@ -59,7 +60,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     ...options.live,
     runtime: { host: workspaceHost, store, sink: decisions },
   })
+  // Retention sweeps in small chunks off the hot path, from start rather than on the first log query.
+  const retention = decisionRetentionFor(store.file)
   const closeLiveRuntime = () => {
+    retention.close()
     workspaceHost.dispose()
     decisions.close()
   }

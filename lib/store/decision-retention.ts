@@ -128,6 +128,10 @@ export class DecisionRetention {
     this.timer.unref?.()
   }
 
+  get closed(): boolean {
+    return !this.db.open
+  }
+
   close(): void {
     if (this.timer) clearInterval(this.timer)
     this.timer = undefined
@@ -143,7 +147,7 @@ export function decisionRetentionFor(file: string): DecisionRetention {
   const holder = globalThis as Holder
   const map = (holder[SLOT] ??= new Map())
   let r = map.get(file)
-  if (!r) {
+  if (!r || r.closed) {
     r = new DecisionRetention(file)
     r.start()
     map.set(file, r)

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
+import { DecisionWriter, type BatchAck } from './decision-writer'
 
 /**
- * Queued decisions are written together once per window: one SQLite commit per
- * event-loop tick cost ~3x the denied-action throughput in bench/live.
+ * Queued decisions are handed to the writer thread together once per window:
+ * one SQLite commit per event-loop tick cost ~3x the denied-action throughput in bench/live.
  */
 export const FLUSH_WINDOW_MS = 10
-/** A queue this long is written at once instead of waiting for the window. */
+/** A queue this long is handed over at once instead of waiting for the window. */
 export const MAX_PENDING = 1024
+/** Rows handed over but not yet written past which `append` waits for the writer (memory stays bounded). */
+export const MAX_IN_FLIGHT = 4 * MAX_PENDING
 
 /** Stored payloads are cut at this many characters (the digest covers the whole payload). */
 export const MAX_STORED_PAYLOAD_CHARS = 4096
@@ -53,8 +56,6 @@ export interface DecisionFilter {
   readonly sinceMs?: number
 }
 
-type Pending = Omit<DecisionRecord, 'id'>
-
 /** JSON with object keys sorted at every level, so equal payloads hash equally. */
 export function canonicalJson(value: unknown): string {
   const seen = new WeakSet<object>()
@@ -73,19 +74,6 @@ export function canonicalJson(value: unknown): string {
 /** sha256 (hex) of the canonical JSON of `value`. */
 export function payloadDigest(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex')
-}
-
-function prepare(input: DecisionInput): Pending {
-  const { payload, ...rest } = input
-  if (payload === undefined) return { ...rest, payloadDigest: null, payloadJson: null, payloadTruncated: false }
-  const json = canonicalJson(payload)
-  const truncated = json.length > MAX_STORED_PAYLOAD_CHARS
-  return {
-    ...rest,
-    payloadDigest: createHash('sha256').update(json).digest('hex'),
-    payloadJson: truncated ? json.slice(0, MAX_STORED_PAYLOAD_CHARS) : json,
-    payloadTruncated: truncated,
-  }
 }
 
 interface Row {
@@ -148,62 +136,79 @@ const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, co
   @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated)`
 
 /**
- * The decision log. It has its own SQLite connection to the store's file (WAL
- * allows it), so the hot path never waits on other writers' transactions.
- * Appends are queued and written in one transaction per flush window;
- * listeners get each record with its row id once written.
+ * The decision log. Writes go through a writer thread with its own SQLite
+ * connection to the store's file (WAL allows it), so the live path never waits
+ * on inserts; reads use a connection here. Appends are queued and handed over
+ * once per flush window; listeners get each record with its row id once
+ * written. Reads and `flush` first wait for everything appended before them.
  */
 export class DecisionLog {
   private readonly db: Database.Database
-  private pending: Pending[] = []
+  private readonly writer: DecisionWriter
+  private pending: DecisionInput[] = []
+  private readonly inFlight = new Map<number, readonly DecisionInput[]>()
+  private inFlightRows = 0
   private scheduled = false
   private readonly listeners = new Set<(record: DecisionRecord) => void>()
-  private readonly insertMany: (rows: readonly Pending[]) => number[]
-  /** Decisions handed to `append` / written to the table (equal once flushed). */
+  /** Decisions handed to `append`. */
   received = 0
-  written = 0
+  private writtenRows = 0
+  /** Decisions the writer could not store (the database refused the batch). */
+  failed = 0
 
   constructor(file: string) {
     this.db = new Database(file, { fileMustExist: true })
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
     this.db.pragma('busy_timeout = 2000')
-    const insert = this.db.prepare(INSERT)
-    this.insertMany = this.db.transaction((rows: readonly Pending[]) =>
-      rows.map((p) => Number(insert.run({
-        at: p.at, kind: p.kind, verdict: p.verdict, decidedBy: p.decidedBy ?? null, reason: p.reason ?? null,
-        component: p.component ?? null, action: p.action ?? null, sessionId: p.sessionId ?? null, persona: p.persona ?? null,
-        connectionId: p.connectionId ?? null, workspaceId: p.workspaceId ?? null, workspaceVersion: p.workspaceVersion ?? null,
-        profile: p.profile, durationUs: p.durationUs, trace: JSON.stringify(p.trace ?? []), warnings: JSON.stringify(p.warnings ?? []),
-        auth: JSON.stringify(p.auth ?? null), payloadDigest: p.payloadDigest, payloadJson: p.payloadJson,
-        payloadTruncated: p.payloadTruncated ? 1 : 0,
-      }).lastInsertRowid)),
-    )
+    this.writer = new DecisionWriter({ file, insertSql: INSERT, maxPayloadChars: MAX_STORED_PAYLOAD_CHARS, onAck: (ack) => this.acknowledged(ack) })
   }
 
-  /** Queues one decision; it is written (and announced) within FLUSH_WINDOW_MS. */
+  /** Decisions written to the table; reading it first writes everything queued (so it equals `received` minus `failed`). */
+  get written(): number {
+    this.flush()
+    return this.writtenRows
+  }
+
+  /** Queues one decision; it is written (and announced) shortly after FLUSH_WINDOW_MS. */
   append(input: DecisionInput): void {
-    this.pending.push(prepare(input))
+    this.pending.push(input)
     this.received++
     if (this.pending.length >= MAX_PENDING) {
-      this.flush()
+      this.handOver()
+      // A writer that cannot keep up slows the appender down instead of growing the queue.
+      if (this.inFlightRows > MAX_IN_FLIGHT) this.writer.settle()
       return
     }
     if (this.scheduled) return
     this.scheduled = true
-    setTimeout(() => this.flush(), FLUSH_WINDOW_MS).unref()
+    setTimeout(() => this.handOver(), FLUSH_WINDOW_MS).unref()
   }
 
-  /** Writes everything queued in one transaction; returns how many rows were written. */
-  flush(): number {
+  private handOver(): void {
     this.scheduled = false
-    if (this.pending.length === 0 || !this.db.open) return 0
+    if (this.pending.length === 0 || !this.db.open) return
     const batch = this.pending
     this.pending = []
-    const ids = this.insertMany(batch)
-    this.written += batch.length
-    for (let i = 0; i < batch.length; i++) {
-      const record = { ...(batch[i] as Pending), id: ids[i] as number }
+    this.inFlight.set(this.writer.write(batch), batch)
+    this.inFlightRows += batch.length
+  }
+
+  private acknowledged(ack: BatchAck): void {
+    const batch = this.inFlight.get(ack.batch)
+    if (batch === undefined) return
+    this.inFlight.delete(ack.batch)
+    this.inFlightRows -= batch.length
+    if ('error' in ack) {
+      this.failed += batch.length
+      return
+    }
+    this.writtenRows += batch.length
+    if (this.listeners.size === 0) return
+    batch.forEach((input, i) => {
+      const { payload: _payload, ...rest } = input
+      const record: DecisionRecord = {
+        ...rest, id: ack.ids[i] as number, payloadDigest: ack.digests[i] ?? null, payloadJson: ack.payloads[i] ?? null, payloadTruncated: ack.truncated[i] === true,
+      }
       for (const listener of this.listeners) {
         try {
           listener(record)
@@ -211,8 +216,16 @@ export class DecisionLog {
           // A broken subscriber must not stop the log.
         }
       }
-    }
-    return batch.length
+    })
+  }
+
+  /** Writes everything queued and waits for it; returns how many rows were written meanwhile. */
+  flush(): number {
+    if (!this.db.open) return 0
+    const before = this.writtenRows
+    this.handOver()
+    this.writer.settle()
+    return this.writtenRows - before
   }
 
   /** Called with every written record; returns the unsubscribe function. */
@@ -223,6 +236,7 @@ export class DecisionLog {
 
   /** Newest first; `beforeId` pages backwards. */
   list(filter: DecisionFilter & { limit?: number; beforeId?: number } = {}): DecisionRecord[] {
+    this.flush()
     const w = where(filter)
     const before = filter.beforeId !== undefined ? `${w.sql ? `${w.sql} AND` : 'WHERE'} id < ?` : w.sql
     const params = filter.beforeId !== undefined ? [...w.params, filter.beforeId] : w.params
@@ -232,6 +246,7 @@ export class DecisionLog {
   }
 
   count(filter: DecisionFilter = {}): number {
+    this.flush()
     const w = where(filter)
     return (this.db.prepare(`SELECT count(*) AS n FROM decisions ${w.sql}`).get(...w.params) as { n: number }).n
   }
@@ -239,8 +254,12 @@ export class DecisionLog {
   /** Flushes what is queued, then closes the connection. */
   close(): void {
     if (!this.db.open) return
-    this.flush()
-    this.listeners.clear()
-    this.db.close()
+    this.handOver()
+    try {
+      this.writer.close()
+    } finally {
+      this.listeners.clear()
+      this.db.close()
+    }
   }
 }

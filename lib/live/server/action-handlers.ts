@@ -27,10 +27,10 @@ function fanOut(ctx: LiveContext, conn: LiveConnection, mounted: MountedComponen
 }
 
 /** The state frames after an action: one STATE_DELTA per setState, or a full STATE_UPDATE when state changed otherwise. */
-function stateFrames(mounted: MountedComponent, before: string, events: readonly ComponentEvent[], state: unknown): ServerMessage[] {
+function stateFrames(mounted: MountedComponent, changed: boolean, events: readonly ComponentEvent[], state: unknown): ServerMessage[] {
   const deltas = events.filter((e) => e.type === 'STATE_DELTA' && isRecord(e.data))
   if (deltas.length > 0) return deltas.map((e) => stateDelta(mounted.id, e.data as Record<string, unknown>))
-  if (isRecord(state) && JSON.stringify(state) !== before) return [stateUpdate(mounted.id, state)]
+  if (isRecord(state) && changed) return [stateUpdate(mounted.id, state)]
   return []
 }
 
@@ -56,12 +56,12 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
   if (conn.components.get(componentId) !== mounted) {
     return void conn.send(actionResponse({ componentId, success: false, error: rehydrationRequired(componentId), requestId }))
   }
-  const before = JSON.stringify(mounted.instance.state)
+  const before = mounted.instance.stateVersion
   const outcome = mounted.instance.callAction(action, payload)
   if (!outcome.ok) {
     return void conn.send([componentError(componentId, action, outcome.error), actionResponse({ componentId, success: false, error: outcome.error, requestId })])
   }
-  conn.send([...stateFrames(mounted, before, outcome.events, outcome.state), actionResponse({ componentId, success: true, result: outcome.result ?? null, requestId })])
+  conn.send([...stateFrames(mounted, mounted.instance.stateVersion !== before, outcome.events, outcome.state), actionResponse({ componentId, success: true, result: outcome.result ?? null, requestId })])
   fanOut(ctx, conn, mounted, outcome.events)
 }
 
