@@ -1,0 +1,25 @@
+import { testsPutRequestSchema } from '@/lib/api/workspace'
+import { getRuntime } from '@/lib/server/registry'
+import { errorResponse } from '@/lib/server/token-service'
+import { readBody, runStoredTests, storeTests } from '@/lib/server/workspace-service'
+
+export const dynamic = 'force-dynamic'
+
+/** Runs the stored rule tests on the current version. */
+export async function GET() {
+  try {
+    return Response.json(await runStoredTests(getRuntime(), Date.now()), { headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}
+
+/** Replaces the stored rule tests, then runs them. */
+export async function PUT(request: Request) {
+  try {
+    const { tests } = await readBody(request, testsPutRequestSchema)
+    return Response.json(await storeTests(getRuntime(), tests, Date.now()), { headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}

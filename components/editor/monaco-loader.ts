@@ -1,0 +1,60 @@
+/**
+ * Loads the self-hosted Monaco AMD build (public/monaco/vs, copied from
+ * node_modules by lib/server/copy-monaco.ts) at runtime, once per page. Only
+ * /rules calls this, so no other page downloads or bundles Monaco; workers
+ * come from the same origin.
+ */
+import type { Monaco } from './monaco-types'
+
+export const MONACO_BASE = '/monaco/vs'
+
+interface AmdRequire {
+  (deps: string[], onLoad: (...modules: unknown[]) => void, onError?: (error: unknown) => void): void
+  config(options: { paths: Record<string, string> }): void
+}
+
+type AmdWindow = { require?: AmdRequire; monaco?: Monaco }
+
+let pending: Promise<Monaco> | undefined
+
+function injectLoader(): Promise<AmdRequire> {
+  const w = window as unknown as AmdWindow
+  if (typeof w.require === 'function' && 'config' in w.require) return Promise.resolve(w.require)
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script')
+    script.src = `${MONACO_BASE}/loader.js`
+    script.async = true
+    script.dataset.monacoLoader = 'true'
+    script.onload = () => (w.require ? resolve(w.require) : reject(new Error('The Monaco loader did not start.')))
+    script.onerror = () => reject(new Error('The editor files are missing (run `npm install` or `npm run build` to copy them).'))
+    document.head.appendChild(script)
+  })
+}
+
+/** Asks the browser for the editor's files all at once (they otherwise arrive in dependency waves). */
+export function preloadMonaco(hrefs: readonly string[]): void {
+  for (const href of hrefs) {
+    if (document.head.querySelector(`link[rel="preload"][href="${CSS.escape(href)}"]`)) continue
+    const link = document.createElement('link')
+    link.rel = 'preload'
+    link.href = href
+    link.as = href.endsWith('.css') ? 'style' : 'script'
+    document.head.appendChild(link)
+  }
+}
+
+/** Resolves with the Monaco API; a failed load can be retried. */
+export function loadMonaco(): Promise<Monaco> {
+  if (pending) return pending
+  pending = injectLoader().then(
+    (amd) =>
+      new Promise<Monaco>((resolve, reject) => {
+        amd.config({ paths: { vs: MONACO_BASE } })
+        amd(['vs/editor/editor.main'], (main) => resolve(((window as unknown as AmdWindow).monaco ?? main) as Monaco), reject)
+      }),
+  )
+  pending.catch(() => {
+    pending = undefined
+  })
+  return pending
+}

@@ -1,0 +1,98 @@
+'use client'
+
+/** Saved versions: pick one to diff a file against the current version, or restore it (as a new version). */
+import dynamic from 'next/dynamic'
+import { useEffect, useMemo, useState } from 'react'
+import type { VersionDoc, VersionSummary } from '@/lib/api/workspace'
+import { Button } from '@/components/ui/button'
+import { Notice } from '@/components/ui/notice'
+import { cn } from '@/lib/utils'
+import { changedPaths, type Files } from './draft-store'
+import { fetchHistory, fetchVersion, restoreVersion } from './rules-api'
+
+const DiffView = dynamic(() => import('@/components/editor/diff-view').then((m) => m.DiffView), { ssr: false })
+
+export function HistoryPanel({ current, savedTick, isDirty, onRestored }: { current: Files; savedTick: number; isDirty: boolean; onRestored: () => Promise<void> }) {
+  const [versions, setVersions] = useState<VersionSummary[] | undefined>()
+  const [error, setError] = useState<string | undefined>()
+  const [picked, setPicked] = useState<VersionDoc | undefined>()
+  const [file, setFile] = useState<string | undefined>()
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    void fetchHistory().then((res) => {
+      if (!live) return
+      if (res.ok) setVersions(res.value.versions)
+      else setError(res.error)
+    })
+    return () => {
+      live = false
+    }
+  }, [savedTick])
+
+  const changes = useMemo(() => (picked ? changedPaths(picked.files, current) : undefined), [picked, current])
+  const changedList = changes ? [...changes.modified, ...changes.added, ...changes.removed] : []
+
+  const pick = async (v: number) => {
+    const res = await fetchVersion(v)
+    if (!res.ok) return setError(res.error)
+    setPicked(res.value)
+    const c = changedPaths(res.value.files, current)
+    setFile([...c.modified, ...c.added, ...c.removed][0])
+  }
+  const restore = async () => {
+    if (!picked) return
+    if (isDirty && !window.confirm('Restoring drops your unsaved changes. Continue?')) return
+    setBusy(true)
+    const res = await restoreVersion(picked.version)
+    setBusy(false)
+    if (!res.ok) return setError(res.error)
+    setPicked(undefined)
+    await onRestored()
+  }
+
+  if (error) return <Notice tone="deny" role="alert">{error}</Notice>
+  if (!versions) return <p role="status" className="text-sm text-muted">Loading the history…</p>
+  return (
+    <div className="grid gap-3 lg:grid-cols-[14rem_1fr]">
+      <ul className="max-h-96 space-y-1 overflow-auto" aria-label="Saved versions, newest first">
+        {versions.map((v) => (
+          <li key={v.version}>
+            <button
+              type="button"
+              onClick={() => void pick(v.version)}
+              aria-pressed={picked?.version === v.version}
+              className={cn('w-full rounded px-2 py-1 text-left text-xs hover:bg-surface', picked?.version === v.version && 'bg-accent/15')}
+            >
+              <span className="font-semibold">v{v.version}</span> <span className="text-muted">{new Date(v.createdAt).toLocaleString()}</span>
+              <span className="block truncate">{v.message || 'Saved'}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="min-w-0 space-y-2">
+        {!picked ? (
+          <p className="text-sm text-muted">Pick a version to compare it with what you are editing.</p>
+        ) : (
+          <>
+            <div className="flex flex-wrap items-center gap-2">
+              <p className="text-sm">
+                Version {picked.version} vs your current files: {changedList.length === 0 ? 'identical' : `${changedList.length} file(s) differ`}
+              </p>
+              <Button variant="primary" disabled={busy} onClick={() => void restore()}>Restore version {picked.version}</Button>
+            </div>
+            {changedList.length > 0 && (
+              <div className="flex flex-wrap gap-1" role="group" aria-label="Files that differ">
+                {changedList.map((p) => (
+                  <Button key={p} variant={p === file ? 'primary' : 'secondary'} className="px-2 py-0.5 font-mono text-xs" onClick={() => setFile(p)}>{p}</Button>
+                ))}
+              </div>
+            )}
+            {file && <DiffView label={`Diff of ${file}: version ${picked.version} (left) and current (right)`} original={picked.files[file] ?? ''} modified={current[file] ?? ''} />}
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

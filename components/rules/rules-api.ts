@@ -1,0 +1,44 @@
+/** Browser calls to /api/workspace/*; answers are schema-checked, failures are values with a message for the screen. */
+import { z } from 'zod'
+import {
+  diagnosticsResponseSchema, historyResponseSchema, machinesResponseSchema, matrixResponseSchema, saveResponseSchema,
+  simResponseSchema, testsResponseSchema, versionResponseSchema, workspaceDocSchema,
+  type DiagnosticsResponse, type MachinesResponse, type MatrixResponse, type SaveRequest, type SaveResponse,
+  type SimRequestBody, type SimResponse, type TestsResponse, type VersionDoc, type WorkspaceDoc,
+} from '@/lib/api/workspace'
+import type { RuleTest } from '@/lib/rules/rule-tests'
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly status?: number }
+
+const errorBody = z.object({ message: z.string() })
+
+async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<ApiResult<T>> {
+  let res: Response
+  try {
+    res = await fetch(url, { cache: 'no-store', ...init })
+  } catch {
+    return { ok: false, error: 'The studio server is not reachable.' }
+  }
+  const body: unknown = await res.json().catch(() => null)
+  if (!res.ok) {
+    const parsed = errorBody.safeParse(body)
+    return { ok: false, status: res.status, error: parsed.success ? parsed.data.message : `The server answered ${res.status}.` }
+  }
+  const parsed = schema.safeParse(body)
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `Unexpected answer from ${url}.` }
+}
+
+const send = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+
+export const fetchWorkspace = (): Promise<ApiResult<WorkspaceDoc>> => call('/api/workspace/files', workspaceDocSchema)
+export const saveWorkspace = (req: SaveRequest): Promise<ApiResult<SaveResponse>> => call('/api/workspace/save', saveResponseSchema, send('POST', req))
+export const fetchHistory = () => call('/api/workspace/history', historyResponseSchema)
+export const fetchVersion = (version: number): Promise<ApiResult<VersionDoc>> => call(`/api/workspace/history?version=${version}`, versionResponseSchema)
+export const restoreVersion = (version: number): Promise<ApiResult<SaveResponse>> => call('/api/workspace/restore', saveResponseSchema, send('POST', { version }))
+export const fetchDiagnostics = (files: Record<string, string>): Promise<ApiResult<DiagnosticsResponse>> =>
+  call('/api/workspace/diagnostics', diagnosticsResponseSchema, send('POST', { files }))
+export const fetchTests = (): Promise<ApiResult<TestsResponse>> => call('/api/workspace/tests', testsResponseSchema)
+export const putTests = (tests: readonly RuleTest[]): Promise<ApiResult<TestsResponse>> => call('/api/workspace/tests', testsResponseSchema, send('PUT', { tests }))
+export const fetchMatrix = (): Promise<ApiResult<MatrixResponse>> => call('/api/workspace/matrix', matrixResponseSchema)
+export const fetchMachines = (): Promise<ApiResult<MachinesResponse>> => call('/api/workspace/statebacked', machinesResponseSchema)
+export const simulate = (req: SimRequestBody): Promise<ApiResult<SimResponse>> => call('/api/workspace/statebacked', simResponseSchema, send('POST', req))

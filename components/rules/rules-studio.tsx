@@ -1,0 +1,166 @@
+'use client'
+
+/**
+ * The rule studio: file tree, Monaco editor, problems, and the panels that
+ * evaluate the saved version (matrix, tests, history, composer, State Backed,
+ * import/export). Ctrl/Cmd+S saves anywhere on the page.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { loadMonaco, preloadMonaco } from '@/components/editor/monaco-loader'
+import { WorkspaceEditor, type RevealRequest } from '@/components/editor/workspace-editor'
+import { Button } from '@/components/ui/button'
+import { Notice } from '@/components/ui/notice'
+import { Tabs, tabPanelProps, type TabItem } from '@/components/ui/tabs'
+import type { ProblemView } from '@/lib/api/workspace'
+import type { RuleTest } from '@/lib/rules/rule-tests'
+import { FileTree } from './file-tree'
+import { renameFile, starterText } from './file-tree-model'
+import { HistoryPanel } from './history-panel'
+import { MatrixPanel } from './matrix-panel'
+import { ProblemsList } from './problems-list'
+import { filesWithProblems } from './problems-model'
+import { TestsPanel } from './tests-panel'
+import { useAnalysis } from './use-analysis'
+import { useRulesWorkspace } from './use-rules-workspace'
+import { ExtraPanels, EXTRA_TABS, type ExtraTab } from './extra-panels'
+
+type Tab = 'matrix' | 'tests' | 'history' | ExtraTab
+const TABS: readonly TabItem<Tab>[] = [
+  { id: 'matrix', label: 'Decision matrix' },
+  { id: 'tests', label: 'Rule tests' },
+  { id: 'history', label: 'History' },
+  ...EXTRA_TABS,
+]
+
+export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] }) {
+  const ws = useRulesWorkspace()
+  const analysis = useAnalysis(ws.savedTick)
+  const [tab, setTab] = useState<Tab>('matrix')
+  const [reveal, setReveal] = useState<RevealRequest | undefined>()
+  const { save, isDirty, saving } = ws
+
+  // Start fetching Monaco with the workspace, not after it.
+  useEffect(() => {
+    preloadMonaco([...preloads, '/monaco/vs/editor/editor.main.css'])
+    void loadMonaco().catch(() => {})
+  }, [preloads])
+
+  const doSave = useCallback(() => {
+    if (!saving) void save()
+  }, [save, saving])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault()
+        doSave()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [doSave])
+
+  useEffect(() => {
+    if (!isDirty) return
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [isDirty])
+
+  const paths = useMemo(() => Object.keys(ws.draft).sort(), [ws.draft])
+  const modified = useMemo(() => new Set([...ws.dirty.added, ...ws.dirty.modified]), [ws.dirty])
+  const problemFiles = useMemo(() => filesWithProblems(ws.problems), [ws.problems])
+
+  const jump = (p: ProblemView) => {
+    if (!Object.hasOwn(ws.draft, p.file)) return
+    ws.setActive(p.file)
+    setReveal({ path: p.file, line: p.line ?? 1, column: p.column ?? 1, nonce: Date.now() })
+  }
+  const addTest = async (test: RuleTest) => {
+    if (analysis.tests.status !== 'ready') return
+    const existing = analysis.tests.value.tests
+    let id = test.id
+    for (let n = 2; existing.some((t) => t.id === id); n++) id = `${test.id}-${n}`
+    await analysis.storeTests([...existing, { ...test, id }])
+    setTab('tests')
+  }
+
+  if (ws.load.status === 'loading' && !ws.doc) return <p role="status" className="text-sm text-muted">Loading the workspace…</p>
+  if (ws.load.status === 'error') {
+    return (
+      <Notice tone="deny" role="alert" className="flex items-center gap-3">
+        <span>{ws.load.error}</span>
+        <Button onClick={() => void ws.reload()}>Try again</Button>
+      </Notice>
+    )
+  }
+  const doc = ws.doc
+  if (!doc) return null
+  const changeCount = ws.dirty.added.length + ws.dirty.modified.length + ws.dirty.removed.length
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold">Rules</h1>
+        <span className="text-sm text-muted">{doc.name} · version <span data-testid="saved-version">{doc.version}</span></span>
+        <span className="text-sm" role="status" data-testid="dirty-state">
+          {saving ? 'Saving…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {isDirty && <Button variant="ghost" onClick={() => window.confirm('Discard every unsaved change?') && ws.discardDraft()}>Discard changes</Button>}
+          <Button variant="primary" onClick={doSave} disabled={saving || !isDirty} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl/Cmd+S)">
+            Save
+          </Button>
+        </div>
+      </div>
+      {ws.restored && (
+        <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="restored-notice">
+          <span>
+            Restored unsaved changes from {new Date(ws.restored.savedAt).toLocaleString()} (started from version {ws.restored.baseVersion}
+            {ws.restored.baseVersion !== doc.version ? `; the saved workspace is now version ${doc.version}` : ''}).
+          </span>
+          <Button variant="ghost" onClick={ws.discardDraft}>Discard them</Button>
+          <Button variant="ghost" onClick={ws.dismissRestored}>Keep editing</Button>
+        </Notice>
+      )}
+      {ws.saveError && <Notice tone="deny" role="alert">{ws.saveError}</Notice>}
+      <div className="grid h-[58vh] min-h-[26rem] grid-cols-[13rem_minmax(0,1fr)] gap-3 xl:grid-cols-[15rem_minmax(0,1fr)]">
+        <div className="flex min-h-0 flex-col gap-3 rounded-lg border border-line bg-panel p-2">
+          <div className="min-h-0 flex-[3] overflow-auto">
+            <FileTree
+              paths={paths}
+              active={ws.active}
+              modified={modified}
+              problems={problemFiles}
+              onOpen={ws.setActive}
+              onAdd={(p) => ws.replaceFiles({ ...ws.draft, [p]: starterText(p) }, p)}
+              onRename={(from, to) => ws.replaceFiles(renameFile(ws.draft, from, to), ws.active === from ? to : ws.active)}
+              onDelete={(p) => {
+                const { [p]: _gone, ...rest } = ws.draft
+                ws.replaceFiles(rest)
+              }}
+            />
+          </div>
+          <div className="min-h-0 flex-[2] overflow-auto border-t border-line pt-2">
+            <ProblemsList problems={ws.problems} checking={ws.checking} onJump={jump} />
+          </div>
+        </div>
+        <div className="min-h-0 overflow-hidden rounded-lg border border-line bg-panel">
+          <div className="border-b border-line px-3 py-1 font-mono text-xs text-muted">{ws.active ?? 'No file open'}</div>
+          <div className="h-[calc(100%-1.75rem)]">
+            <WorkspaceEditor files={ws.draft} revision={ws.revision} active={ws.active} problems={ws.problems} onChange={ws.editFile} onSave={doSave} reveal={reveal} />
+          </div>
+        </div>
+      </div>
+      <div className="rounded-lg border border-line bg-panel">
+        <Tabs items={TABS} value={tab} onChange={setTab} label="Evaluate the saved workspace" prefix="rules" />
+        <div {...tabPanelProps('rules', tab)} className="p-3">
+          {tab === 'matrix' && <MatrixPanel analysis={analysis} onSaveAsTest={(t) => void addTest(t)} />}
+          {tab === 'tests' && <TestsPanel analysis={analysis} />}
+          {tab === 'history' && <HistoryPanel current={ws.draft} savedTick={ws.savedTick} isDirty={isDirty} onRestored={ws.adoptSaved} />}
+          {tab !== 'matrix' && tab !== 'tests' && tab !== 'history' && <ExtraPanels tab={tab} ws={ws} analysis={analysis} />}
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,53 @@
+'use client'
+
+/** Matrix and rule-test results of the saved version, refreshed after every save. */
+import { useCallback, useEffect, useState } from 'react'
+import type { MatrixResponse, TestsResponse } from '@/lib/api/workspace'
+import type { RuleTest } from '@/lib/rules/rule-tests'
+import { fetchMatrix, fetchTests, putTests } from './rules-api'
+
+type Remote<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T }
+
+export function useAnalysis(savedTick: number) {
+  const [matrix, setMatrix] = useState<Remote<MatrixResponse>>({ status: 'loading' })
+  const [tests, setTests] = useState<Remote<TestsResponse>>({ status: 'loading' })
+  const [running, setRunning] = useState(false)
+
+  const applyTests = useCallback((res: Awaited<ReturnType<typeof fetchTests>>) => {
+    setRunning(false)
+    setTests(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
+  }, [])
+  const runTests = useCallback(async () => {
+    setRunning(true)
+    applyTests(await fetchTests())
+  }, [applyTests])
+  const applyMatrix = useCallback((res: Awaited<ReturnType<typeof fetchMatrix>>) => {
+    setMatrix(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
+  }, [])
+
+  const refreshMatrix = useCallback(async () => applyMatrix(await fetchMatrix()), [applyMatrix])
+
+  // Every save runs the matrix and the tests again.
+  useEffect(() => {
+    let cancelled = false
+    void fetchMatrix().then((res) => !cancelled && applyMatrix(res))
+    void fetchTests().then((res) => !cancelled && applyTests(res))
+    return () => {
+      cancelled = true
+    }
+  }, [savedTick, applyMatrix, applyTests])
+
+  /** Stores a new test list and runs it; resolves with an error message or undefined. */
+  const storeTests = useCallback(async (next: readonly RuleTest[]): Promise<string | undefined> => {
+    setRunning(true)
+    const res = await putTests(next)
+    setRunning(false)
+    if (!res.ok) return res.error
+    setTests({ status: 'ready', value: res.value })
+    return undefined
+  }, [])
+
+  return { matrix, tests, running, runTests, refreshMatrix, storeTests }
+}
+
+export type Analysis = ReturnType<typeof useAnalysis>

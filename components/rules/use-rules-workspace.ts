@@ -1,0 +1,152 @@
+'use client'
+
+/**
+ * State of the rule studio: the saved workspace, the draft being edited (kept
+ * in localStorage until saved), the active file, draft diagnostics and save.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { ProblemView, WorkspaceDoc } from '@/lib/api/workspace'
+import type { RuleTest } from '@/lib/rules/rule-tests'
+import { changedPaths, clearDraft, readDraft, sameFiles, writeDraft, type Files } from './draft-store'
+import { fetchDiagnostics, fetchWorkspace, saveWorkspace } from './rules-api'
+
+export type LoadState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' }
+
+export interface RestoredNotice {
+  readonly baseVersion: number
+  readonly savedAt: number
+}
+
+const storage = () => (typeof window === 'undefined' ? undefined : window.localStorage)
+
+function firstFile(files: Files): string | undefined {
+  const paths = Object.keys(files).sort()
+  return paths.find((p) => p.startsWith('auth/')) ?? paths[0]
+}
+
+export function useRulesWorkspace() {
+  const [load, setLoad] = useState<LoadState>({ status: 'loading' })
+  const [doc, setDoc] = useState<WorkspaceDoc | undefined>()
+  const [draft, setDraft] = useState<Files>({})
+  const [active, setActive] = useState<string | undefined>()
+  const [restored, setRestored] = useState<RestoredNotice | undefined>()
+  const [problems, setProblems] = useState<ProblemView[]>([])
+  const [checking, setChecking] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [saveError, setSaveError] = useState<string | undefined>()
+  const [savedTick, setSavedTick] = useState(0)
+  /** Bumped whenever the draft is replaced from outside the editor (load, discard, rename, composer, import). */
+  const [revision, setRevision] = useState(0)
+  const draftRef = useRef(draft)
+  useEffect(() => {
+    draftRef.current = draft
+  })
+
+  const apply = useCallback((res: Awaited<ReturnType<typeof fetchWorkspace>>) => {
+    if (!res.ok) return setLoad({ status: 'error', error: res.error })
+    const ws = res.value
+    const stored = storage() ? readDraft(window.localStorage, ws.workspaceId) : undefined
+    const useStored = stored !== undefined && !sameFiles(stored.files, ws.files)
+    setDoc(ws)
+    setDraft(useStored ? stored.files : ws.files)
+    setRevision((r) => r + 1)
+    setRestored(useStored ? { baseVersion: stored.baseVersion, savedAt: stored.savedAt } : undefined)
+    setActive((cur) => (cur !== undefined && Object.hasOwn(useStored ? stored.files : ws.files, cur) ? cur : firstFile(useStored ? stored.files : ws.files)))
+    setLoad({ status: 'ready' })
+  }, [])
+
+  const reload = useCallback(async () => {
+    setLoad({ status: 'loading' })
+    apply(await fetchWorkspace())
+  }, [apply])
+
+  useEffect(() => {
+    let cancelled = false
+    void fetchWorkspace().then((res) => !cancelled && apply(res))
+    return () => {
+      cancelled = true
+    }
+  }, [apply])
+
+  // Persist the draft (debounced) so a reload keeps unsaved work.
+  useEffect(() => {
+    if (!doc) return
+    const timer = setTimeout(() => {
+      const s = storage()
+      if (s) writeDraft(s, doc.workspaceId, doc.files, draft, doc.version, Date.now())
+    }, 250)
+    return () => clearTimeout(timer)
+  }, [doc, draft])
+
+  // Studio diagnostics of the draft (debounced; the server loads it in a throwaway sandbox).
+  useEffect(() => {
+    if (!doc || Object.keys(draft).length === 0) return
+    let cancelled = false
+    const timer = setTimeout(async () => {
+      setChecking(true)
+      const res = await fetchDiagnostics({ ...draft })
+      if (cancelled) return
+      setChecking(false)
+      if (res.ok) setProblems(res.value.problems)
+      else setProblems([{ file: '(workspace)', severity: 'error', code: 'load', message: res.error }])
+    }, 500)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [doc, draft])
+
+  const dirty = useMemo(() => (doc ? changedPaths(doc.files, draft) : { added: [], modified: [], removed: [] }), [doc, draft])
+  const isDirty = dirty.added.length + dirty.modified.length + dirty.removed.length > 0
+
+  const editFile = useCallback((path: string, text: string) => setDraft((d) => (d[path] === text ? d : { ...d, [path]: text })), [])
+
+  const replaceFiles = useCallback((files: Files, open?: string) => {
+    setDraft(files)
+    setRevision((r) => r + 1)
+    setActive((cur) => open ?? (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
+  }, [])
+
+  const save = useCallback(async (message?: string, tests?: RuleTest[]): Promise<boolean> => {
+    if (!doc) return false
+    setSaving(true)
+    setSaveError(undefined)
+    const files = { ...draftRef.current }
+    const res = await saveWorkspace({ files, baseVersion: doc.version, ...(message ? { message } : {}), ...(tests ? { tests } : {}) })
+    setSaving(false)
+    if (!res.ok) {
+      setSaveError(res.error)
+      return false
+    }
+    const next: WorkspaceDoc = { ...doc, version: res.value.version, files, updatedAt: res.value.createdAt }
+    setDoc(next)
+    setRestored(undefined)
+    const s = storage()
+    if (s) clearDraft(s, doc.workspaceId)
+    if (res.value.loadError) setSaveError(res.value.loadError)
+    setSavedTick((t) => t + 1)
+    return true
+  }, [doc])
+
+  /** After a restore on the server: adopt the new current version, dropping the draft. */
+  const adoptSaved = useCallback(async () => {
+    if (doc && storage()) clearDraft(window.localStorage, doc.workspaceId)
+    await reload()
+    setSavedTick((t) => t + 1)
+  }, [doc, reload])
+
+  const discardDraft = useCallback(() => {
+    if (!doc) return
+    const s = storage()
+    if (s) clearDraft(s, doc.workspaceId)
+    replaceFiles(doc.files)
+    setRestored(undefined)
+  }, [doc, replaceFiles])
+
+  return {
+    load, doc, draft, revision, active, setActive, restored, dismissRestored: () => setRestored(undefined), problems, checking,
+    dirty, isDirty, editFile, replaceFiles, save, saving, saveError, savedTick, adoptSaved, discardDraft, reload,
+  }
+}
+
+export type RulesWorkspace = ReturnType<typeof useRulesWorkspace>

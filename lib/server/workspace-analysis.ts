@@ -1,0 +1,161 @@
+/**
+ * Evaluates saved workspace versions for the rule studio: persona contexts,
+ * the decision matrix (with flips against the previous version) and rule
+ * tests. The active workspace's current version comes from the live server's
+ * workspace host; other versions load in a throwaway sandbox, cached briefly.
+ */
+import { anonymousContext, createAuthContext, type LiveAuthContext, type LiveAuthSession } from '../auth'
+import { buildMatrix, diffMatrices, type DecisionMatrix } from '../rules/matrix'
+import type { EngineInputs } from '../rules/decide'
+import { runRuleTests } from '../rules/rule-test-runner'
+import type { RuleTest } from '../rules/rule-tests'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { LoadedWorkspace, WorkspaceSources } from '../sandbox'
+import type * as SandboxNs from '../sandbox'
+import { sessionFromClaims } from '../tokens'
+import { DEFAULT_LIVE_SETTINGS, sessionMappingOf, type LiveSettings } from '../live/server/live-settings'
+import type { MatrixResponse, TestsResponse } from '../api/workspace'
+import type { PersonaRecord } from '../store/personas'
+import type { StudioRuntime } from './registry'
+
+interface Evaluated {
+  readonly loaded: LoadedWorkspace
+  readonly settings: LiveSettings
+}
+
+type SandboxModule = typeof SandboxNs
+let sandbox: Promise<SandboxModule> | undefined
+
+/**
+ * Loads sources in a throwaway sandbox. The sandbox module is imported at run
+ * time from the process (the server runs under tsx), not from Next's bundled
+ * copy of lib/: bundled, quickjs cannot find its .wasm file. The live server's
+ * workspace host loads the same way.
+ */
+export async function loadSources(files: WorkspaceSources, version: string): Promise<LoadedWorkspace> {
+  sandbox ??= import(/* turbopackIgnore: true */ /* webpackIgnore: true */ pathToFileURL(path.join(process.cwd(), 'lib', 'sandbox', 'index.ts')).href) as Promise<SandboxModule>
+  sandbox.catch(() => {
+    sandbox = undefined
+  })
+  const mod = (await sandbox) as SandboxModule & { default?: SandboxModule }
+  // tsx hands a CommonJS module's exports over as `default`.
+  const load = typeof mod.loadWorkspace === 'function' ? mod.loadWorkspace : mod.default?.loadWorkspace
+  if (!load) throw new Error('The sandbox module has no loadWorkspace')
+  return load(files, { version })
+}
+
+// Old versions are loaded on demand (flips need the previous one); a few stay warm.
+const CACHE_SIZE = 3
+const cache = new Map<string, Promise<LoadedWorkspace>>()
+
+function loadCached(runtime: StudioRuntime, workspaceId: string, version: number): Promise<LoadedWorkspace> {
+  const key = `${workspaceId}@${version}`
+  const hit = cache.get(key)
+  if (hit) return hit
+  const files = runtime.store.workspaces.version(workspaceId, version).files
+  const promise = loadSources(files, String(version))
+  promise.catch(() => cache.delete(key))
+  cache.set(key, promise)
+  while (cache.size > CACHE_SIZE) {
+    const [oldest, old] = cache.entries().next().value as [string, Promise<LoadedWorkspace>]
+    cache.delete(oldest)
+    // Give in-flight evaluations on the evicted version time to finish.
+    void old.then((ws) => setTimeout(() => ws.dispose(), 5_000), () => {})
+  }
+  return promise
+}
+
+/** The loaded version: the live server's when it is the active workspace's current one. */
+export async function evaluated(runtime: StudioRuntime, workspaceId: string, version: number): Promise<Evaluated> {
+  if (workspaceId === runtime.activeWorkspaceId) {
+    const hosted = await runtime.workspaceHost.current()
+    if (hosted.version === version) return { loaded: hosted.loaded, settings: hosted.settings }
+  }
+  return { loaded: await loadCached(runtime, workspaceId, version), settings: DEFAULT_LIVE_SETTINGS }
+}
+
+/**
+ * A persona's context as AUTH would build it (minus token verification): claims
+ * through the workspace's providers in order, else the settings' claim mapping.
+ */
+export async function personaContext(ev: Evaluated, persona: PersonaRecord, nowMs: number): Promise<LiveAuthContext> {
+  if (persona.claims === null) return anonymousContext()
+  const claims = persona.claims
+  for (const provider of ev.loaded.providers) {
+    try {
+      const snapshot = await provider.authenticate({ claims })
+      if (snapshot?.authenticated === true && snapshot.session !== undefined) {
+        return createAuthContext(snapshot.session, undefined, nowMs, provider.name)
+      }
+    } catch {
+      // As on the live server: a provider that throws is skipped.
+    }
+  }
+  if (ev.loaded.providers.length === 0) {
+    const mapped = sessionFromClaims(claims, sessionMappingOf(ev.settings.jwt))
+    if (mapped.ok) return createAuthContext(mapped.session as LiveAuthSession, undefined, nowMs, 'jwt')
+  }
+  return anonymousContext()
+}
+
+function engineInputs(ev: Evaluated, personas: readonly PersonaRecord[], nowMs: number): EngineInputs<PersonaRecord> {
+  return {
+    components: ev.loaded.components,
+    providers: ev.loaded.providers,
+    personas,
+    profile: ev.settings.profile,
+    contextFor: (p) => personaContext(ev, p, nowMs),
+  }
+}
+
+/** Decisions are JSON by contract; the round trip drops frozen wrappers and undefined fields. */
+const toJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T
+
+async function matrixOf(runtime: StudioRuntime, workspaceId: string, version: number, personas: readonly PersonaRecord[], nowMs: number): Promise<DecisionMatrix> {
+  return buildMatrix(engineInputs(await evaluated(runtime, workspaceId, version), personas, nowMs))
+}
+
+/** The matrix of the current version and the cells that flipped since the previous one. */
+export async function matrixFor(runtime: StudioRuntime, workspaceId: string, nowMs: number): Promise<MatrixResponse> {
+  const summary = runtime.store.workspaces.get(workspaceId)
+  if (!summary) throw new Error(`No workspace ${workspaceId}`)
+  const personas = runtime.store.personas.list(workspaceId)
+  const version = summary.currentVersion
+  const matrix = await matrixOf(runtime, workspaceId, version, personas, nowMs)
+  const previousVersion = version > 1 ? version - 1 : null
+  let flips: MatrixResponse['flips'] = []
+  if (previousVersion !== null) {
+    try {
+      const before = await matrixOf(runtime, workspaceId, previousVersion, personas, nowMs)
+      flips = diffMatrices(before, matrix).map((f) => ({ persona: f.persona, key: f.column.key, change: f.change, before: f.before.verdict }))
+    } catch {
+      // A previous version that no longer loads has nothing to compare against.
+    }
+  }
+  return toJson<MatrixResponse>({
+    version, previousVersion,
+    personas: personas.map((p) => ({ id: p.id, label: p.label })),
+    columns: matrix.columns,
+    cells: matrix.cells.map((row) => row.map((c) => ({ verdict: c.verdict, decidedBy: c.decidedBy, reason: c.reason, decision: c.decision }))),
+    flips,
+  })
+}
+
+/** Runs `tests` on the workspace's current version. */
+export async function runTestsFor(runtime: StudioRuntime, workspaceId: string, tests: readonly RuleTest[], nowMs: number): Promise<TestsResponse> {
+  const summary = runtime.store.workspaces.get(workspaceId)
+  if (!summary) throw new Error(`No workspace ${workspaceId}`)
+  const ev = await evaluated(runtime, workspaceId, summary.currentVersion)
+  const run = await runRuleTests(tests, engineInputs(ev, runtime.store.personas.list(workspaceId), nowMs))
+  return toJson<TestsResponse>({
+    version: summary.currentVersion,
+    tests,
+    results: run.results.map((r) => ({
+      id: r.test.id, status: r.status,
+      ...(r.status === 'pass' ? {} : { message: r.message }),
+      ...(r.status === 'error' ? {} : { decision: r.decision }),
+    })),
+    passed: run.passed, failed: run.failed, errors: run.errors,
+  })
+}

@@ -1,0 +1,160 @@
+/**
+ * Server glue of the rule studio: the active workspace's files, save (a new
+ * version, then the live server hot-loads it), history, restore, draft
+ * diagnostics, stored rule tests and the State Backed simulator.
+ */
+import type { z } from 'zod'
+import type { DiagnosticsResponse, MachinesResponse, SaveResponse, SimResponse, TestsResponse, VersionDoc, WorkspaceDoc, simRequestSchema } from '../api/workspace'
+import { diagnoseWorkspace } from '../rules/diagnostics'
+import { parseRuleTests, serializeRuleTests, type RuleTest } from '../rules/rule-tests'
+import { simulateStateBacked, type SimInstance, type SimRequest } from '../rules/statebacked-sim'
+import type { JsonValue } from '../auth'
+import type { WorkspaceFileMap } from '../store/workspace-files'
+import { DEMO_RULE_TESTS } from './demo-rule-tests'
+import type { StudioRuntime } from './registry'
+import { ApiError } from './token-service'
+import { evaluated, loadSources, runTestsFor } from './workspace-analysis'
+
+const testsKey = (workspaceId: string) => `rule-tests:${workspaceId}`
+
+function summaryOf(runtime: StudioRuntime) {
+  const id = runtime.activeWorkspaceId
+  const summary = runtime.store.workspaces.get(id)
+  if (!summary) throw new ApiError('NOT_FOUND', 'The active workspace does not exist.')
+  return summary
+}
+
+/** `GET /api/workspace/files`. */
+export function readWorkspace(runtime: StudioRuntime): WorkspaceDoc {
+  const s = summaryOf(runtime)
+  const v = runtime.store.workspaces.version(s.id, s.currentVersion)
+  return { workspaceId: s.id, name: s.name, isDemo: s.isDemo, version: s.currentVersion, files: v.files, updatedAt: s.updatedAt }
+}
+
+/** Saves a new version and asks the live server to load it; a load failure is reported, the save stands. */
+export async function saveWorkspace(
+  runtime: StudioRuntime,
+  body: { files: WorkspaceFileMap; message?: string | undefined; baseVersion?: number | undefined; tests?: RuleTest[] | undefined },
+): Promise<SaveResponse> {
+  const s = summaryOf(runtime)
+  if (body.baseVersion !== undefined && body.baseVersion !== s.currentVersion) {
+    throw new ApiError('CONFLICT', `The workspace was saved elsewhere (now version ${s.currentVersion}, you edited version ${body.baseVersion}). Reload to merge.`)
+  }
+  const saved = runtime.store.transaction(() => {
+    const v = runtime.store.workspaces.save(s.id, body.files, body.message ?? '')
+    if (body.tests) runtime.store.setMeta(testsKey(s.id), serializeRuleTests(body.tests))
+    return v
+  })
+  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime)) }
+}
+
+async function reloadHost(runtime: StudioRuntime): Promise<{ loadError?: string }> {
+  try {
+    await runtime.workspaceHost.reload()
+    return {}
+  } catch {
+    return { loadError: 'The live server could not load this version; see the problems list.' }
+  }
+}
+
+/** `GET /api/workspace/history`. */
+export function workspaceHistory(runtime: StudioRuntime) {
+  const s = summaryOf(runtime)
+  return { current: s.currentVersion, versions: runtime.store.workspaces.history(s.id).map(({ version, message, createdAt }) => ({ version, message, createdAt })) }
+}
+
+/** `GET /api/workspace/history?version=N`. */
+export function workspaceVersion(runtime: StudioRuntime, version: number): VersionDoc {
+  const s = summaryOf(runtime)
+  if (!Number.isInteger(version) || version < 1 || version > s.currentVersion) throw new ApiError('NOT_FOUND', `There is no version ${version}.`)
+  const v = runtime.store.workspaces.version(s.id, version)
+  return { version: v.version, message: v.message, createdAt: v.createdAt, files: v.files }
+}
+
+/** `POST /api/workspace/restore`: the old version becomes the newest one. */
+export async function restoreWorkspace(runtime: StudioRuntime, version: number): Promise<SaveResponse> {
+  workspaceVersion(runtime, version)
+  const saved = runtime.store.workspaces.restore(summaryOf(runtime).id, version)
+  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime)) }
+}
+
+/** Studio diagnostics of a draft: loads it in a throwaway sandbox, never in the live server. */
+export async function diagnoseDraft(runtime: StudioRuntime, files: WorkspaceFileMap): Promise<DiagnosticsResponse> {
+  const ws = await loadSources(files, 'draft')
+  try {
+    const personas = runtime.store.personas.list(runtime.activeWorkspaceId)
+    const problems = diagnoseWorkspace({ components: ws.components, personas, loadDiagnostics: ws.diagnostics, sources: files })
+    return { problems: problems.map((p) => ({ ...p })), components: ws.components.map((c) => c.name), machines: ws.machines.map((m) => m.name) }
+  } finally {
+    ws.dispose()
+  }
+}
+
+/** The stored tests; the demo starts with its own until the user saves others. */
+export function storedTests(runtime: StudioRuntime): RuleTest[] {
+  const s = summaryOf(runtime)
+  const text = runtime.store.getMeta(testsKey(s.id))
+  if (text === undefined) return s.isDemo ? [...DEMO_RULE_TESTS] : []
+  const parsed = parseRuleTests(text)
+  return parsed.ok ? parsed.value : []
+}
+
+/** `GET /api/workspace/tests`: runs the stored tests on the current version. */
+export function runStoredTests(runtime: StudioRuntime, nowMs: number): Promise<TestsResponse> {
+  return runTestsFor(runtime, runtime.activeWorkspaceId, storedTests(runtime), nowMs)
+}
+
+/** `PUT /api/workspace/tests`: stores and runs. */
+export function storeTests(runtime: StudioRuntime, tests: RuleTest[], nowMs: number): Promise<TestsResponse> {
+  runtime.store.setMeta(testsKey(runtime.activeWorkspaceId), serializeRuleTests(tests))
+  return runTestsFor(runtime, runtime.activeWorkspaceId, tests, nowMs)
+}
+
+/** `GET /api/workspace/statebacked`. */
+export async function listMachines(runtime: StudioRuntime): Promise<MachinesResponse> {
+  const s = summaryOf(runtime)
+  const ev = await evaluated(runtime, s.id, s.currentVersion)
+  return {
+    version: s.currentVersion,
+    machines: ev.loaded.machines.map((m) => ({ name: m.name, file: m.file, hasRead: m.allowRead !== undefined, hasWrite: m.allowWrite !== undefined })),
+  }
+}
+
+/** `POST /api/workspace/statebacked`: the machine's authorizer on the current version. */
+export async function simulateMachine(runtime: StudioRuntime, req: z.output<typeof simRequestSchema>): Promise<SimResponse> {
+  const s = summaryOf(runtime)
+  const ev = await evaluated(runtime, s.id, s.currentVersion)
+  const machine = ev.loaded.machines.find((m) => m.name === req.machine)
+  if (!machine) throw new ApiError('NOT_FOUND', `No machine '${req.machine}' in this version.`)
+  let payload = req.tokenPayload
+  if (payload === undefined) {
+    const persona = runtime.store.personas.list(s.id).find((p) => p.id === req.persona)
+    if (!persona) throw new ApiError('BAD_REQUEST', 'Pick a persona or give a token payload.')
+    payload = persona.claims ?? {}
+  }
+  // zod checked these are JSON values.
+  const json = (v: unknown) => v as JsonValue
+  const { state, context } = req.instance
+  const instance: SimInstance = { name: req.instance.name, ...(state === undefined ? {} : { state: json(state) }), ...(context === undefined ? {} : { context: json(context) }) }
+  const request: SimRequest = req.request.kind === 'write' ? { kind: 'write', event: json(req.request.event) } : { kind: req.request.kind }
+  const result = simulateStateBacked({ machine, instance, request, tokenPayload: payload })
+  return JSON.parse(JSON.stringify(result)) as SimResponse
+}
+
+/** Workspace bodies are bounded (200 files x 256 KiB is the store's own cap; a request stays far below). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024
+
+/** Reads a JSON body of at most MAX_BODY_BYTES and parses it with `schema` (a ZodError is a 400). */
+export async function readBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > MAX_BODY_BYTES) throw new ApiError('BAD_REQUEST', 'The request body is too large.')
+  const text = await request.text()
+  if (text.length > MAX_BODY_BYTES) throw new ApiError('BAD_REQUEST', 'The request body is too large.')
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new ApiError('BAD_REQUEST', 'Send a JSON body.')
+  }
+  return schema.parse(body)
+}

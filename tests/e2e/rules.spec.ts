@@ -1,0 +1,159 @@
+import { expect, test, type Page, type Response } from '@playwright/test'
+import { snap } from './screenshot'
+
+/** Line (1-based) of the first line containing `needle` in a workspace file, read from the API. */
+async function lineOf(page: Page, file: string, needle: string): Promise<number> {
+  const res = await page.request.get('/api/workspace/files')
+  const doc = (await res.json()) as { files: Record<string, string> }
+  const index = (doc.files[file] ?? '').split('\n').findIndex((l) => l.includes(needle))
+  expect(index, `${needle} in ${file}`).toBeGreaterThanOrEqual(0)
+  return index + 1
+}
+
+async function openFile(page: Page, path: string) {
+  await page.getByRole('tree').locator(`[data-path="${path}"]`).click()
+  await expect(page.getByText(path, { exact: true }).first()).toBeVisible()
+}
+
+/** Puts the cursor at the end of `line` with real keystrokes. */
+async function gotoLineEnd(page: Page, line: number) {
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+Home')
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('End')
+}
+
+async function editorReady(page: Page) {
+  await expect(page.getByTestId('monaco-host')).toHaveAttribute('data-editor-ready', 'true', { timeout: 15_000 })
+}
+
+test.describe.configure({ mode: 'serial' })
+
+test.afterAll(async ({ request }) => {
+  // Leave the demo as other specs expect it: version 1's files become the newest version again.
+  await request.post('/api/workspace/restore', { data: { version: 1 } })
+})
+
+test('a cold /rules load gets an interactive editor fast (measured)', async ({ page, browser }) => {
+  // 1) cold server and cold browser cache; 2) a new browser context (cold cache) on the warmed server.
+  const measure = async (p: Page) => {
+    await p.goto('/rules')
+    await editorReady(p)
+    return p.evaluate(() => (window as unknown as { __rulesEditorReadyMs: number }).__rulesEditorReadyMs)
+  }
+  const first = await measure(page)
+  await page.goto('about:blank')
+  const context = await browser.newContext()
+  const fresh = await context.newPage()
+  const second = await measure(fresh)
+  console.log(`[rules] time to interactive editor: ${first.toFixed(0)} ms on a cold server, ${second.toFixed(0)} ms with a cold browser cache (target 1500 ms)`)
+  // Typing works right away.
+  await fresh.locator('.monaco-editor .view-lines').first().click()
+  await fresh.keyboard.type('// ok')
+  await expect(fresh.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
+  await context.close()
+  // The target is 1.5 s on an idle machine; this bound only catches a broken loading path under CI load.
+  expect(second).toBeLessThan(Number(process.env.RULES_EDITOR_BUDGET_MS ?? 10_000))
+})
+
+test('autocomplete offers hasRole after this.$auth.', async ({ page }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  await openFile(page, 'components/admin-panel.ts')
+  await gotoLineEnd(page, await lineOf(page, 'components/admin-panel.ts', 'console.log('))
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('this.$auth.', { delay: 30 })
+  const suggest = page.locator('.suggest-widget')
+  await expect(suggest).toBeVisible({ timeout: 20_000 })
+  await expect(suggest.getByText('hasRole', { exact: true })).toBeVisible({ timeout: 20_000 })
+  await snap(page, 'rules-autocomplete')
+})
+
+test('typing a change to adminOnly and saving flips matrix cells and turns a rule test red', async ({ page }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  await expect(page.locator('[data-cell="admin|LiveAdminPanel#mount"]')).toHaveAttribute('data-verdict', 'allow')
+  await page.getByRole('tab', { name: 'Rule tests' }).click()
+  await expect(page.locator('[data-test-id="admin-mounts-live-admin-panel"]')).toHaveAttribute('data-status', 'pass')
+  await page.getByRole('tab', { name: 'Decision matrix' }).click()
+
+  await openFile(page, 'auth/rules.ts')
+  await gotoLineEnd(page, await lineOf(page, 'auth/rules.ts', 'export const adminOnly'))
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft')
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Backspace')
+  await page.keyboard.type('moderator', { delay: 20 })
+  await expect(page.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+
+  const admin = page.locator('[data-cell="admin|LiveAdminPanel#mount"]')
+  await expect(admin).toHaveAttribute('data-verdict', 'deny')
+  await expect(admin).toHaveAttribute('data-flipped', 'narrowed')
+  await expect(page.locator('[data-cell="moderator|LiveAdminPanel#mount"]')).toHaveAttribute('data-flipped', 'widened')
+  await expect(admin).toHaveAttribute('title', /admin · mount LiveAdminPanel → DENY by .+\(was allow in the previous version\)/)
+  await admin.click()
+  await expect(page.getByRole('list', { name: 'Layers, in the order they ran' })).toBeVisible()
+  await snap(page, 'rules-matrix-flipped')
+
+  await page.getByRole('tab', { name: 'Rule tests' }).click()
+  const red = page.locator('[data-test-id="admin-mounts-live-admin-panel"]')
+  await expect(red).toHaveAttribute('data-status', 'fail')
+  await expect(red).toContainText('expected allow, got deny')
+  await expect(red.getByRole('list', { name: 'Layers, in the order they ran' })).toBeVisible()
+  await snap(page, 'rules-test-red')
+})
+
+test('unsaved changes survive a reload until discarded', async ({ page }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n// kept across reloads')
+  await expect(page.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
+  await page.waitForTimeout(400)
+  page.on('dialog', (d) => void d.accept())
+  await page.reload()
+  await expect(page.getByTestId('restored-notice')).toBeVisible()
+  await editorReady(page)
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('kept across reloads')
+  await page.getByTestId('restored-notice').getByRole('button', { name: 'Discard them' }).click()
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+})
+
+test('the problems list jumps to a studio diagnostic', async ({ page }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  await openFile(page, 'components/protected-chat.ts')
+  await gotoLineEnd(page, await lineOf(page, 'components/protected-chat.ts', 'static publicActions'))
+  await page.keyboard.press('Home')
+  await page.keyboard.type('// ')
+  const problem = page.locator('[data-problem-code="no-public-actions"]').first()
+  await expect(problem).toBeVisible({ timeout: 10_000 })
+  await problem.click()
+  await expect(page.getByText('components/protected-chat.ts', { exact: true }).first()).toBeVisible()
+  await expect(page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first()).toBeAttached()
+  await snap(page, 'rules-problems-light')
+  await page.getByRole('button', { name: /Switch to dark theme/ }).click()
+  await expect(page.locator('.monaco-editor.vs-dark').first()).toBeVisible()
+  await snap(page, 'rules-problems-dark')
+  await page.getByRole('button', { name: /Switch to light theme/ }).click()
+})
+
+test('other pages do not load Monaco', async ({ page }) => {
+  for (const path of ['/', '/live', '/tokens']) {
+    const scripts: { url: string; body: string }[] = []
+    const onResponse = async (res: Response) => {
+      if (res.request().resourceType() === 'script') scripts.push({ url: res.url(), body: await res.text().catch(() => '') })
+    }
+    page.on('response', onResponse)
+    await page.goto(path)
+    await page.waitForLoadState('networkidle')
+    page.off('response', onResponse)
+    expect(scripts.length, `${path} loads scripts`).toBeGreaterThan(0)
+    for (const s of scripts) {
+      expect(s.url, `${path} loads ${s.url}`).not.toContain('/monaco/')
+      // The /rules route's own chunk may be prefetched (it names the loader's files); Monaco's code must not come with it.
+      expect(s.body.includes('MonacoEnvironment') || s.body.includes('StandaloneCodeEditor'), `${path}: ${s.url} contains Monaco`).toBe(false)
+    }
+  }
+})
