@@ -5,7 +5,7 @@
  * evaluate the saved version (matrix, tests, history, composer, State Backed,
  * import/export). Ctrl/Cmd+S saves anywhere on the page.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { loadMonaco, preloadMonaco } from '@/components/editor/monaco-loader'
 import { WorkspaceEditor, type RevealRequest } from '@/components/editor/workspace-editor'
 import { Button } from '@/components/ui/button'
@@ -23,11 +23,13 @@ import { TestsPanel } from './tests-panel'
 import { useAnalysis } from './use-analysis'
 import { useRulesWorkspace } from './use-rules-workspace'
 import { ExtraPanels, EXTRA_TABS, type ExtraTab } from './extra-panels'
+import { ImpactPanel } from '@/components/impact/impact-panel'
 
-type Tab = 'matrix' | 'tests' | 'history' | ExtraTab
+type Tab = 'matrix' | 'tests' | 'impact' | 'history' | ExtraTab
 const TABS: readonly TabItem<Tab>[] = [
   { id: 'matrix', label: 'Decision matrix' },
   { id: 'tests', label: 'Rule tests' },
+  { id: 'impact', label: 'Impact of the draft' },
   { id: 'history', label: 'History' },
   ...EXTRA_TABS,
 ]
@@ -37,6 +39,7 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
   const analysis = useAnalysis(ws.savedTick)
   const [tab, setTab] = useState<Tab>('matrix')
   const [reveal, setReveal] = useState<RevealRequest | undefined>()
+  const panels = useRef<HTMLDivElement>(null)
   const { save, isDirty, saving } = ws
 
   // Start fetching Monaco with the workspace, not after it.
@@ -107,6 +110,18 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
           {saving ? 'Saving…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
         </span>
         <div className="ml-auto flex gap-2">
+          {isDirty && (
+            <Button
+              variant="ghost"
+              data-testid="check-impact"
+              onClick={() => {
+                setTab('impact')
+                panels.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+              }}
+            >
+              What would this flip?
+            </Button>
+          )}
           {isDirty && <Button variant="ghost" onClick={() => window.confirm('Discard every unsaved change?') && ws.discardDraft()}>Discard changes</Button>}
           <Button variant="primary" onClick={doSave} disabled={saving || !isDirty} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl/Cmd+S)">
             Save
@@ -152,13 +167,14 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
           </div>
         </div>
       </div>
-      <div className="rounded-lg border border-line bg-panel">
-        <Tabs items={TABS} value={tab} onChange={setTab} label="Evaluate the saved workspace" prefix="rules" />
+      <div ref={panels} className="scroll-mt-4 rounded-lg border border-line bg-panel">
+        <Tabs items={TABS} value={tab} onChange={setTab} label="Evaluate the workspace" prefix="rules" />
         <div {...tabPanelProps('rules', tab)} className="p-3">
           {tab === 'matrix' && <MatrixPanel analysis={analysis} onSaveAsTest={(t) => void addTest(t)} />}
           {tab === 'tests' && <TestsPanel analysis={analysis} />}
+          {tab === 'impact' && <ImpactPanel files={ws.draft} />}
           {tab === 'history' && <HistoryPanel current={ws.draft} savedTick={ws.savedTick} isDirty={isDirty} onRestored={ws.adoptSaved} />}
-          {tab !== 'matrix' && tab !== 'tests' && tab !== 'history' && <ExtraPanels tab={tab} ws={ws} analysis={analysis} />}
+          {tab !== 'matrix' && tab !== 'tests' && tab !== 'impact' && tab !== 'history' && <ExtraPanels tab={tab} ws={ws} analysis={analysis} />}
         </div>
       </div>
     </div>

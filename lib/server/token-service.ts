@@ -66,6 +66,8 @@ export function errorResponse(error: unknown): Response {
         : error instanceof TokenError
           ? ['BAD_REQUEST', error.message]
           : ['INTERNAL', 'The studio could not complete this request.']
+  // An unexpected failure is logged for the operator by name and message only (never a request body or a token).
+  if (code === 'INTERNAL') console.error(`[studio] internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
   return Response.json({ error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } })
 }
 

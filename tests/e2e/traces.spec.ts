@@ -1,40 +1,10 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
-import WebSocket from 'ws'
+import { expect, test, type Page } from '@playwright/test'
+import { mountOverSocket } from './live-socket'
 import { snap as rawSnap } from './screenshot'
 
 async function snap(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0))
   return rawSnap(page, name)
-}
-
-type Frame = { type: string; requestId?: string; success?: boolean }
-
-/** A real socket to the studio's live endpoint that authenticates as `persona` and mounts `component`. */
-async function mountOverSocket(request: APIRequestContext, baseURL: string, persona: string, component: string): Promise<boolean> {
-  const minted = await request.post('/api/tokens', { data: { persona, profile: 'fluxstack', keyId: 'demo-hs256', expiresIn: '15m' } })
-  expect(minted.ok()).toBe(true)
-  const { token } = (await minted.json()) as { token: string }
-  const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api/live/ws`)
-  const frames: Frame[] = []
-  const waiters: { id: string; resolve: (f: Frame) => void }[] = []
-  ws.on('message', (data: WebSocket.RawData) => {
-    const parsed = JSON.parse(data.toString()) as Frame | Frame[]
-    for (const f of Array.isArray(parsed) ? parsed : [parsed]) {
-      frames.push(f)
-      const w = waiters.find((x) => x.id === f.requestId)
-      if (w) w.resolve(f)
-    }
-  })
-  await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject) })
-  const ask = (id: string, message: Record<string, unknown>) => new Promise<Frame>((resolve) => {
-    waiters.push({ id, resolve })
-    ws.send(JSON.stringify({ ...message, requestId: id, expectResponse: true }))
-  })
-  const authed = await ask('a', { type: 'AUTH', payload: { token } })
-  expect(authed, JSON.stringify(authed)).toMatchObject({ success: true })
-  const mounted = await ask('m', { type: 'COMPONENT_MOUNT', payload: { component } })
-  ws.close()
-  return mounted.success === true
 }
 
 test('filter to denials of AdminPanel, open one and see its trace; new denials stream in', async ({ page, request, baseURL }) => {

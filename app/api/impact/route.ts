@@ -1,8 +1,9 @@
 import { analyzeImpact } from '@/lib/impact'
 import { impactRequestSchema } from '@/lib/api/decisions'
-import { loadWorkspace, type LoadedWorkspace } from '@/lib/sandbox'
+import type { LoadedWorkspace } from '@/lib/sandbox'
 import { getRuntime } from '@/lib/server/registry'
 import { parseBody } from '@/lib/server/token-service'
+import { loadSources } from '@/lib/server/workspace-analysis'
 import { decisionError, decisionServices, NO_STORE } from '../decisions/shared'
 
 export const dynamic = 'force-dynamic'
@@ -20,7 +21,8 @@ export async function POST(request: Request) {
     const runtime = getRuntime()
     const files = 'files' in body.draft ? body.draft.files : runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version).files
     const entries = decisionServices().queries.window(body.window)
-    loaded = await loadWorkspace(files, { version: 'impact-draft' })
+    // Through the process's own sandbox module: bundled by Next, quickjs cannot find its .wasm file.
+    loaded = await loadSources(files, 'impact-draft')
     const report = await analyzeImpact(entries, loaded, body.maxFlips !== undefined ? { maxFlips: body.maxFlips } : {})
     const diagnostics = loaded.diagnostics.filter((d) => d.severity === 'error')
     return Response.json({ report, window: body.window, draftErrors: diagnostics }, { headers: NO_STORE })
