@@ -12,16 +12,16 @@ import type { Loadable } from './use-studio-data'
 type Mode = 'persona' | 'paste' | 'anonymous'
 
 /** AUTH for one connection: a persona's token minted on the spot, a pasted token, or anonymous. */
-export function AuthBox({ view, personas, actions }: { view: ConnectionView; personas: Loadable<PersonaView[]>; actions: LiveConnectionActions }) {
+export function AuthBox({ view, personas, actions, initialPersona }: { view: ConnectionView; personas: Loadable<PersonaView[]>; actions: LiveConnectionActions; initialPersona?: string | undefined }) {
   const id = useId()
   const [mode, setMode] = useState<Mode>('persona')
-  const [persona, setPersona] = useState('')
+  const [persona, setPersona] = useState(initialPersona ?? '')
   const [pasted, setPasted] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const open = view.status === 'open'
   const list = personas.phase === 'ready' ? personas.value : []
-  const chosen = persona || list.find((p) => p.claims !== null)?.id || ''
+  const chosen = (list.some((p) => p.id === persona) ? persona : '') || list.find((p) => p.claims !== null)?.id || ''
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true)

@@ -16,10 +16,12 @@ interface Props {
   readonly spec: WorkspaceComponent | undefined
   readonly remount: RemountPhase | undefined
   readonly actions: LiveConnectionActions
+  /** Action and payload to start the action form with (from a /live link). */
+  readonly prefill?: { readonly action?: string; readonly payload?: string } | undefined
 }
 
 /** A mounted component: live state, any action with a JSON payload, PROPERTY_UPDATE, rooms. */
-export function ComponentCard({ mounted, spec, remount, actions }: Props) {
+export function ComponentCard({ mounted, spec, remount, actions, prefill }: Props) {
   const id = useId()
   const note = remountNote(remount)
   const stale = staleVersionNote(useMountedVersion(), useWorkspaceVersion())
@@ -39,7 +41,7 @@ export function ComponentCard({ mounted, spec, remount, actions }: Props) {
           {JSON.stringify(mounted.state, null, 2)}
         </pre>
       </div>
-      <ActionForm mounted={mounted} spec={spec} actions={actions} />
+      <ActionForm mounted={mounted} spec={spec} actions={actions} prefill={prefill} />
       <PropertyForm mounted={mounted} spec={spec} actions={actions} />
       <RoomForm mounted={mounted} actions={actions} />
     </li>
@@ -59,11 +61,11 @@ function useMountedVersion(): number | undefined {
   return version
 }
 
-function ActionForm({ mounted, spec, actions }: Omit<Props, 'remount'>) {
+function ActionForm({ mounted, spec, actions, prefill }: Omit<Props, 'remount'>) {
   const id = useId()
   const suggestions = [...new Set([...(spec?.publicActions ?? []), ...(spec?.methods ?? [])])]
-  const [action, setAction] = useState(spec?.publicActions?.[0] ?? '')
-  const [payload, setPayload] = useState('')
+  const [action, setAction] = useState(prefill?.action ?? spec?.publicActions?.[0] ?? '')
+  const [payload, setPayload] = useState(prefill?.payload ?? '')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const call = async () => {

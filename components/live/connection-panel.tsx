@@ -10,7 +10,7 @@ import { AuthBox } from './auth-box'
 import { ComponentCard } from './component-card'
 import { ActivityFeed, StatusLine } from './connection-status'
 import { FrameLog } from './frame-log'
-import { builtInLiveUrl, checkLiveUrl, isBuiltInUrl } from './live-url'
+import { builtInLiveUrl, checkLiveUrl, isBuiltInUrl, type LivePrefill } from './live-url'
 import { MountForm } from './mount-form'
 import type { PersonaView } from './studio-api'
 import { useLiveConnection, type AskedRequest } from './use-live-connection'
@@ -24,12 +24,14 @@ export interface ConnectionPanelProps {
   readonly onConnectionId: (connectionId: string) => void
   /** Answers of an external server, to be compared with the studio's prediction. */
   readonly onExternalAnswer: (asked: AskedRequest) => void
+  /** Starting values from a /live?persona&component&action&payload link. */
+  readonly prefill?: LivePrefill | undefined
 }
 
 const noSubscribe = () => () => {}
 
 /** One connection to the built-in or an external live server, with everything done on it. */
-export function ConnectionPanel({ label, personas, components, onRemove, onConnectionId, onExternalAnswer }: ConnectionPanelProps) {
+export function ConnectionPanel({ label, personas, components, onRemove, onConnectionId, onExternalAnswer, prefill }: ConnectionPanelProps) {
   const id = useId()
   const defaultUrl = useSyncExternalStore(noSubscribe, () => builtInLiveUrl(window.location), () => '')
   const [typed, setUrl] = useState<string | null>(null)
@@ -78,8 +80,8 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
 
       {open && (
         <>
-          <AuthBox view={view} personas={personas} actions={actions} />
-          <MountForm components={components} actions={actions} open={open} />
+          <AuthBox view={view} personas={personas} actions={actions} initialPersona={prefill?.persona} />
+          <MountForm components={components} actions={actions} open={open} initialComponent={prefill?.component} />
           {view.denied.length > 0 && (
             <Notice tone="warn" role="status">
               <p className="font-medium">Waiting for login — mounted again automatically after a successful AUTH:</p>
@@ -94,7 +96,7 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
             ) : (
               <ul className="space-y-3">
                 {view.components.map((m) => (
-                  <ComponentCard key={m.componentId} mounted={m} spec={specs.find((s) => s.name === m.component)} remount={view.remounts[m.handle]} actions={actions} />
+                  <ComponentCard key={m.componentId} mounted={m} spec={specs.find((s) => s.name === m.component)} remount={view.remounts[m.handle]} actions={actions} prefill={prefill?.component === m.component ? prefill : undefined} />
                 ))}
               </ul>
             )}

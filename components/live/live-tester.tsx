@@ -1,12 +1,14 @@
 'use client'
 
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
 import { compareAnswer } from '@/components/trace/compare'
 import { TracePanel } from '@/components/trace/trace-panel'
+import { SaveAsTest } from '@/components/trace/save-as-test'
 import type { TraceEntry } from '@/components/trace/trace-format'
 import { ConnectionPanel } from './connection-panel'
+import { parsePrefill } from './live-url'
 import { predict } from './studio-api'
 import { useInspectorTraces, type StreamState } from './use-inspector-traces'
 import type { AskedRequest } from './use-live-connection'
@@ -19,9 +21,14 @@ interface Slot {
   readonly label: string
 }
 
+const noSubscribe = () => () => {}
+
 /** The /live page: connections side by side and one decision trace for all of them. */
 export function LiveTester() {
   const data = useStudioData()
+  // "Open in live tester" from /traces: the first connection starts with that persona, component, action and payload.
+  const search = useSyncExternalStore(noSubscribe, () => window.location.search, () => '')
+  const prefill = useMemo(() => parsePrefill(search), [search])
   const [slots, setSlots] = useState<Slot[]>([{ key: 1, label: '#1' }])
   const next = useRef(2)
   const labels = useRef(new Map<string, string>())
@@ -62,6 +69,11 @@ export function LiveTester() {
           <p className="ml-auto text-xs text-muted">Workspace version {data.components.value.workspaceVersion} · profile <span className="font-mono">{data.components.value.profile}</span> · <button type="button" className="underline hover:text-ink" onClick={data.reload}>reload palette</button></p>
         )}
       </div>
+      {prefill && (
+        <Notice tone="info" role="status" data-testid="prefill-notice">
+          Prefilled from a logged decision: {[prefill.persona && `persona ${prefill.persona}`, prefill.component && `component ${prefill.component}`, prefill.action && `action ${prefill.action}`].filter(Boolean).join(', ')}. Connect, authenticate and mount to replay it live.
+        </Notice>
+      )}
       {slots.length === 0 ? (
         <div className="rounded-lg border border-dashed border-line p-8 text-center text-sm text-muted">
           No connections yet — <button type="button" className="font-medium text-accent underline" onClick={add}>add one</button>.
@@ -74,6 +86,7 @@ export function LiveTester() {
               label={slot.label}
               personas={data.personas}
               components={data.components}
+              prefill={slot.key === 1 ? prefill : undefined}
               onRemove={() => remove(slot.key)}
               onConnectionId={(id) => labels.current.set(id, slot.label)}
               onExternalAnswer={(asked) => void onExternal(slot.label, asked)}
@@ -82,7 +95,7 @@ export function LiveTester() {
         </div>
       )}
       {predictionError && <Notice tone="warn" role="alert">{predictionError}</Notice>}
-      <TracePanel entries={traces} onClear={() => setTraces([])} status={<StreamStatus state={stream} />}
+      <TracePanel entries={traces} onClear={() => setTraces([])} status={<StreamStatus state={stream} />} actionsFor={(entry) => <SaveAsTest entry={entry} />}
         empty="No decisions yet. Connect, authenticate and mount a component: each decision shows up here with its layers." />
     </div>
   )

@@ -37,3 +37,35 @@ export function isBuiltInUrl(url: string, location: { readonly protocol: string;
     return false
   }
 }
+
+/** What "Open in live tester" (on /traces) asks the first connection to start with. */
+export interface LivePrefill {
+  readonly persona?: string
+  readonly component?: string
+  readonly action?: string
+  /** JSON text, as given. */
+  readonly payload?: string
+}
+
+const NAME = /^[\w$.:-]{1,200}$/
+
+/**
+ * Reads `?persona&component&action&payload` from a /live URL's query. Values
+ * that are not plain names are ignored; undefined when nothing usable is there.
+ * @example parsePrefill('?component=AdminPanel&persona=free-user') // { component: 'AdminPanel', persona: 'free-user' }
+ */
+export function parsePrefill(search: string): LivePrefill | undefined {
+  const params = new URLSearchParams(search)
+  const pick = (key: string) => {
+    const v = params.get(key)
+    return v !== null && NAME.test(v) ? v : undefined
+  }
+  const payload = params.get('payload')
+  const prefill: LivePrefill = {
+    ...(pick('persona') !== undefined && { persona: pick('persona') }),
+    ...(pick('component') !== undefined && { component: pick('component') }),
+    ...(pick('action') !== undefined && { action: pick('action') }),
+    ...(payload !== null && payload.length <= 4096 && { payload }),
+  }
+  return Object.keys(prefill).length > 0 ? prefill : undefined
+}

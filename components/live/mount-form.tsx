@@ -10,15 +10,15 @@ import type { LiveConnectionActions } from './use-live-connection'
 import type { Loadable } from './use-studio-data'
 
 /** The palette: pick a workspace component (or type any name), props and room, mount. */
-export function MountForm({ components, actions, open }: { components: Loadable<ComponentsResponse>; actions: LiveConnectionActions; open: boolean }) {
+export function MountForm({ components, actions, open, initialComponent }: { components: Loadable<ComponentsResponse>; actions: LiveConnectionActions; open: boolean; initialComponent?: string | undefined }) {
   const id = useId()
   const list = components.phase === 'ready' ? components.value.components : []
-  const [name, setName] = useState('')
+  const [name, setName] = useState(initialComponent ?? '')
   const [props, setProps] = useState('')
   const [room, setRoom] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const chosen = name || list[0]?.name || ''
+  const chosen = (list.some((c) => c.name === name) ? name : '') || list[0]?.name || ''
   const spec = list.find((c) => c.name === chosen)
 
   const mount = async () => {

@@ -10,6 +10,10 @@ export interface TraceMeta {
   readonly component?: string
   readonly action?: string
   readonly persona?: string
+  /** The caller's session id (set when authenticated); with no persona it is a caller no persona matches. */
+  readonly sessionId?: string
+  /** The action payload as the log stored it (not when it was truncated). */
+  readonly payloadJson?: string
   /** Short label of the connection that caused it, e.g. '#1'. */
   readonly connection?: string
 }

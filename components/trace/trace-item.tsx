@@ -1,6 +1,6 @@
 'use client'
 
-import { useId, useState } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { Badge, Notice } from '@/components/ui/notice'
 import { cn } from '@/lib/utils'
 import { VerdictBadge } from './outcome-badge'
@@ -8,7 +8,7 @@ import { StepList } from './step-list'
 import { summarizeTrace, type TraceEntry } from './trace-format'
 
 /** One decision: a summary line that opens into its steps (a disclosure button with aria-expanded). */
-export function TraceItem({ entry, defaultOpen = false }: { entry: TraceEntry; defaultOpen?: boolean }) {
+export function TraceItem({ entry, defaultOpen = false, actions }: { entry: TraceEntry; defaultOpen?: boolean; actions?: ReactNode }) {
   const [open, setOpen] = useState(defaultOpen)
   const bodyId = useId()
   const { decision, meta, comparison } = entry
@@ -51,6 +51,7 @@ export function TraceItem({ entry, defaultOpen = false }: { entry: TraceEntry; d
             </ul>
           </Notice>
         )}
+        {actions}
       </div>
     </li>
   )

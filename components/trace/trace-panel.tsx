@@ -13,7 +13,7 @@ type VerdictFilter = 'all' | 'deny' | 'allow'
  * Decisions, newest first, each opening into its layers. The newest one is
  * announced politely to screen readers.
  */
-export function TracePanel({ entries, status, onClear, empty }: { entries: readonly TraceEntry[]; status?: ReactNode; onClear?: () => void; empty?: ReactNode }) {
+export function TracePanel({ entries, status, onClear, empty, actionsFor }: { entries: readonly TraceEntry[]; status?: ReactNode; onClear?: () => void; empty?: ReactNode; actionsFor?: (entry: TraceEntry) => ReactNode }) {
   const [filter, setFilter] = useState<VerdictFilter>('all')
   const shown = filter === 'all' ? entries : entries.filter((e) => e.decision.verdict === filter)
   const newest = entries[0]
@@ -44,7 +44,7 @@ export function TracePanel({ entries, status, onClear, empty }: { entries: reado
         </div>
       ) : (
         <ul className="mt-3 space-y-2" aria-label="Decisions, newest first">
-          {shown.map((entry, i) => <TraceItem key={entry.key} entry={entry} defaultOpen={i === 0 && entry.decision.verdict === 'deny'} />)}
+          {shown.map((entry, i) => <TraceItem key={entry.key} entry={entry} defaultOpen={i === 0 && entry.decision.verdict === 'deny'} actions={actionsFor?.(entry)} />)}
         </ul>
       )}
     </Card>

@@ -17,6 +17,9 @@ const recordSchema = z.object({
   component: z.string().nullish(),
   action: z.string().nullish(),
   persona: z.string().nullish(),
+  sessionId: z.string().nullish(),
+  payloadJson: z.string().nullish(),
+  payloadTruncated: z.union([z.boolean(), z.number()]).nullish(),
   connectionId: z.string().nullish(),
   profile: z.string(),
   durationUs: z.number(),
@@ -54,6 +57,8 @@ export function parseInspectorRecord(raw: unknown): InspectorTrace | undefined {
     ...(some(r.component) && { component: r.component }),
     ...(some(r.action) && { action: r.action }),
     ...(some(r.persona) && { persona: r.persona }),
+    ...(some(r.sessionId) && { sessionId: r.sessionId }),
+    ...(some(r.payloadJson) && !r.payloadTruncated && { payloadJson: r.payloadJson }),
   }
   return { connectionId: r.connectionId ?? undefined, entry: { key: `rec-${r.id}`, at: r.at, decision: decision.data, meta } }
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { TraceItem } from '@/components/trace/trace-item'
 import { parseInspectorRecord } from '@/components/trace/trace-record'
+import { saveRuleTest } from '@/components/trace/save-rule-test'
 import { Button } from '@/components/ui/button'
 import { Card, CardTitle } from '@/components/ui/card'
 import { Badge, Notice } from '@/components/ui/notice'
@@ -39,26 +40,10 @@ function prettyPayload(json: string | null, truncated: boolean): string {
   }
 }
 
-/** "Save as rule test": POST to the rule-tests API when the studio has one, else copy the JSON. */
-async function saveRuleTest(test: Record<string, unknown>): Promise<string> {
-  try {
-    const res = await fetch('/api/workspace/tests', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ test }) })
-    if (res.ok) return `Saved rule test ${String(test.id)} to the workspace.`
-  } catch {
-    // fall through to the clipboard
-  }
-  try {
-    await navigator.clipboard.writeText(JSON.stringify(test, null, 2))
-    return 'Copied the rule test JSON: paste it into the tests of /rules.'
-  } catch {
-    return 'Could not save or copy; the rule test JSON is shown below.'
-  }
-}
-
 /** A decision's full trace (the live tester's trace item), auth snapshot, payload and links. */
 export function DecisionDetail({ id, onClose }: { id: number; onClose: () => void }) {
   const state = useDecision(id)
-  const [note, setNote] = useState<string>()
+  const [note, setNote] = useState<{ ok: boolean; message: string }>()
   if (state.phase !== 'ready') {
     return (
       <Card aria-label="Decision details" aria-busy={state.phase === 'loading'}>
@@ -101,9 +86,9 @@ export function DecisionDetail({ id, onClose }: { id: number; onClose: () => voi
       <div className="mt-4 flex flex-wrap items-center gap-2">
         <a href={liveTesterHref(r)} className="inline-flex items-center rounded-md border border-line bg-panel px-3 py-1.5 text-sm font-medium hover:bg-surface">Open in live tester</a>
         {test && <Button onClick={() => void saveRuleTest(test).then(setNote)}>Save as rule test</Button>}
-        <span role="status" className="text-xs text-muted">{note}</span>
+        <span role="status" className="text-xs text-muted" data-testid="save-test-note">{note?.message}</span>
       </div>
-      {note?.startsWith('Could not') && test && <pre className="mt-2 overflow-auto rounded-md border border-line p-2 font-mono text-xs">{pretty(test)}</pre>}
+      {note && !note.ok && test && <pre className="mt-2 overflow-auto rounded-md border border-line p-2 font-mono text-xs">{pretty(test)}</pre>}
     </Card>
   )
 }

@@ -91,6 +91,9 @@ export const testsResponseSchema = z.object({
 })
 export type TestsResponse = z.infer<typeof testsResponseSchema>
 export const testsPutRequestSchema = z.strictObject({ tests: z.array(ruleTestSchema).max(5000) })
+/** `POST /api/workspace/tests`: adds one test ("save as test" from a trace); a taken id gets a -2, -3... suffix. */
+export const testsPostRequestSchema = z.strictObject({ test: ruleTestSchema })
+export const testsPostResponseSchema = testsResponseSchema.extend({ added: z.string() })
 
 export const matrixColumnSchema = z.object({
   key: z.string(),

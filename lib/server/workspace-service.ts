@@ -110,6 +110,15 @@ export function storeTests(runtime: StudioRuntime, tests: RuleTest[], nowMs: num
   return runTestsFor(runtime, runtime.activeWorkspaceId, tests, nowMs)
 }
 
+/** The stored tests plus `test` (renamed `<id>-2`, `-3`... when its id is taken); stores and runs them. */
+export async function addTest(runtime: StudioRuntime, test: RuleTest, nowMs: number): Promise<TestsResponse & { added: string }> {
+  const existing = storedTests(runtime)
+  if (existing.length >= 5000) throw new ApiError('BAD_REQUEST', 'The workspace already has 5,000 rule tests; remove some first.')
+  let id = test.id
+  for (let n = 2; existing.some((t) => t.id === id); n++) id = `${test.id}-${n}`
+  return { ...(await storeTests(runtime, [...existing, { ...test, id }], nowMs)), added: id }
+}
+
 /** `GET /api/workspace/statebacked`. */
 export async function listMachines(runtime: StudioRuntime): Promise<MachinesResponse> {
   const s = summaryOf(runtime)

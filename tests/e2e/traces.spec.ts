@@ -67,3 +67,27 @@ test('exports the current filter as JSONL', async ({ request }) => {
   expect(lines.length).toBeGreaterThanOrEqual(1)
   for (const l of lines) expect([l.verdict, l.component]).toEqual(['deny', 'AdminPanel'])
 })
+
+test('open a logged decision in the live tester prefilled, replay it and save it as a rule test', async ({ page }) => {
+  await page.goto('/live?component=AdminPanel&persona=free-user')
+  await expect(page.getByTestId('prefill-notice')).toContainText('persona free-user, component AdminPanel')
+  const conn = page.getByTestId('connection').first()
+  await conn.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(conn.getByTestId('connection-status')).toContainText('Open')
+  // The persona and component come from the link: no choosing needed.
+  await expect(conn.getByLabel('Persona', { exact: true })).toHaveValue('free-user')
+  await expect(conn.getByLabel('Component', { exact: true })).toHaveValue('AdminPanel')
+  await conn.getByRole('button', { name: 'Authenticate' }).click()
+  await expect(conn.getByTestId('auth-state')).toContainText('"id": "u-free"')
+  await conn.getByRole('button', { name: 'Mount' }).click()
+
+  const denied = page.getByTestId('trace-item').filter({ hasText: 'COMPONENT_MOUNT' }).filter({ hasText: 'AdminPanel' }).first()
+  await expect(denied).toHaveAttribute('data-verdict', 'deny')
+  const disclosure = denied.getByRole('button').first()
+  if ((await disclosure.getAttribute('aria-expanded')) !== 'true') await disclosure.click()
+  await denied.getByRole('button', { name: 'Save as rule test' }).click()
+  await expect(denied.getByRole('status')).toContainText(/Saved rule test “free-user-mount-AdminPanel-deny(-\d+)?”/)
+
+  const tests = (await (await page.request.get('/api/workspace/tests')).json()) as { results: { id: string; status: string }[] }
+  expect(tests.results).toContainEqual(expect.objectContaining({ id: expect.stringMatching(/^free-user-mount-AdminPanel-deny/), status: 'pass' }))
+})

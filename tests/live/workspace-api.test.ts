@@ -111,6 +111,16 @@ describe('workspace APIs of the rule studio (real server)', () => {
     const bad = await send<{ message: string }>('PUT', '/api/workspace/tests', { tests: [{ id: 'x', persona: 'admin', kind: 'action', component: 'A', expect: 'allow' }] })
     expect(bad.status).toBe(400)
     expect(bad.body.message).toMatch(/action/)
+
+    // "Save as test" from a trace adds one; a taken id gets a suffix, nothing is overwritten.
+    const one = { id: 'anon-chat', persona: 'free-user', component: 'AdminPanel', kind: 'mount', expect: 'deny', reasonContains: 'Insufficient roles' }
+    const added = await send<Tests & { added: string }>('POST', '/api/workspace/tests', { test: one })
+    expect(added.status).toBe(201)
+    expect(added.body.added).toBe('anon-chat-2')
+    expect(added.body.results.map((r) => [r.id, r.status])).toEqual([['anon-chat', 'pass'], ['anon-chat-2', 'pass']])
+    const refused = await send<{ message: string }>('POST', '/api/workspace/tests', { test: { ...one, expect: 'allow' } })
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toMatch(/reasonContains/)
   })
 
   it('simulates State Backed authorizers for a persona and a raw token payload', async () => {

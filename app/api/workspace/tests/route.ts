@@ -1,7 +1,7 @@
-import { testsPutRequestSchema } from '@/lib/api/workspace'
+import { testsPostRequestSchema, testsPutRequestSchema } from '@/lib/api/workspace'
 import { getRuntime } from '@/lib/server/registry'
 import { errorResponse } from '@/lib/server/token-service'
-import { readBody, runStoredTests, storeTests } from '@/lib/server/workspace-service'
+import { addTest, readBody, runStoredTests, storeTests } from '@/lib/server/workspace-service'
 
 export const dynamic = 'force-dynamic'
 
@@ -19,6 +19,16 @@ export async function PUT(request: Request) {
   try {
     const { tests } = await readBody(request, testsPutRequestSchema)
     return Response.json(await storeTests(getRuntime(), tests, Date.now()), { headers: { 'cache-control': 'no-store' } })
+  } catch (error) {
+    return errorResponse(error)
+  }
+}
+
+/** Adds one rule test (from a trace: "save as test"), then runs them all; 201 with the id it was stored under. */
+export async function POST(request: Request) {
+  try {
+    const { test } = await readBody(request, testsPostRequestSchema)
+    return Response.json(await addTest(getRuntime(), test, Date.now()), { status: 201, headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }
