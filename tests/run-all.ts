@@ -38,7 +38,7 @@ function step(name: string, cmd: string, args: string[]): boolean {
 function vitest(project: 'unit' | 'live'): void {
   console.log(`\n▶ ${project} tests (vitest)`)
   const out = path.join(tmp, `${project}.json`)
-  const { ok, seconds } = run(bin('vitest'), ['run', '-c', 'tests/vitest.config.ts', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
+  const { ok, seconds } = run(bin('vitest'), ['run', '-c', 'tests/vitest.config.mts', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`])
   const report = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out)
   if (!report) {
     outcomes.push({ name: `${project} tests`, passed: 0, failed: 1, skipped: 0, seconds })
