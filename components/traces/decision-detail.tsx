@@ -32,7 +32,7 @@ const pretty = (value: unknown) => JSON.stringify(value, null, 2)
 
 function prettyPayload(json: string | null, truncated: boolean): string {
   if (json === null) return '(no payload)'
-  if (truncated) return json
+  if (truncated && !json.includes('"[redacted')) return json
   try {
     return pretty(JSON.parse(json))
   } catch {
@@ -77,7 +77,7 @@ export function DecisionDetail({ id, onClose }: { id: number; onClose: () => voi
         </section>
         <section aria-labelledby="payload-title" className="min-w-0">
           <h3 id="payload-title" className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
-            Payload {r.payloadTruncated && <Badge tone="warn">truncated at 4 KiB: not replayable</Badge>}
+            Payload {r.payloadTruncated && <Badge tone="warn">{r.payloadJson?.includes('"[redacted') ? 'secrets redacted: not replayable' : 'truncated at 4 KiB: not replayable'}</Badge>}
           </h3>
           <pre className="max-h-64 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs">{prettyPayload(r.payloadJson, r.payloadTruncated)}</pre>
           {r.payloadDigest && <p className="mt-1 break-all font-mono text-[11px] text-muted">sha256 {r.payloadDigest}</p>}

@@ -10,7 +10,7 @@ import type { DraftEngine, FlipDirection, LoggedDecision, ReplayResult } from '.
 
 export const NOT_REPLAYABLE = {
   auth: 'AUTH decisions verify a token, and the log never keeps tokens',
-  truncated: 'the payload was cut at 4 KiB when logged, so it cannot be replayed exactly',
+  truncated: 'the payload was cut at 4 KiB or had secrets redacted when logged, so it cannot be replayed exactly',
   snapshot: 'the auth snapshot is unreadable',
   payload: 'the logged payload is not valid JSON',
   target: 'the record names no component or action',

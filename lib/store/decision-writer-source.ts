@@ -1,7 +1,7 @@
 /**
  * Source of the decision writer thread (plain CommonJS, run with `eval`): it
  * owns a SQLite connection, computes each payload's canonical JSON and sha256
- * digest, inserts a batch in one transaction and acknowledges it. The ack is
+ * digest, redacts secret-named fields and token-shaped strings, inserts a batch in one transaction and acknowledges it. The ack is
  * posted BEFORE the shared counter is bumped, so a host that saw the counter
  * move can read the ack synchronously.
  * `canonicalJson` here must stay identical to the one in decisions.ts (a unit
@@ -27,6 +27,27 @@ function canonicalJson(value) {
   return JSON.stringify(walk(value)) ?? 'null'
 }
 
+// Payload keys whose values are secrets, and strings shaped like a JWT: never stored (the digest covers the original).
+const SECRET_KEY = /(pass(word|phrase)?|secret|token|api[-_]?key|authorization|credentials?|private[-_]?key|otp|pin|cookie)$/i
+const JWT_LIKE = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*$/
+
+function redact(value) {
+  let redacted = false
+  const walk = (v) => {
+    if (typeof v === 'string' && JWT_LIKE.test(v)) { redacted = true; return '[redacted: token]' }
+    if (v === null || typeof v !== 'object') return v
+    if (Array.isArray(v)) return v.map(walk)
+    const out = Object.create(null)
+    for (const k of Object.keys(v)) {
+      if (SECRET_KEY.test(k) && v[k] !== null && v[k] !== '') { redacted = true; out[k] = '[redacted]' }
+      else out[k] = walk(v[k])
+    }
+    return out
+  }
+  const result = walk(value)
+  return { value: result, redacted }
+}
+
 function prepare(p) {
   const row = {
     at: p.at, kind: p.kind, verdict: p.verdict, decidedBy: p.decidedBy ?? null, reason: p.reason ?? null,
@@ -36,10 +57,13 @@ function prepare(p) {
     auth: JSON.stringify(p.auth ?? null), payloadDigest: null, payloadJson: null, payloadTruncated: 0,
   }
   if (p.payload !== undefined) {
-    const json = canonicalJson(p.payload)
-    row.payloadDigest = createHash('sha256').update(json).digest('hex')
-    row.payloadTruncated = json.length > MAX_CHARS ? 1 : 0
-    row.payloadJson = row.payloadTruncated ? json.slice(0, MAX_CHARS) : json
+    const original = canonicalJson(p.payload)
+    row.payloadDigest = createHash('sha256').update(original).digest('hex')
+    const safe = redact(JSON.parse(original))
+    const json = safe.redacted ? canonicalJson(safe.value) : original
+    // A redacted or cut payload is not the original: it is marked so and never replayed.
+    row.payloadTruncated = json.length > MAX_CHARS || safe.redacted ? 1 : 0
+    row.payloadJson = json.length > MAX_CHARS ? json.slice(0, MAX_CHARS) : json
   }
   return row
 }
