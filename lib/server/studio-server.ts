@@ -10,6 +10,7 @@ import { DecisionLog } from '../store/decisions'
 import { decisionRetentionFor } from '../store/decision-retention'
 import { Store } from '../store/store'
 import { refuseWithoutAdmin } from './admin-gate'
+import { crossSiteRefusal } from './request-guard'
 import { projectRoot, studioVersion } from './paths'
 import { setRuntime } from './registry'
 import { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed-demo'
@@ -99,6 +100,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   }
 
   server.on('request', (req, res) => {
+    const refused = crossSiteRefusal(req, config.host)
+    if (refused) {
+      res.writeHead(refused.status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(JSON.stringify({ error: refused.code, message: refused.message }))
+      return
+    }
     if (refuseWithoutAdmin(req, res, config.adminToken)) return
     if (!handle) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
@@ -113,6 +120,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     const pathname = new URL(req.url ?? '/', 'http://studio.local').pathname
+    // The Host check (DNS rebinding) applies to sockets too; the live endpoint checks Origin itself.
+    const refused = crossSiteRefusal({ method: 'GET', url: req.url, headers: req.headers }, config.host)
+    if (refused) return refuseUpgrade(socket, refused.status, refused.message)
     if (pathname === LIVE_PATH) return live.handleUpgrade(req, socket, head)
     if (options.dev && pathname.startsWith('/_next/')) {
       nextUpgrades.emit('upgrade', req, socket, head)

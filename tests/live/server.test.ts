@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runStudio, spawnStudio, tempDataDir, type SpawnedStudio } from './helpers/spawn-studio'
@@ -64,6 +65,35 @@ describe('studio server (real entry, production build)', () => {
     expect(refused.body).toContain('Origin https://evil.example is not allowed')
     const { ws } = await openLive(wsUrl(studio.url, '/api/live/ws'), { origin: studio.url })
     ws.close()
+  })
+
+  it('refuses DNS-rebound Host names on pages, APIs and sockets, and cross-site writes', async () => {
+    const raw = (method: string, path: string, headers: Record<string, string>) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request(`${studio.url}${path}`, { method, headers }, (res) => {
+          let body = ''
+          res.on('data', (d: Buffer) => (body += d.toString()))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+        })
+        req.on('error', reject)
+        req.end(method === 'GET' ? undefined : '{}')
+      })
+    const port = new URL(studio.url).port
+    const rebound = await raw('GET', '/api/status', { host: `evil.example:${port}` })
+    expect(rebound.status).toBe(403)
+    expect(JSON.parse(rebound.body)).toMatchObject({ error: 'HOST_REFUSED' })
+    expect((await raw('GET', '/', { host: `evil.example:${port}` })).status).toBe(403)
+    const socket = await refusedUpgrade(wsUrl(studio.url, '/api/live/ws'), { host: `evil.example:${port}`, origin: `http://evil.example:${port}` })
+    expect(socket.status).toBe(403)
+    expect(socket.body).toContain('DNS-rebinding protection')
+    // localhost works as well as 127.0.0.1.
+    expect((await raw('GET', '/api/health', { host: `localhost:${port}` })).status).toBe(200)
+
+    const write = await raw('POST', '/api/personas', { host: `127.0.0.1:${port}`, origin: 'https://evil.example', 'content-type': 'text/plain' })
+    expect(write.status).toBe(403)
+    expect(JSON.parse(write.body)).toMatchObject({ error: 'CROSS_SITE_REFUSED' })
+    const sameSite = await raw('POST', '/api/personas', { host: `127.0.0.1:${port}`, origin: studio.url, 'content-type': 'application/json' })
+    expect(sameSite.status).toBe(400) // reached the route: the empty body is a bad request, not a cross-site one
   })
 })
 
