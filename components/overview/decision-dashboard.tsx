@@ -31,9 +31,9 @@ export function DecisionDashboard() {
         <CardTitle id="live-title">Live decisions</CardTitle>
         <dl className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-6">
           <Stat label="Open connections"><span data-testid="open-connections">{m?.openConnections ?? '—'}</span></Stat>
-          <Stat label="Authenticated (window)" hint="Connections active in the window, by their latest decision">{m?.connections.authenticated ?? '—'}</Stat>
-          <Stat label="Anonymous (window)" hint="Connections active in the window, by their latest decision">{m?.connections.anonymous ?? '—'}</Stat>
-          <Stat label="Mounts (window)" hint="Allowed mounts in the window">{m?.mounts ?? '—'}</Stat>
+          <Stat label="Authenticated" hint="Open connections with a session, now"><span data-testid="live-authenticated">{m?.live.authenticated ?? '—'}</span></Stat>
+          <Stat label="Anonymous" hint="Open connections without a session, now"><span data-testid="live-anonymous">{m?.live.anonymous ?? '—'}</span></Stat>
+          <Stat label="Mounted components" hint={m ? `On open connections now; ${m.mounts.toLocaleString('en-US')} allowed mounts in the window` : 'On open connections now'}><span data-testid="live-mounted">{m?.live.mountedComponents ?? '—'}</span></Stat>
           <Stat label="Decisions / s" hint="Over the last 10 seconds"><span data-testid="decisions-per-second">{m ? m.perSecond.toFixed(1) : '—'}</span></Stat>
           <Stat label="Deny rate"><span data-testid="deny-rate">{m && total > 0 ? pct(m.totals.deny / total) : '—'}</span></Stat>
         </dl>

@@ -3,7 +3,11 @@
 import { useEffect, useState } from 'react'
 import type { DecisionMetrics } from '@/lib/store/decision-metrics'
 
-export type Metrics = DecisionMetrics & { readonly openConnections: number }
+export type Metrics = DecisionMetrics & {
+  readonly openConnections: number
+  /** The live server right now (not the log). */
+  readonly live: { readonly open: number; readonly authenticated: number; readonly anonymous: number; readonly mountedComponents: number }
+}
 export type MetricsState = { phase: 'loading' } | { phase: 'ready'; metrics: Metrics } | { phase: 'error'; message: string; last?: Metrics }
 
 /** Polls /api/metrics; keeps the last figures on screen when the server goes away. */

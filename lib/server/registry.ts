@@ -12,6 +12,8 @@ export interface StudioRuntime {
   readonly store: Store
   readonly activeWorkspaceId: string
   liveConnectionCount(): number
+  /** Open live connections by auth state and mounted components, right now. */
+  liveCounts(): { open: number; authenticated: number; anonymous: number; mountedComponents: number }
   /** The active workspace loaded in the sandbox; call `reload()` after a save (hot-load). */
   readonly workspaceHost: WorkspaceHost
   /** Every live decision, written in batches. */

@@ -148,6 +148,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     store,
     activeWorkspaceId: DEMO_WORKSPACE_ID,
     liveConnectionCount: () => live.connectionCount,
+    liveCounts: () => live.liveCounts(),
     workspaceHost,
     decisions,
     inspector,

@@ -88,11 +88,19 @@ describe('decisions made over a real socket, read back through the API', () => {
   })
 
   it('metrics count the traffic', async () => {
-    const { body } = await json<{ totals: { allow: number; deny: number }; topDenied: { component: string }[]; openConnections: number; connections: { authenticated: number } }>(metrics(url('/api/metrics')))
+    type Live = { open: number; authenticated: number; anonymous: number; mountedComponents: number }
+    const { body } = await json<{ totals: { allow: number; deny: number }; topDenied: { component: string }[]; openConnections: number; connections: { authenticated: number }; live: Live }>(metrics(url('/api/metrics')))
     expect(body.totals).toEqual({ allow: 6, deny: 1 })
     expect(body.topDenied[0]).toMatchObject({ component: 'AdminPanel', action: null, count: 1 })
     expect(body.openConnections).toBe(3)
     expect(body.connections.authenticated).toBe(3)
+    // Right now: three authenticated sockets, AdminPanel mounted by the moderator and the admin.
+    expect(body.live).toEqual({ open: 3, authenticated: 3, anonymous: 0, mountedComponents: 2 })
+    // An anonymous socket counts at once, before it makes any decision.
+    const anon = await LiveClient.open(h.wsUrl)
+    clients.push(anon)
+    const after = await json<{ live: Live }>(metrics(url('/api/metrics')))
+    expect(after.body.live).toEqual({ open: 4, authenticated: 3, anonymous: 1, mountedComponents: 2 })
   })
 
   it('impact: an AdminPanel edit that lets plain users in widens for the free user only', async () => {

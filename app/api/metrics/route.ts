@@ -7,13 +7,14 @@ export const dynamic = 'force-dynamic'
 
 const paramsSchema = z.object({ windowMinutes: z.coerce.number().int().min(1).max(24 * 60).default(15) })
 
-/** Overview dashboard figures from the decision log, plus the live server's open connections. */
+/** Overview dashboard figures from the decision log, plus the live server's connections and mounted components right now. */
 export function GET(request: Request) {
   try {
     const { windowMinutes } = paramsSchema.parse({ windowMinutes: new URL(request.url).searchParams.get('windowMinutes') ?? undefined })
     const runtime = getRuntime()
     const metrics = decisionMetrics(decisionServices().queries.db, { nowMs: Date.now(), windowMs: windowMinutes * 60_000 })
-    return Response.json({ ...metrics, openConnections: runtime.liveConnectionCount() }, { headers: NO_STORE })
+    const live = runtime.liveCounts()
+    return Response.json({ ...metrics, openConnections: live.open, live }, { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)
   }

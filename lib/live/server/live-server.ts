@@ -45,6 +45,13 @@ const NO_RUNTIME = 'This live server hosts no workspace'
  * The studio's live endpoint. Runs in `noServer` mode: the HTTP server's
  * single upgrade listener hands it the sockets for LIVE_PATH.
  */
+export interface LiveCounts {
+  readonly open: number
+  readonly authenticated: number
+  readonly anonymous: number
+  readonly mountedComponents: number
+}
+
 export class LiveServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   private readonly peers = new Map<string, LiveConnection>()
@@ -72,6 +79,17 @@ export class LiveServer {
 
   get connectionCount(): number {
     return this.peers.size
+  }
+
+  /** Right now: open connections by auth state and the components mounted on them. */
+  liveCounts(): LiveCounts {
+    let authenticated = 0
+    let mounted = 0
+    for (const peer of this.peers.values()) {
+      if (peer.auth.authenticated) authenticated++
+      mounted += peer.components.size
+    }
+    return { open: this.peers.size, authenticated, anonymous: this.peers.size - authenticated, mountedComponents: mounted }
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
