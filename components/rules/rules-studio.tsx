@@ -18,11 +18,13 @@ import { renameFile, starterText } from './file-tree-model'
 import { HistoryPanel } from './history-panel'
 import { MatrixPanel } from './matrix-panel'
 import { ProblemsList } from './problems-list'
+import { ShareNotice } from './share-notice'
 import { filesWithProblems } from './problems-model'
 import { TestsPanel } from './tests-panel'
 import { useAnalysis } from './use-analysis'
 import { useRulesWorkspace } from './use-rules-workspace'
 import { ExtraPanels, EXTRA_TABS, type ExtraTab } from './extra-panels'
+import { WorkspaceSwitcher } from './workspace-switcher'
 
 type Tab = 'matrix' | 'tests' | 'history' | ExtraTab
 const TABS: readonly TabItem<Tab>[] = [
@@ -106,6 +108,7 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
         <span className="text-sm" role="status" data-testid="dirty-state">
           {saving ? 'Saving…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
         </span>
+        <WorkspaceSwitcher activeId={doc.workspaceId} />
         <div className="ml-auto flex gap-2">
           {isDirty && <Button variant="ghost" onClick={() => window.confirm('Discard every unsaved change?') && ws.discardDraft()}>Discard changes</Button>}
           <Button variant="primary" onClick={doSave} disabled={saving || !isDirty} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl/Cmd+S)">
@@ -113,6 +116,7 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
           </Button>
         </div>
       </div>
+      <ShareNotice current={ws.draft} onReplaceDraft={(files) => ws.replaceFiles(files)} />
       {ws.restored && (
         <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="restored-notice">
           <span>

@@ -1,6 +1,12 @@
 import { expect, test, type Page } from '@playwright/test'
 import { snap } from './screenshot'
 
+/** Full-page shots from the top, so the sticky header does not cover the panel. */
+async function snapTop(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await snap(page, name)
+}
+
 const form = (page: Page) => page.getByRole('form', { name: 'Simulate a State Backed request' })
 
 async function openSimulator(page: Page) {
@@ -38,13 +44,13 @@ test('team board: a token group in context.allowedGroups reads it; other groups 
   const allowed = await runPreset(page, /Team board: a member of an allowed group/)
   await expect(allowed).toHaveAttribute('data-verdict', 'allow')
   await expect(page.getByTestId('sim-authcontext')).toContainText('"design"')
-  await snap(page, 'rules-statebacked-allow-light')
+  await snapTop(page, 'rules-statebacked-allow-light')
 
   const denied = await runPreset(page, /Team board: no allowed group/)
   await expect(denied).toHaveAttribute('data-verdict', 'deny')
   await expect(page.getByTestId('sim-reason')).toContainText('allowRead returned false')
   await page.getByRole('button', { name: /Switch to dark theme/ }).click()
-  await snap(page, 'rules-statebacked-deny-dark')
+  await snapTop(page, 'rules-statebacked-deny-dark')
   await page.getByRole('button', { name: /Switch to light theme/ }).click()
 })
 
