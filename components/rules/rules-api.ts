@@ -6,7 +6,12 @@ import {
   type DiagnosticsResponse, type MachinesResponse, type MatrixResponse, type SaveRequest, type SaveResponse,
   type SimRequestBody, type SimResponse, type TestsResponse, type VersionDoc, type WorkspaceDoc,
 } from '@/lib/api/workspace'
+import {
+  createWorkspaceResponseSchema, switchWorkspaceResponseSchema, workspaceListSchema,
+  type CreateWorkspaceResponse, type SwitchWorkspaceResponse, type WorkspaceList,
+} from '@/lib/api/workspaces'
 import type { RuleTest } from '@/lib/rules/rule-tests'
+import type { WorkspaceDocument } from '@/lib/rules/workspace-doc'
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly status?: number }
 
@@ -42,3 +47,8 @@ export const putTests = (tests: readonly RuleTest[]): Promise<ApiResult<TestsRes
 export const fetchMatrix = (): Promise<ApiResult<MatrixResponse>> => call('/api/workspace/matrix', matrixResponseSchema)
 export const fetchMachines = (): Promise<ApiResult<MachinesResponse>> => call('/api/workspace/statebacked', machinesResponseSchema)
 export const simulate = (req: SimRequestBody): Promise<ApiResult<SimResponse>> => call('/api/workspace/statebacked', simResponseSchema, send('POST', req))
+export const fetchWorkspaces = (): Promise<ApiResult<WorkspaceList>> => call('/api/workspaces', workspaceListSchema)
+/** Imports a document as a new workspace (a fresh signing key is made on the server); `activate` switches to it. */
+export const createWorkspace = (document: WorkspaceDocument, activate: boolean): Promise<ApiResult<CreateWorkspaceResponse>> =>
+  call('/api/workspaces', createWorkspaceResponseSchema, send('POST', { document, activate }))
+export const switchWorkspace = (id: string): Promise<ApiResult<SwitchWorkspaceResponse>> => call('/api/workspaces/active', switchWorkspaceResponseSchema, send('POST', { id }))

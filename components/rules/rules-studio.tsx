@@ -18,12 +18,14 @@ import { renameFile, starterText } from './file-tree-model'
 import { HistoryPanel } from './history-panel'
 import { MatrixPanel } from './matrix-panel'
 import { ProblemsList } from './problems-list'
+import { ShareNotice } from './share-notice'
 import { filesWithProblems } from './problems-model'
 import { TestsPanel } from './tests-panel'
 import { useAnalysis } from './use-analysis'
 import { useRulesWorkspace } from './use-rules-workspace'
 import { ExtraPanels, EXTRA_TABS, type ExtraTab } from './extra-panels'
 import { ImpactPanel } from '@/components/impact/impact-panel'
+import { WorkspaceSwitcher } from './workspace-switcher'
 
 type Tab = 'matrix' | 'tests' | 'impact' | 'history' | ExtraTab
 const TABS: readonly TabItem<Tab>[] = [
@@ -109,6 +111,7 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
         <span className="text-sm" role="status" data-testid="dirty-state">
           {saving ? 'Saving…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
         </span>
+        <WorkspaceSwitcher activeId={doc.workspaceId} />
         <div className="ml-auto flex gap-2">
           {isDirty && (
             <Button
@@ -128,6 +131,7 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
           </Button>
         </div>
       </div>
+      <ShareNotice current={ws.draft} onReplaceDraft={(files) => ws.replaceFiles(files)} />
       {ws.restored && (
         <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="restored-notice">
           <span>

@@ -10,6 +10,7 @@ export interface StudioRuntime {
   readonly startedAt: number
   readonly config: StudioConfig
   readonly store: Store
+  /** The served workspace (the workspace host's; switched by POST /api/workspaces/active). */
   readonly activeWorkspaceId: string
   liveConnectionCount(): number
   /** Open live connections by auth state and mounted components, right now. */

@@ -13,8 +13,9 @@ import { refuseWithoutAdmin } from './admin-gate'
 import { crossSiteRefusal } from './request-guard'
 import { projectRoot, studioVersion } from './paths'
 import { setRuntime } from './registry'
-import { DEMO_WORKSPACE_ID, seedDemoWorkspace } from './seed-demo'
+import { seedDemoWorkspace } from './seed-demo'
 import { WorkspaceHost } from './workspace-host'
+import { activeWorkspaceAtStart } from './workspace-switch'
 
 export interface StudioServerOptions {
   readonly config: StudioConfig
@@ -53,7 +54,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const decisions = new DecisionLog(store.file)
   const inspector = new InspectorHub()
   decisions.onWritten((record) => inspector.publish(record))
-  const workspaceHost = new WorkspaceHost({ store, workspaceId: DEMO_WORKSPACE_ID, readSettings: (id) => store.workspaces.settings(id) })
+  const workspaceHost = new WorkspaceHost({ store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
@@ -146,7 +147,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     startedAt: Date.now(),
     config,
     store,
-    activeWorkspaceId: DEMO_WORKSPACE_ID,
+    // Follows the host, which POST /api/workspaces/active switches.
+    get activeWorkspaceId() {
+      return workspaceHost.workspaceId
+    },
     liveConnectionCount: () => live.connectionCount,
     liveCounts: () => live.liveCounts(),
     workspaceHost,

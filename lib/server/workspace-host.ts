@@ -36,11 +36,34 @@ export class WorkspaceHost {
   private readonly entries = new Map<number, Entry>()
   private currentVersion: number | undefined
   private disposed = false
+  private activeId: string
+  /** Versions of a workspace switched away from that mounted components still use. */
+  private readonly retired = new Set<Entry>()
 
-  constructor(private readonly options: WorkspaceHostOptions) {}
+  constructor(private readonly options: WorkspaceHostOptions) {
+    this.activeId = options.workspaceId
+  }
 
   get workspaceId(): string {
-    return this.options.workspaceId
+    return this.activeId
+  }
+
+  /**
+   * Serves another workspace from now on: new mounts load its current version;
+   * components mounted on the old one keep theirs until they unmount.
+   */
+  switchTo(workspaceId: string): Promise<HostedVersion> {
+    if (workspaceId !== this.activeId) {
+      for (const entry of this.entries.values()) {
+        if (entry.refs > 0) this.retired.add(entry)
+        else void entry.promise.then((h) => h.loaded.dispose(), () => {})
+      }
+      // Entries are keyed by version, which says nothing across workspaces: start afresh.
+      this.entries.clear()
+      this.currentVersion = undefined
+      this.activeId = workspaceId
+    }
+    return this.reload()
   }
 
   /** The current version, loaded on first use. */
@@ -53,7 +76,8 @@ export class WorkspaceHost {
   /** Re-reads the workspace's current version (call after a save); loads it if new. */
   reload(): Promise<HostedVersion> {
     if (this.disposed) return Promise.reject(new Error('The workspace host is closed'))
-    const { store, workspaceId } = this.options
+    const { store } = this.options
+    const workspaceId = this.activeId
     const summary = store.workspaces.get(workspaceId)
     if (!summary) return Promise.reject(new Error(`No workspace with id ${workspaceId}`))
     const version = summary.currentVersion
@@ -97,14 +121,18 @@ export class WorkspaceHost {
   /** Marks `hosted` as in use by one mounted component; call the returned function on unmount. */
   acquire(hosted: HostedVersion): () => void {
     const entry = this.entries.get(hosted.version)
-    if (!entry) return () => {}
+    if (!entry || hosted.workspaceId !== this.activeId) return () => {}
     entry.refs++
     let released = false
     return () => {
       if (released) return
       released = true
       entry.refs--
-      this.collect(hosted.version)
+      if (!this.retired.has(entry)) this.collect(hosted.version)
+      else if (entry.refs === 0) {
+        this.retired.delete(entry)
+        void entry.promise.then((h) => h.loaded.dispose(), () => {})
+      }
     }
   }
 
@@ -123,7 +151,8 @@ export class WorkspaceHost {
   /** Disposes every loaded version. */
   dispose(): void {
     this.disposed = true
-    for (const entry of this.entries.values()) void entry.promise.then((h) => h.loaded.dispose(), () => {})
+    for (const entry of [...this.entries.values(), ...this.retired]) void entry.promise.then((h) => h.loaded.dispose(), () => {})
     this.entries.clear()
+    this.retired.clear()
   }
 }

@@ -15,7 +15,8 @@ import type { StudioRuntime } from './registry'
 import { ApiError } from './token-service'
 import { evaluated, loadSources, runTestsFor } from './workspace-analysis'
 
-const testsKey = (workspaceId: string) => `rule-tests:${workspaceId}`
+/** Meta key of a workspace's stored rule tests (also written when a workspace is imported). */
+export const testsKey = (workspaceId: string) => `rule-tests:${workspaceId}`
 
 function summaryOf(runtime: StudioRuntime) {
   const id = runtime.activeWorkspaceId

@@ -1,0 +1,93 @@
+/**
+ * Several workspaces, one active: create a workspace from a portable document
+ * (import as a new workspace) and switch which one the studio serves. The
+ * choice is kept in the store's meta, so a restart serves the same workspace.
+ */
+import { randomBytes } from 'node:crypto'
+import type { z } from 'zod'
+import type { CreateWorkspaceResponse, SwitchWorkspaceResponse, WorkspaceList, WorkspaceListItem, createWorkspaceRequestSchema } from '../api/workspaces'
+import { serializeRuleTests } from '../rules/rule-tests'
+import { personaSchema } from '../store/personas'
+import type { Store } from '../store/store'
+import type { WorkspaceSummary } from '../store/workspaces'
+import type { StudioRuntime } from './registry'
+import { DEMO_WORKSPACE_ID } from './seed-demo'
+import { ApiError } from './token-service'
+import { testsKey } from './workspace-service'
+
+/** Meta key holding the active workspace's id. */
+export const ACTIVE_WORKSPACE_META = 'active_workspace'
+/** Imports are cheap to make; keep the store from growing without bound. */
+export const MAX_WORKSPACES = 50
+
+/** The workspace to serve at start: the remembered one if it still exists, else the demo. */
+export function activeWorkspaceAtStart(store: Store): string {
+  const id = store.getMeta(ACTIVE_WORKSPACE_META)
+  return id !== undefined && store.workspaces.get(id) ? id : DEMO_WORKSPACE_ID
+}
+
+const item = (s: WorkspaceSummary): WorkspaceListItem => ({
+  id: s.id, name: s.name, isDemo: s.isDemo, currentVersion: s.currentVersion, fileCount: s.fileCount, createdAt: s.createdAt,
+})
+
+/** `GET /api/workspaces`. */
+export function listWorkspaces(runtime: StudioRuntime): WorkspaceList {
+  return { active: runtime.activeWorkspaceId, workspaces: runtime.store.workspaces.list().map(item) }
+}
+
+async function activate(runtime: StudioRuntime, id: string): Promise<{ loadError?: string }> {
+  runtime.store.setMeta(ACTIVE_WORKSPACE_META, id)
+  try {
+    await runtime.workspaceHost.switchTo(id)
+    return {}
+  } catch {
+    return { loadError: 'The live server could not load this workspace; open /rules to see its problems.' }
+  }
+}
+
+/** `POST /api/workspaces/active`. */
+export async function switchWorkspace(runtime: StudioRuntime, id: string): Promise<SwitchWorkspaceResponse> {
+  if (!runtime.store.workspaces.get(id)) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
+  const result = await activate(runtime, id)
+  return { active: runtime.activeWorkspaceId, ...result }
+}
+
+/**
+ * `POST /api/workspaces`: one transaction creates the workspace (version 1),
+ * its personas, its rule tests and a fresh HS256 key; a bad persona fails the
+ * whole request and nothing is written.
+ */
+export async function createWorkspace(
+  runtime: StudioRuntime,
+  body: z.output<typeof createWorkspaceRequestSchema>,
+  now: Date,
+): Promise<CreateWorkspaceResponse> {
+  const { store } = runtime
+  const { document: doc } = body
+  if (store.workspaces.list().length >= MAX_WORKSPACES) throw new ApiError('CONFLICT', `The studio already holds ${MAX_WORKSPACES} workspaces.`)
+  // The store's persona rules are stricter than the portable format's: check all first.
+  const personas = doc.personas.map((p, i) => {
+    const parsed = personaSchema.safeParse(p)
+    if (!parsed.success) throw new ApiError('BAD_REQUEST', `"document.personas.${i}" (${p.id}): ${parsed.error.issues[0]?.message ?? 'not a valid persona'}`)
+    return parsed.data
+  })
+  const id = `ws-${randomBytes(6).toString('hex')}`
+  const kid = `${id}-hs256`
+  const summary = store.transaction(() => {
+    const created = store.workspaces.create({ id, name: doc.name, files: doc.files, message: `Imported "${doc.name}"` })
+    for (const persona of personas) store.personas.upsert(id, persona)
+    store.setMeta(testsKey(id), serializeRuleTests(doc.ruleTests))
+    store.keys.add(id, {
+      kid,
+      alg: 'HS256',
+      kty: 'oct',
+      label: 'HS256 key (generated when the workspace was imported)',
+      publicJwk: null,
+      privateJwk: { kty: 'oct', k: randomBytes(32).toString('base64url'), kid, alg: 'HS256' },
+      createdAt: now.toISOString(),
+    })
+    return created
+  })
+  const result = body.activate ? await activate(runtime, id) : {}
+  return { workspace: item(summary), active: runtime.activeWorkspaceId, kid, ...result }
+}
