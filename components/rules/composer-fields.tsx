@@ -15,8 +15,8 @@ export function ExportFields({ form, onChange, hints, issues }: { form: ExportFo
   const nameError = issuesFor(issues, 'name')
   return (
     <div className="space-y-3">
-      <div className="grid gap-2 sm:grid-cols-[minmax(0,1fr)_auto_auto]">
-        <Field label="Export name" htmlFor="composer-name" error={nameError}>
+      <div className="grid grid-cols-[auto_minmax(0,1fr)] items-end gap-x-4 gap-y-2">
+        <Field label="Export name" htmlFor="composer-name" error={nameError} className="col-span-2">
           <Input id="composer-name" value={form.name} onChange={(e) => set({ name: e.target.value })} className="font-mono" placeholder={form.kind === 'factory' ? 'ownerOnly' : 'editorsOnly'} autoComplete="off" spellCheck={false} {...invalid(nameError, 'composer-name')} />
         </Field>
         <fieldset className="space-y-1">

@@ -109,7 +109,8 @@ function textValue(raw: string, params: readonly string[], field: string, what: 
   const param = /^\{\s*([^}]*?)\s*\}$/.exec(value)
   if (param) {
     const name = param[1] ?? ''
-    if (!params.includes(name)) issues.push({ field, message: `${what} refers to {${name}}, which is not a parameter of this factory` })
+    if (params.length === 0) issues.push({ field, message: `${what} refers to {${name}}, but only a factory has parameters` })
+    else if (!params.includes(name)) issues.push({ field, message: `${what} refers to {${name}}, which is not a parameter of this factory` })
     return { param: name }
   }
   if (value === '') issues.push({ field, message: `${what} is empty` })

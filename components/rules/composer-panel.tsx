@@ -75,11 +75,10 @@ export function ComposerPanel({ ws }: PanelProps) {
     }
     ws.replaceFiles(value.files, value.path)
     setApplied(`Applied to ${value.path} in the draft${value.imports.length > 0 ? ` (added ${value.imports.length} import${value.imports.length === 1 ? '' : 's'})` : ''}. Review it in the editor, then save (Ctrl+S).`)
-    // A new export becomes the thing being edited, so a second apply replaces it instead of clashing.
-    if (editing.loaded.kind === 'export' && !editing.replacing) {
-      const form = editing.loaded.form
-      setEditing({ target: { kind: 'export', name: form.name.trim() }, loaded: { kind: 'export', form, status: 'read' } })
-    }
+    // What was applied is now what the draft holds: a new export becomes the target, so a second apply replaces it.
+    const { loaded } = editing
+    if (loaded.kind === 'export') setEditing({ target: { kind: 'export', name: loaded.form.name.trim() }, loaded: { ...loaded, status: 'read' } })
+    if (loaded.kind === 'component') setEditing({ target: editing.target, loaded: { kind: 'component', form: loaded.form, status: 'read' } })
     setAttempted(false)
   }
 

@@ -7,7 +7,7 @@ import type { Applied } from './composer-target'
 
 export function ComposerPreview({ result, issues, attempted }: { result: Built<Applied> | undefined; issues: readonly Issue[]; attempted: boolean }) {
   return (
-    <section aria-labelledby="composer-preview-title" className="min-w-0 space-y-2">
+    <section aria-labelledby="composer-preview-title" className="min-w-0 space-y-2 self-start lg:sticky lg:top-16">
       <div className="flex items-center gap-2">
         <h3 id="composer-preview-title" className="text-xs font-semibold uppercase tracking-wide text-muted">Preview</h3>
         {result?.ok && <span className="font-mono text-xs text-muted">→ {result.value.path}</span>}
@@ -16,7 +16,7 @@ export function ComposerPreview({ result, issues, attempted }: { result: Built<A
       {result === undefined && <p className="text-sm text-muted">Nothing to preview.</p>}
       {result?.ok && (
         <>
-          <pre data-testid="composer-preview" aria-label="Generated TypeScript" tabIndex={0} className="max-h-80 overflow-auto rounded-md border border-line bg-surface p-3 font-mono text-xs leading-relaxed text-ink">
+          <pre data-testid="composer-preview" aria-label="Generated TypeScript" tabIndex={0} className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md border border-line bg-surface p-3 font-mono text-xs leading-relaxed text-ink">
             {result.value.code}
           </pre>
           {result.value.imports.length > 0 && (

@@ -40,8 +40,8 @@ export function RuleFields({ id, form, onChange, hints, params, issues }: Props)
           ))}
         </div>
       </fieldset>
-      <ChipList id={`${id}-roles`} label="Roles (any one of them: OR)" values={form.roles} onChange={(roles) => set({ roles })} suggestions={[...refs, ...hints.roles]} error={issuesFor(issues, 'roles')} placeholder="admin" />
-      <ChipList id={`${id}-permissions`} label="Permissions (all of them: AND)" values={form.permissions} onChange={(permissions) => set({ permissions })} suggestions={[...refs, ...hints.permissions]} error={issuesFor(issues, 'permissions')} placeholder="content.write" />
+      <ChipList id={`${id}-roles`} label="Roles (any one of them: OR)" values={form.roles} onChange={(roles) => set({ roles })} params={refs} suggestions={hints.roles} error={issuesFor(issues, 'roles')} placeholder="admin" />
+      <ChipList id={`${id}-permissions`} label="Permissions (all of them: AND)" values={form.permissions} onChange={(permissions) => set({ permissions })} params={refs} suggestions={hints.permissions} error={issuesFor(issues, 'permissions')} placeholder="content.write" />
       <AuthorizeFields id={`${id}-authorize`} form={form.authorize} onChange={(authorize) => set({ authorize })} hints={hints} refs={refs} issues={issues} />
       {params.length > 0 && <p className="text-xs text-muted">Type <code className="font-mono">{'{'}name{'}'}</code> to use a factory parameter, e.g. <code className="font-mono">{refs[0]}</code>.</p>}
     </div>
@@ -49,21 +49,24 @@ export function RuleFields({ id, form, onChange, hints, params, issues }: Props)
 }
 
 /** ChipsInput with one-click suggestions (what personas hold) and an error line. */
-export function ChipList({ id, label, values, onChange, suggestions, error, placeholder }: { id: string; label: string; values: readonly string[]; onChange: (v: string[]) => void; suggestions: readonly string[]; error?: string | undefined; placeholder?: string }) {
-  const open = [...new Set(suggestions)].filter((s) => !values.includes(s))
+export function ChipList({ id, label, values, onChange, suggestions, params = [], source = 'Personas hold', error, placeholder }: {
+  id: string; label: string; values: readonly string[]; onChange: (v: string[]) => void; suggestions: readonly string[]; params?: readonly string[]; source?: string; error?: string | undefined; placeholder?: string
+}) {
+  const fresh = (list: readonly string[]) => [...new Set(list)].filter((s) => !values.includes(s)).slice(0, 12)
+  const groups = [{ title: 'Parameters', items: fresh(params) }, { title: source, items: fresh(suggestions) }].filter((g) => g.items.length > 0)
   return (
     <div className="space-y-1">
       <ChipsInput id={id} label={label} values={values} onChange={onChange} placeholder={placeholder} />
-      {open.length > 0 && (
-        <div className="flex flex-wrap items-center gap-1" role="group" aria-label={`Suggestions for ${label}`}>
-          <span className="text-xs text-muted">Personas hold:</span>
-          {open.slice(0, 12).map((s) => (
-            <button key={s} type="button" onClick={() => onChange([...values, s])} aria-label={`Add ${s}`} className="rounded border border-dashed border-line px-1.5 py-0.5 font-mono text-[11px] text-muted hover:border-accent hover:text-accent">
+      {groups.map((g) => (
+        <div key={g.title} className="flex flex-wrap items-center gap-1" role="group" aria-label={`${g.title}: suggestions for ${label}`}>
+          <span className="text-xs text-muted">{g.title}:</span>
+          {g.items.map((s) => (
+            <button key={s} type="button" onClick={() => onChange([...values, s])} aria-label={`Add ${s}`} className="rounded border border-dashed border-line px-1.5 py-0.5 font-mono text-[11px] text-muted hover:border-accent hover:text-accent focus-visible:border-accent">
               + {s}
             </button>
           ))}
         </div>
-      )}
+      ))}
       {error && <p id={`${id}-error`} role="alert" className="text-xs text-deny">{error}</p>}
     </div>
   )
@@ -87,7 +90,7 @@ function AuthorizeFields({ id, form, onChange, hints, refs, issues }: { id: stri
         </Field>
       )}
       {form.mode === 'plan' && (
-        <ChipList id={`${id}-plans`} label="Plans allowed (db.getUserPlan, any one)" values={form.plans} onChange={(plans) => set({ plans })} suggestions={hints.plans} error={err('plans')} placeholder="pro" />
+        <ChipList id={`${id}-plans`} label="Plans allowed (db.getUserPlan, any one)" values={form.plans} onChange={(plans) => set({ plans })} suggestions={hints.plans} source="Plans in data/db.ts" error={err('plans')} placeholder="pro" />
       )}
       {form.mode === 'feature-flag' && (
         <Field label="Flag the session's flags must include" htmlFor={`${id}-flag`} error={err('flag')}>

@@ -18,7 +18,7 @@ describe('buildRule', () => {
 
   it.each<[string, RuleForm, string, string]>([
     ['empty role chip', rule({ roles: ['admin', ' '] }), 'roles', 'A role is empty'],
-    ['unknown parameter', rule({ permissions: ['{perm}'] }), 'permissions', 'A permission refers to {perm}, which is not a parameter of this factory'],
+    ['a parameter outside a factory', rule({ permissions: ['{perm}'] }), 'permissions', 'A permission refers to {perm}, but only a factory has parameters'],
     ['no plans', auth({ mode: 'plan', plans: [] }), 'plans', 'Add at least one plan'],
     ['bad hour', auth({ mode: 'time-window', fromHour: '25' }), 'from-hour', 'The start must be a whole hour from 0 to 24'],
     ['same hours', auth({ mode: 'time-window', fromHour: '9', toHour: '9' }), 'to-hour', 'The window needs two different hours'],
@@ -45,6 +45,7 @@ describe('buildExport', () => {
     ['a duplicate name', { ...factory, name: 'adminOnly' }, 'name', "auth/rules.ts already exports 'adminOnly': pick another name or edit that export"],
     ['a bad parameter', { ...factory, params: [{ name: 'my field', default: '' }] }, 'param-0', "Parameter 1: 'my field' is not a valid identifier"],
     ['a repeated parameter', { ...factory, params: [{ name: 'a', default: '' }, { name: 'a', default: '' }] }, 'param-1', "Parameter 2: 'a' is already a parameter"],
+    ['an unknown parameter', { ...factory, rule: rule({ roles: ['{role}'] }) }, 'roles', 'A role refers to {role}, which is not a parameter of this factory'],
     ['a reserved parameter', { ...factory, params: [{ name: 'auth', default: '' }], rule: rule() }, 'form', "ownsIt: parameter 'auth' is not usable as an identifier"],
   ])('reports %s', (_, form, field, message) => {
     const built = buildExport(form, ['adminOnly'])
