@@ -73,7 +73,8 @@ function authorizeTemplate(raw: string, params: readonly string[], indent: strin
   return { template: 'custom', code: lines.join('\n') }
 }
 
-function parseRule(objectText: string, params: readonly string[]): RuleModel | undefined {
+/** Loosely parses a rule object literal written at top level (callers confirm by regenerating). */
+export function parseRuleObject(objectText: string, params: readonly string[]): RuleModel | undefined {
   const masked = maskSource(objectText)
   if (!objectText.startsWith('{') || matchBracket(masked, 0) !== objectText.length - 1) return undefined
   const multiline = objectText.includes('\n')
@@ -115,12 +116,12 @@ function parseExport(code: string): ExportModel | undefined {
   const rest = code.slice(head[0].length)
   const factory = FACTORY.exec(rest)
   if (!factory) {
-    const rule = parseRule(rest, [])
+    const rule = parseRuleObject(rest, [])
     return rule && { kind: 'rule', name, ...(type ? { type } : {}), rule }
   }
   if (type !== undefined || !rest.endsWith(')')) return undefined
   const params = parseParams(factory[1] ?? '')
-  const rule = params && parseRule(rest.slice(factory[0].length, -1), params.map((p) => p.name))
+  const rule = params && parseRuleObject(rest.slice(factory[0].length, -1), params.map((p) => p.name))
   const factoryType = factory[2] as RuleTypeName | undefined
   return params && rule && { kind: 'factory', name, params, ...(factoryType ? { type: factoryType } : {}), rule }
 }

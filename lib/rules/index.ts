@@ -19,3 +19,4 @@ export { encodeShareLink, decodeShareLink, MAX_SHARE_CHARS, MAX_SHARE_DECODED_BY
 export { readZip, writeZip, type ZipEntry, type ZipLimits } from './zip'
 export { crc32 } from './crc32'
 export { RulesError, type RulesErrorCode } from './errors'
+export { listComponentClasses, listExportNames, readStaticAuth, readActionAuth, writeStaticAuth, writeActionAuth, ensureNamedImport, relativeModule, readRuleRef, ruleRefText, type ComponentClass, type RuleRefRead } from './composer-targets'
