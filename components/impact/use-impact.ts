@@ -1,6 +1,6 @@
 'use client'
 
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ImpactReport } from '@/lib/impact/types'
 
 export type ImpactDraft = { readonly files: Readonly<Record<string, string>> } | { readonly version: number }
@@ -13,9 +13,10 @@ export type ImpactState =
   | { phase: 'error'; message: string }
 
 /** Runs POST /api/impact for a draft over a window of logged decisions. */
-export function useImpact(draft: ImpactDraft): { state: ImpactState; run: (window: ImpactWindow) => void } {
+export function useImpact(draft: ImpactDraft | undefined): { state: ImpactState; run: (window: ImpactWindow) => void } {
   const [state, setState] = useState<ImpactState>({ phase: 'idle' })
   const run = useCallback((window: ImpactWindow) => {
+    if (!draft) return
     setState({ phase: 'running' })
     fetch('/api/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ draft, window }) })
       .then(async (res) => {
@@ -25,4 +26,27 @@ export function useImpact(draft: ImpactDraft): { state: ImpactState; run: (windo
       }, () => setState({ phase: 'error', message: 'The studio server is not reachable.' }))
   }, [draft])
   return { state, run }
+}
+
+export type Versions =
+  | { phase: 'loading' }
+  | { phase: 'error' }
+  | { phase: 'ready'; current: number; list: readonly { version: number; message: string }[] }
+
+/** The active workspace's saved versions (newest first), for picking what to replay against. */
+export function useVersions(): Versions {
+  const [state, setState] = useState<Versions>({ phase: 'loading' })
+  useEffect(() => {
+    let cancelled = false
+    fetch('/api/workspace/history', { cache: 'no-store' }).then(async (res) => {
+      const body = (await res.json()) as { current?: number; versions?: { version: number; message: string }[] }
+      if (cancelled) return
+      if (!res.ok || typeof body.current !== 'number' || !Array.isArray(body.versions)) return setState({ phase: 'error' })
+      setState({ phase: 'ready', current: body.current, list: body.versions })
+    }, () => !cancelled && setState({ phase: 'error' }))
+    return () => {
+      cancelled = true
+    }
+  }, [])
+  return state
 }

@@ -52,6 +52,15 @@ export function JwtSection({ form, errors, update }: Props) {
         <Field label="Clock tolerance (seconds)" htmlFor="jwt-tolerance" hint="Leeway for exp, nbf and iat; 0 to 300." error={errors.clockToleranceS}>
           <Input id="jwt-tolerance" inputMode="numeric" value={form.clockToleranceS} onChange={(e) => update({ clockToleranceS: e.target.value })} {...described('jwt-tolerance', errors.clockToleranceS)} />
         </Field>
+        <div className="md:col-span-2">
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={form.requireExp} onChange={(e) => update({ requireExp: e.target.checked })} aria-describedby="jwt-require-exp-hint" />
+            <span>Require an expiry (<code className="font-mono">exp</code>)</span>
+          </label>
+          <p id="jwt-require-exp-hint" className={form.requireExp ? 'ml-6 text-xs text-muted' : 'ml-6 text-xs text-warn'}>
+            {form.requireExp ? 'Tokens without exp are refused at AUTH.' : 'Tokens without exp are accepted and never expire: only for development.'}
+          </p>
+        </div>
         <Field label="Max token age (seconds)" htmlFor="jwt-max-age" hint="Blank: no limit. Needs an iat claim when set." error={errors.maxTokenAgeS}>
           <Input id="jwt-max-age" inputMode="numeric" value={form.maxTokenAgeS} onChange={(e) => update({ maxTokenAgeS: e.target.value })} placeholder="no limit" {...described('jwt-max-age', errors.maxTokenAgeS)} />
         </Field>

@@ -11,7 +11,7 @@ import type { FormField } from './settings-model'
 import { useSettings, type SaveFeedback } from './use-settings'
 
 const LABELS: Readonly<Record<FormField, string>> = {
-  profile: 'ordering profile', algorithms: 'algorithms', issuer: 'issuer', audience: 'audience', clockToleranceS: 'clock tolerance',
+  profile: 'ordering profile', algorithms: 'algorithms', issuer: 'issuer', audience: 'audience', clockToleranceS: 'clock tolerance', requireExp: 'expiry requirement',
   maxTokenAgeS: 'max token age', idClaim: 'id claim', rolesClaim: 'roles claim', permissionsClaim: 'permissions claim',
   fields: 'renamed fields', passThrough: 'pass-through',
 }

@@ -13,6 +13,8 @@ export interface SettingsForm {
   readonly issuer: string
   readonly audience: string
   readonly clockToleranceS: string
+  /** Unchecked = tokens without exp are accepted (explicit opt-out). */
+  readonly requireExp: boolean
   /** Blank = no limit. */
   readonly maxTokenAgeS: string
   /** Blank = the default claim (sub, roles, permissions). */
@@ -40,6 +42,7 @@ export function toForm(s: WorkspaceSettings): SettingsForm {
     issuer: listText(s.jwt.issuer),
     audience: listText(s.jwt.audience),
     clockToleranceS: String(s.jwt.clockToleranceS),
+    requireExp: s.jwt.requireExp !== false,
     maxTokenAgeS: s.jwt.maxTokenAgeS === undefined ? '' : String(s.jwt.maxTokenAgeS),
     idClaim: m.idClaim ?? '',
     rolesClaim: m.rolesClaim ?? '',
@@ -123,6 +126,7 @@ export function fromForm(form: SettingsForm): FormResult {
     issuer: splitList(form.issuer),
     audience: splitList(form.audience),
     clockToleranceS: tolerance.value ?? 30,
+    requireExp: form.requireExp ? undefined : false,
     maxTokenAgeS: maxAge.value,
     mapping: Object.keys(mapping).length > 0 ? mapping : undefined,
   }).filter(([, v]) => v !== undefined))

@@ -68,6 +68,8 @@ export const jwtSettingsSchema = z.strictObject({
   issuer: stringOrList.optional(),
   audience: stringOrList.optional(),
   clockToleranceS: z.number().int('Clock tolerance must be whole seconds').min(0).max(300, 'Clock tolerance is at most 300 s').default(30),
+  /** `false` lets tokens without `exp` in (they never expire): an explicit opt-out. Absent = required. */
+  requireExp: z.boolean().optional(),
   maxTokenAgeS: z.number().int('Max token age must be whole seconds').positive().max(MAX_TOKEN_AGE_LIMIT_S).optional(),
   mapping: sessionMappingSchema.optional(),
 })

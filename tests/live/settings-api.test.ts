@@ -1,3 +1,4 @@
+import { importJWK, SignJWT, type JWK } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnStudio, type SpawnedStudio } from './helpers/spawn-studio'
 import { LiveClient, mountedId } from './helpers/live-harness'
@@ -92,5 +93,18 @@ describe('the live server uses the saved settings', () => {
     expect((await put(JSON.stringify({}))).status).toBe(200)
     const d = await connect()
     expect((await d.auth(await adminToken())).success).toBe(true)
+  })
+
+  it('refuses a token without exp unless the workspace opts out', async () => {
+    const exported = await fetch(`${studio.url}/api/keys/demo-hs256/export`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ part: 'private', format: 'jwk' }) })
+    const jwk = JSON.parse(((await exported.json()) as { value: string }).value) as JWK
+    const forever = await new SignJWT({ sub: 'u-admin', roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: 'demo-hs256' }).setIssuedAt().sign(await importJWK(jwk, 'HS256'))
+    const strict = await connect()
+    const refused = await strict.auth(forever)
+    expect(refused.success).toBe(false)
+    expect((await put(JSON.stringify({ jwt: { requireExp: false } }))).status).toBe(200)
+    const lax = await connect()
+    expect((await lax.auth(forever)).success).toBe(true)
+    expect((await put(JSON.stringify({}))).status).toBe(200)
   })
 })

@@ -72,7 +72,7 @@ export async function verifyAuthToken(
   const result = await verifyToken(token, {
     keys,
     at: nowMs / 1000,
-    requireExp: true,
+    requireExp: settings.requireExp,
     clockTolerance: settings.clockToleranceS,
     maxTokenBytes: MAX_AUTH_TOKEN_BYTES,
     ...(settings.algorithms !== undefined ? { algorithms: settings.algorithms } : {}),

@@ -15,6 +15,8 @@ const jwtSchema = z.object({
   issuer: stringOrList.optional(),
   audience: stringOrList.optional(),
   clockToleranceS: z.number().int().min(0).max(300).default(30),
+  /** Tokens without `exp` are refused unless the workspace opts out (never expiring tokens are a risk). */
+  requireExp: z.boolean().default(true),
   maxTokenAgeS: z.number().int().positive().optional(),
   mapping: z.object({
     idClaim: z.string().min(1),

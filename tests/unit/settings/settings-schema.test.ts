@@ -13,10 +13,12 @@ describe('workspaceSettingsSchema', () => {
     ['profile only', { profile: 'fluxstack-live@0.11' }],
     ['full jwt', { profile: 'documented', jwt: { algorithms: ['HS256', 'ES256'], issuer: 'https://auth.example.com', audience: ['app', 'admin'], clockToleranceS: 0, maxTokenAgeS: 3600 } }],
     ['mapping', { jwt: { mapping: { idClaim: 'uid', rolesClaim: 'https://x.io/roles', fields: { plan: 'https://x.io/plan' }, passThrough: false } } }],
+    ['exp opt-out', { jwt: { requireExp: false } }],
   ])('accepts %s, and the live server reads it back unchanged', (_name, body) => {
     const parsed = workspaceSettingsSchema.parse(body)
     const live = parseLiveSettings(parsed)
-    expect({ profile: live.profile, jwt: live.jwt }).toEqual(parsed)
+    // Absent requireExp means required.
+    expect({ profile: live.profile, jwt: live.jwt }).toEqual({ ...parsed, jwt: { requireExp: true, ...parsed.jwt } })
   })
 
   it.each([

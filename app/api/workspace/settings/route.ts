@@ -11,10 +11,12 @@ const NO_STORE = { 'cache-control': 'no-store' }
 function answerOf(runtime: StudioRuntime, reloadError?: string): SettingsResponse {
   const id = runtime.activeWorkspaceId
   const { profile, jwt } = parseLiveSettings(runtime.store.workspaces.settings(id))
+  // requireExp is only written when the workspace opts out (absent = required).
+  const { requireExp, ...rest } = jwt
   const { config } = runtime
   return {
     workspaceId: id,
-    settings: { profile, jwt },
+    settings: { profile, jwt: requireExp ? rest : { ...rest, requireExp: false } },
     server: { adminTokenRequired: config.adminToken !== undefined, host: config.host, dataDir: config.dataDir, liveOrigins: [...config.liveOrigins] },
     ...(reloadError !== undefined ? { reloadError } : {}),
   }
