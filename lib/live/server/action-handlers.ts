@@ -57,7 +57,9 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
     return void conn.send(actionResponse({ componentId, success: false, error: rehydrationRequired(componentId), requestId }))
   }
   const before = mounted.instance.stateVersion
+  const started = ctx.clock()
   const outcome = mounted.instance.callAction(action, payload)
+  conn.bucket.charge(ctx.clock() - started)
   if (!outcome.ok) {
     return void conn.send([componentError(componentId, action, outcome.error), actionResponse({ componentId, success: false, error: outcome.error, requestId })])
   }

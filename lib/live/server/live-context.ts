@@ -26,8 +26,9 @@ export interface LiveContext {
   clock(): number
 }
 
-/** Sends a decision to the log; a failing sink never breaks the request. */
+/** Sends a decision to the log (a failing sink never breaks the request) and charges its time to the caller's budget. */
 export function recordDecision(ctx: LiveContext, decision: Decision, meta: DecisionMeta): void {
+  meta.connection.bucket.charge(decision.durationUs / 1000)
   try {
     ctx.sink.append(toDecisionInput(decision, meta, ctx.nowMs()))
   } catch {

@@ -67,7 +67,9 @@ async function mountOn(
   }
   if (conn.closed) return 'Connection closed'
   if (conn.components.size >= ctx.limits.maxComponents) return tooManyComponents(ctx.limits.maxComponents)
+  const started = ctx.clock()
   const created = hosted.loaded.createInstance(name, { auth, ...(isRecord(props) ? { props } : {}) })
+  conn.bucket.charge(ctx.clock() - started)
   if (!created.ok) return `Mount of '${name}' failed: ${created.error}`
   const id = newComponentId(name)
   const mounted: MountedComponent = { id, name, spec, instance: created.instance, hosted, auth, release, ...(room !== undefined ? { room } : {}) }
