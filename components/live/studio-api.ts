@@ -6,8 +6,11 @@
 import { z } from 'zod'
 import { componentsResponseSchema, decideResponseSchema, type ComponentsResponse, type DecideRequest, type DecideResponse } from '@/lib/api/decide'
 import { keyListSchema, signResponseSchema } from '@/lib/api/tokens'
+import { callApi as call, jsonRequest, type ApiResult } from '@/lib/api/call'
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string }
+const postJson = (body: unknown) => jsonRequest('POST', body)
+
+export type { ApiResult }
 
 export const personaViewSchema = z.object({
   id: z.string(),
@@ -17,26 +20,6 @@ export const personaViewSchema = z.object({
   claims: z.record(z.string(), z.unknown()).nullable(),
 })
 export type PersonaView = z.infer<typeof personaViewSchema>
-
-const errorBody = z.object({ message: z.string() })
-
-async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<ApiResult<T>> {
-  let res: Response
-  try {
-    res = await fetch(url, { cache: 'no-store', ...init })
-  } catch {
-    return { ok: false, error: 'The studio server is not reachable.' }
-  }
-  const body: unknown = await res.json().catch(() => null)
-  if (!res.ok) {
-    const parsed = errorBody.safeParse(body)
-    return { ok: false, error: parsed.success ? parsed.data.message : `The server answered ${res.status}.` }
-  }
-  const parsed = schema.safeParse(body)
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `Unexpected answer from ${url}.` }
-}
-
-const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
 export async function fetchPersonas(): Promise<ApiResult<PersonaView[]>> {
   const res = await call('/api/personas', z.object({ personas: z.array(personaViewSchema) }))

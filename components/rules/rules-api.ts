@@ -1,5 +1,4 @@
 /** Browser calls to /api/workspace/*; answers are schema-checked, failures are values with a message for the screen. */
-import { z } from 'zod'
 import {
   diagnosticsResponseSchema, historyResponseSchema, machinesResponseSchema, matrixResponseSchema, saveResponseSchema,
   simResponseSchema, testsResponseSchema, versionResponseSchema, workspaceDocSchema,
@@ -12,28 +11,12 @@ import {
 } from '@/lib/api/workspaces'
 import type { RuleTest } from '@/lib/rules/rule-tests'
 import type { WorkspaceDocument } from '@/lib/rules/workspace-doc'
+import { callApi, jsonRequest, type ApiResult } from '@/lib/api/call'
 
-export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string; readonly status?: number }
+export type { ApiResult }
 
-const errorBody = z.object({ message: z.string() })
-
-async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<ApiResult<T>> {
-  let res: Response
-  try {
-    res = await fetch(url, { cache: 'no-store', ...init })
-  } catch {
-    return { ok: false, error: 'The studio server is not reachable.' }
-  }
-  const body: unknown = await res.json().catch(() => null)
-  if (!res.ok) {
-    const parsed = errorBody.safeParse(body)
-    return { ok: false, status: res.status, error: parsed.success ? parsed.data.message : `The server answered ${res.status}.` }
-  }
-  const parsed = schema.safeParse(body)
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: `Unexpected answer from ${url}.` }
-}
-
-const send = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+const call = callApi
+const send = jsonRequest
 
 export const fetchWorkspace = (): Promise<ApiResult<WorkspaceDoc>> => call('/api/workspace/files', workspaceDocSchema)
 export const saveWorkspace = (req: SaveRequest): Promise<ApiResult<SaveResponse>> => call('/api/workspace/save', saveResponseSchema, send('POST', req))
