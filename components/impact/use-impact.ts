@@ -1,6 +1,8 @@
 'use client'
 
 import { useCallback, useEffect, useState } from 'react'
+import { callApi } from '@/lib/api/call'
+import { historyResponseSchema } from '@/lib/api/workspace'
 import type { ImpactReport } from '@/lib/impact/types'
 
 export type ImpactDraft = { readonly files: Readonly<Record<string, string>> } | { readonly version: number }
@@ -38,12 +40,9 @@ export function useVersions(): Versions {
   const [state, setState] = useState<Versions>({ phase: 'loading' })
   useEffect(() => {
     let cancelled = false
-    fetch('/api/workspace/history', { cache: 'no-store' }).then(async (res) => {
-      const body = (await res.json()) as { current?: number; versions?: { version: number; message: string }[] }
-      if (cancelled) return
-      if (!res.ok || typeof body.current !== 'number' || !Array.isArray(body.versions)) return setState({ phase: 'error' })
-      setState({ phase: 'ready', current: body.current, list: body.versions })
-    }, () => !cancelled && setState({ phase: 'error' }))
+    void callApi('/api/workspace/history', historyResponseSchema).then((res) => {
+      if (!cancelled) setState(res.ok ? { phase: 'ready', current: res.value.current, list: res.value.versions } : { phase: 'error' })
+    })
     return () => {
       cancelled = true
     }

@@ -74,3 +74,20 @@ export function clearDraft(storage: KeyValueStorage, workspaceId: string): void 
     // nothing to clear
   }
 }
+
+/**
+ * Re-applies a draft made on `base` onto `current` (a newer saved version):
+ * files the draft added, changed or removed relative to `base` are applied;
+ * every other file comes from `current`. `conflicts` lists the files changed
+ * both in the draft and in `current` (the draft's side is kept).
+ * @example rebaseDraft({ a: '1' }, { a: '2' }, { a: '1', b: 'new' }) // { files: { a: '2', b: 'new' }, conflicts: [] }
+ */
+export function rebaseDraft(base: Files, draft: Files, current: Files): { files: Files; conflicts: string[] } {
+  const mine = changedPaths(base, draft)
+  const theirs = new Set(Object.values(changedPaths(base, current)).flat())
+  const files: Record<string, string> = { ...current }
+  for (const p of [...mine.added, ...mine.modified]) files[p] = draft[p] as string
+  for (const p of mine.removed) delete files[p]
+  const conflicts = [...mine.added, ...mine.modified, ...mine.removed].filter((p) => theirs.has(p) && files[p] !== current[p]).sort()
+  return { files, conflicts }
+}

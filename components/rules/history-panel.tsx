@@ -12,7 +12,7 @@ import { fetchHistory, fetchVersion, restoreVersion } from './rules-api'
 
 const DiffView = dynamic(() => import('@/components/editor/diff-view').then((m) => m.DiffView), { ssr: false })
 
-export function HistoryPanel({ current, savedTick, isDirty, onRestored }: { current: Files; savedTick: number; isDirty: boolean; onRestored: () => Promise<void> }) {
+export function HistoryPanel({ current, savedTick, isDirty, onRestored, workspaceId }: { current: Files; savedTick: number; isDirty: boolean; onRestored: () => Promise<void>; workspaceId: string }) {
   const [versions, setVersions] = useState<VersionSummary[] | undefined>()
   const [error, setError] = useState<string | undefined>()
   const [picked, setPicked] = useState<VersionDoc | undefined>()
@@ -45,7 +45,7 @@ export function HistoryPanel({ current, savedTick, isDirty, onRestored }: { curr
     if (!picked) return
     if (isDirty && !window.confirm('Restoring drops your unsaved changes. Continue?')) return
     setBusy(true)
-    const res = await restoreVersion(picked.version)
+    const res = await restoreVersion(picked.version, workspaceId)
     setBusy(false)
     if (!res.ok) return setError(res.error)
     setPicked(undefined)

@@ -1,7 +1,7 @@
 /** Browser calls to /api/workspace/*; answers are schema-checked, failures are values with a message for the screen. */
 import {
   diagnosticsResponseSchema, historyResponseSchema, machinesResponseSchema, matrixResponseSchema, saveResponseSchema,
-  simResponseSchema, testsResponseSchema, versionResponseSchema, workspaceDocSchema,
+  simResponseSchema, testsPostResponseSchema, testsResponseSchema, versionResponseSchema, workspaceDocSchema,
   type DiagnosticsResponse, type MachinesResponse, type MatrixResponse, type SaveRequest, type SaveResponse,
   type SimRequestBody, type SimResponse, type TestsResponse, type VersionDoc, type WorkspaceDoc,
 } from '@/lib/api/workspace'
@@ -22,11 +22,14 @@ export const fetchWorkspace = (): Promise<ApiResult<WorkspaceDoc>> => call('/api
 export const saveWorkspace = (req: SaveRequest): Promise<ApiResult<SaveResponse>> => call('/api/workspace/save', saveResponseSchema, send('POST', req))
 export const fetchHistory = () => call('/api/workspace/history', historyResponseSchema)
 export const fetchVersion = (version: number): Promise<ApiResult<VersionDoc>> => call(`/api/workspace/history?version=${version}`, versionResponseSchema)
-export const restoreVersion = (version: number): Promise<ApiResult<SaveResponse>> => call('/api/workspace/restore', saveResponseSchema, send('POST', { version }))
+export const restoreVersion = (version: number, workspaceId?: string): Promise<ApiResult<SaveResponse>> => call('/api/workspace/restore', saveResponseSchema, send('POST', { version, workspaceId }))
 export const fetchDiagnostics = (files: Record<string, string>): Promise<ApiResult<DiagnosticsResponse>> =>
   call('/api/workspace/diagnostics', diagnosticsResponseSchema, send('POST', { files }))
 export const fetchTests = (): Promise<ApiResult<TestsResponse>> => call('/api/workspace/tests', testsResponseSchema)
-export const putTests = (tests: readonly RuleTest[]): Promise<ApiResult<TestsResponse>> => call('/api/workspace/tests', testsResponseSchema, send('PUT', { tests }))
+export const putTests = (tests: readonly RuleTest[], workspaceId?: string): Promise<ApiResult<TestsResponse>> => call('/api/workspace/tests', testsResponseSchema, send('PUT', { tests, workspaceId }))
+/** Adds one test (never overwrites others; a taken id gets a suffix). */
+export const postTest = (test: RuleTest | Record<string, unknown>, workspaceId?: string): Promise<ApiResult<TestsResponse & { added: string }>> =>
+  call('/api/workspace/tests', testsPostResponseSchema, send('POST', { test, workspaceId }))
 export const fetchMatrix = (): Promise<ApiResult<MatrixResponse>> => call('/api/workspace/matrix', matrixResponseSchema)
 export const fetchMachines = (): Promise<ApiResult<MachinesResponse>> => call('/api/workspace/statebacked', machinesResponseSchema)
 export const simulate = (req: SimRequestBody): Promise<ApiResult<SimResponse>> => call('/api/workspace/statebacked', simResponseSchema, send('POST', req))

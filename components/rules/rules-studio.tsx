@@ -38,7 +38,7 @@ const TABS: readonly TabItem<Tab>[] = [
 
 export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] }) {
   const ws = useRulesWorkspace()
-  const analysis = useAnalysis(ws.savedTick)
+  const analysis = useAnalysis(ws.savedTick, ws.doc?.workspaceId)
   const [tab, setTab] = useState<Tab>('matrix')
   const [reveal, setReveal] = useState<RevealRequest | undefined>()
   const panels = useRef<HTMLDivElement>(null)
@@ -81,14 +81,13 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
     ws.setActive(p.file)
     setReveal({ path: p.file, line: p.line ?? 1, column: p.column ?? 1, nonce: Date.now() })
   }
+  const [testError, setTestError] = useState<string | undefined>()
   const addTest = async (test: RuleTest) => {
-    if (analysis.tests.status !== 'ready') return
-    const existing = analysis.tests.value.tests
-    let id = test.id
-    for (let n = 2; existing.some((t) => t.id === id); n++) id = `${test.id}-${n}`
-    await analysis.storeTests([...existing, { ...test, id }])
-    setTab('tests')
+    const error = await analysis.addTest(test)
+    setTestError(error)
+    if (!error) setTab('tests')
   }
+
 
   if (ws.load.status === 'loading' && !ws.doc) return <p role="status" className="text-sm text-muted">Loading the workspace…</p>
   if (ws.load.status === 'error') {
@@ -136,7 +135,10 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
         <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="restored-notice">
           <span>
             Restored unsaved changes from {new Date(ws.restored.savedAt).toLocaleString()} (started from version {ws.restored.baseVersion}
-            {ws.restored.baseVersion !== doc.version ? `; the saved workspace is now version ${doc.version}` : ''}).
+            {ws.restored.baseVersion !== doc.version ? `; merged onto version ${doc.version}, saved since` : ''}).
+            {ws.restored.conflicts.length > 0 && (
+              <> Changed on both sides, your side kept: <span className="font-mono">{ws.restored.conflicts.join(', ')}</span>; check History for the other side.</>
+            )}
           </span>
           <Button variant="ghost" onClick={ws.discardDraft}>Discard them</Button>
           <Button variant="ghost" onClick={ws.dismissRestored}>Keep editing</Button>
@@ -174,10 +176,11 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
       <div ref={panels} className="scroll-mt-4 rounded-lg border border-line bg-panel">
         <Tabs items={TABS} value={tab} onChange={setTab} label="Evaluate the workspace" prefix="rules" />
         <div {...tabPanelProps('rules', tab)} className="p-3">
+          {testError && tab === 'matrix' && <Notice tone="deny" role="alert" className="mb-2">Could not save the test: {testError}</Notice>}
           {tab === 'matrix' && <MatrixPanel analysis={analysis} onSaveAsTest={(t) => void addTest(t)} />}
           {tab === 'tests' && <TestsPanel analysis={analysis} />}
           {tab === 'impact' && <ImpactPanel files={ws.draft} />}
-          {tab === 'history' && <HistoryPanel current={ws.draft} savedTick={ws.savedTick} isDirty={isDirty} onRestored={ws.adoptSaved} />}
+          {tab === 'history' && <HistoryPanel workspaceId={doc.workspaceId} current={ws.draft} savedTick={ws.savedTick} isDirty={isDirty} onRestored={ws.adoptSaved} />}
           {tab !== 'matrix' && tab !== 'tests' && tab !== 'impact' && tab !== 'history' && <ExtraPanels tab={tab} ws={ws} analysis={analysis} />}
         </div>
       </div>

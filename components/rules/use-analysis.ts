@@ -4,11 +4,12 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MatrixResponse, TestsResponse } from '@/lib/api/workspace'
 import type { RuleTest } from '@/lib/rules/rule-tests'
-import { fetchMatrix, fetchTests, putTests } from './rules-api'
+import { fetchMatrix, fetchTests, postTest, putTests } from './rules-api'
 
 type Remote<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T }
 
-export function useAnalysis(savedTick: number) {
+/** `workspaceId`: the workspace the page loaded; writes are refused if the studio switched since. */
+export function useAnalysis(savedTick: number, workspaceId: string | undefined) {
   const [matrix, setMatrix] = useState<Remote<MatrixResponse>>({ status: 'loading' })
   const [tests, setTests] = useState<Remote<TestsResponse>>({ status: 'loading' })
   const [running, setRunning] = useState(false)
@@ -25,7 +26,6 @@ export function useAnalysis(savedTick: number) {
     setMatrix(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
   }, [])
 
-  const refreshMatrix = useCallback(async () => applyMatrix(await fetchMatrix()), [applyMatrix])
 
   // Every save runs the matrix and the tests again.
   useEffect(() => {
@@ -40,14 +40,24 @@ export function useAnalysis(savedTick: number) {
   /** Stores a new test list and runs it; resolves with an error message or undefined. */
   const storeTests = useCallback(async (next: readonly RuleTest[]): Promise<string | undefined> => {
     setRunning(true)
-    const res = await putTests(next)
+    const res = await putTests(next, workspaceId)
     setRunning(false)
     if (!res.ok) return res.error
     setTests({ status: 'ready', value: res.value })
     return undefined
-  }, [])
+  }, [workspaceId])
 
-  return { matrix, tests, running, runTests, refreshMatrix, storeTests }
+  /** Adds one test on the server (tests saved elsewhere meanwhile are kept); resolves with an error message or undefined. */
+  const addTest = useCallback(async (test: RuleTest): Promise<string | undefined> => {
+    setRunning(true)
+    const res = await postTest(test, workspaceId)
+    setRunning(false)
+    if (!res.ok) return res.error
+    setTests({ status: 'ready', value: res.value })
+    return undefined
+  }, [workspaceId])
+
+  return { matrix, tests, running, runTests, storeTests, addTest }
 }
 
 export type Analysis = ReturnType<typeof useAnalysis>

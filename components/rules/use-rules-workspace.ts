@@ -6,18 +6,40 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ProblemView, WorkspaceDoc } from '@/lib/api/workspace'
-import type { RuleTest } from '@/lib/rules/rule-tests'
-import { changedPaths, clearDraft, readDraft, sameFiles, writeDraft, type Files } from './draft-store'
-import { fetchDiagnostics, fetchWorkspace, saveWorkspace } from './rules-api'
+import { changedPaths, clearDraft, type Files, readDraft, rebaseDraft, sameFiles, writeDraft } from './draft-store'
+import { fetchDiagnostics, fetchVersion, fetchWorkspace, saveWorkspace } from './rules-api'
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' }
 
 export interface RestoredNotice {
   readonly baseVersion: number
   readonly savedAt: number
+  /** Files changed both in the draft and in the versions saved since its base (the draft's side was kept). */
+  readonly conflicts: readonly string[]
 }
 
 const storage = () => (typeof window === 'undefined' ? undefined : window.localStorage)
+
+type Loaded = { ok: false; error: string } | { ok: true; ws: WorkspaceDoc; draft: Files; restored?: RestoredNotice }
+
+/**
+ * The saved workspace and the draft to edit: a draft kept in this browser is
+ * restored, re-applied onto the current version when it was made on an older
+ * one (so saving it never undoes a newer save of files it did not touch).
+ */
+async function loadWorkspace(): Promise<Loaded> {
+  const res = await fetchWorkspace()
+  if (!res.ok) return res
+  const ws = res.value
+  const stored = storage() ? readDraft(window.localStorage, ws.workspaceId) : undefined
+  if (stored === undefined || sameFiles(stored.files, ws.files)) return { ok: true, ws, draft: ws.files }
+  const notice = { baseVersion: stored.baseVersion, savedAt: stored.savedAt }
+  if (stored.baseVersion === ws.version) return { ok: true, ws, draft: stored.files, restored: { ...notice, conflicts: [] } }
+  const base = await fetchVersion(stored.baseVersion)
+  if (!base.ok) return { ok: false, error: `Your unsaved changes were made on version ${stored.baseVersion}, which could not be read to merge them (${base.error}). Try again.` }
+  const { files, conflicts } = rebaseDraft(base.value.files, stored.files, ws.files)
+  return { ok: true, ws, draft: files, restored: { ...notice, conflicts } }
+}
 
 function firstFile(files: Files): string | undefined {
   const paths = Object.keys(files).sort()
@@ -42,27 +64,25 @@ export function useRulesWorkspace() {
     draftRef.current = draft
   })
 
-  const apply = useCallback((res: Awaited<ReturnType<typeof fetchWorkspace>>) => {
-    if (!res.ok) return setLoad({ status: 'error', error: res.error })
-    const ws = res.value
-    const stored = storage() ? readDraft(window.localStorage, ws.workspaceId) : undefined
-    const useStored = stored !== undefined && !sameFiles(stored.files, ws.files)
+  const apply = useCallback((loaded: Loaded) => {
+    if (!loaded.ok) return setLoad({ status: 'error', error: loaded.error })
+    const { ws, draft: files } = loaded
     setDoc(ws)
-    setDraft(useStored ? stored.files : ws.files)
+    setDraft(files)
     setRevision((r) => r + 1)
-    setRestored(useStored ? { baseVersion: stored.baseVersion, savedAt: stored.savedAt } : undefined)
-    setActive((cur) => (cur !== undefined && Object.hasOwn(useStored ? stored.files : ws.files, cur) ? cur : firstFile(useStored ? stored.files : ws.files)))
+    setRestored(loaded.restored)
+    setActive((cur) => (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
     setLoad({ status: 'ready' })
   }, [])
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' })
-    apply(await fetchWorkspace())
+    apply(await loadWorkspace())
   }, [apply])
 
   useEffect(() => {
     let cancelled = false
-    void fetchWorkspace().then((res) => !cancelled && apply(res))
+    void loadWorkspace().then((res) => !cancelled && apply(res))
     return () => {
       cancelled = true
     }
@@ -107,12 +127,12 @@ export function useRulesWorkspace() {
     setActive((cur) => open ?? (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
   }, [])
 
-  const save = useCallback(async (message?: string, tests?: RuleTest[]): Promise<boolean> => {
+  const save = useCallback(async (message?: string): Promise<boolean> => {
     if (!doc) return false
     setSaving(true)
     setSaveError(undefined)
     const files = { ...draftRef.current }
-    const res = await saveWorkspace({ files, baseVersion: doc.version, ...(message ? { message } : {}), ...(tests ? { tests } : {}) })
+    const res = await saveWorkspace({ files, baseVersion: doc.version, workspaceId: doc.workspaceId, ...(message ? { message } : {}) })
     setSaving(false)
     if (!res.ok) {
       setSaveError(res.error)

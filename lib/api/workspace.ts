@@ -24,13 +24,19 @@ export const workspaceDocSchema = z.object({
 })
 export type WorkspaceDoc = z.infer<typeof workspaceDocSchema>
 
+/**
+ * The workspace a page edits. Writes that carry it are refused (409) when the
+ * studio's active workspace changed since (switched in another tab), so an open
+ * page never writes into a workspace it did not load.
+ */
+const workspaceId = z.string().min(1).max(100).optional()
+
 /** `POST /api/workspace/save`: every save is a new version; `baseVersion` guards against overwriting a newer save. */
 export const saveRequestSchema = z.strictObject({
   files: workspaceFilesSchema,
   message: z.string().max(200).optional(),
   baseVersion: version.optional(),
-  /** Rule tests to store in the same step (an import carries them). */
-  tests: z.array(ruleTestSchema).max(5000).optional(),
+  workspaceId,
 })
 export type SaveRequest = z.input<typeof saveRequestSchema>
 
@@ -51,7 +57,7 @@ export const versionResponseSchema = versionSummarySchema.extend({ files: z.reco
 export type VersionDoc = z.infer<typeof versionResponseSchema>
 
 /** `POST /api/workspace/restore`: saves an old version again as the newest one. */
-export const restoreRequestSchema = z.strictObject({ version })
+export const restoreRequestSchema = z.strictObject({ version, workspaceId })
 
 export const problemSchema = z.object({
   file: z.string(),
@@ -90,9 +96,9 @@ export const testsResponseSchema = z.object({
   errors: z.number().int(),
 })
 export type TestsResponse = z.infer<typeof testsResponseSchema>
-export const testsPutRequestSchema = z.strictObject({ tests: z.array(ruleTestSchema).max(5000) })
+export const testsPutRequestSchema = z.strictObject({ tests: z.array(ruleTestSchema).max(5000), workspaceId })
 /** `POST /api/workspace/tests`: adds one test ("save as test" from a trace); a taken id gets a -2, -3... suffix. */
-export const testsPostRequestSchema = z.strictObject({ test: ruleTestSchema })
+export const testsPostRequestSchema = z.strictObject({ test: ruleTestSchema, workspaceId })
 export const testsPostResponseSchema = testsResponseSchema.extend({ added: z.string() })
 
 export const matrixColumnSchema = z.object({

@@ -25,6 +25,12 @@ function summaryOf(runtime: StudioRuntime) {
   return summary
 }
 
+/** Refuses a write from a page that loaded another workspace than the active one. */
+export function expectWorkspace(runtime: StudioRuntime, workspaceId: string | undefined): void {
+  if (workspaceId === undefined || workspaceId === runtime.activeWorkspaceId) return
+  throw new ApiError('CONFLICT', `This page edits workspace '${workspaceId}', but the studio now runs '${runtime.activeWorkspaceId}' (switched elsewhere). Nothing was written; reload the page.`)
+}
+
 /** `GET /api/workspace/files`. */
 export function readWorkspace(runtime: StudioRuntime): WorkspaceDoc {
   const s = summaryOf(runtime)
@@ -35,17 +41,14 @@ export function readWorkspace(runtime: StudioRuntime): WorkspaceDoc {
 /** Saves a new version and asks the live server to load it; a load failure is reported, the save stands. */
 export async function saveWorkspace(
   runtime: StudioRuntime,
-  body: { files: WorkspaceFileMap; message?: string | undefined; baseVersion?: number | undefined; tests?: RuleTest[] | undefined },
+  body: { files: WorkspaceFileMap; message?: string | undefined; baseVersion?: number | undefined; workspaceId?: string | undefined },
 ): Promise<SaveResponse> {
+  expectWorkspace(runtime, body.workspaceId)
   const s = summaryOf(runtime)
   if (body.baseVersion !== undefined && body.baseVersion !== s.currentVersion) {
     throw new ApiError('CONFLICT', `The workspace was saved elsewhere (now version ${s.currentVersion}, you edited version ${body.baseVersion}). Reload to merge.`)
   }
-  const saved = runtime.store.transaction(() => {
-    const v = runtime.store.workspaces.save(s.id, body.files, body.message ?? '')
-    if (body.tests) runtime.store.setMeta(testsKey(s.id), serializeRuleTests(body.tests))
-    return v
-  })
+  const saved = runtime.store.workspaces.save(s.id, body.files, body.message ?? '')
   return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime)) }
 }
 

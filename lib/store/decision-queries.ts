@@ -196,11 +196,16 @@ export class DecisionQueries {
     }
   }
 
-  /** The decisions an impact analysis replays, oldest first (at most `cap`). */
-  window(w: ImpactWindow, cap = 20_000): DecisionRecord[] {
+  /**
+   * The decisions an impact analysis replays, oldest first (at most `cap`);
+   * with `workspaceId`, only that workspace's (another workspace's traffic says nothing about this draft).
+   */
+  window(w: ImpactWindow, cap = 20_000, workspaceId?: string): DecisionRecord[] {
+    const scope = workspaceId === undefined ? '' : 'workspace_id = ? AND'
+    const scoped = workspaceId === undefined ? [] : [workspaceId]
     const rows = 'last' in w
-      ? this.db.prepare(`SELECT * FROM decisions ORDER BY at DESC, id DESC LIMIT ?`).all(Math.min(Math.max(Math.trunc(w.last), 0), cap)) as Row[]
-      : this.db.prepare(`SELECT * FROM decisions WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`).all(w.from, w.to, cap) as Row[]
+      ? this.db.prepare(`SELECT * FROM decisions WHERE ${scope} 1 ORDER BY at DESC, id DESC LIMIT ?`).all(...scoped, Math.min(Math.max(Math.trunc(w.last), 0), cap)) as Row[]
+      : this.db.prepare(`SELECT * FROM decisions WHERE ${scope} at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`).all(...scoped, w.from, w.to, cap) as Row[]
     return rows.reverse().map(toRecord)
   }
 

@@ -27,9 +27,10 @@ function canonicalJson(value) {
   return JSON.stringify(walk(value)) ?? 'null'
 }
 
-// Payload keys whose values are secrets, and strings shaped like a JWT: never stored (the digest covers the original).
-const SECRET_KEY = /(pass(word|phrase)?|secret|token|api[-_]?key|authorization|credentials?|private[-_]?key|otp|pin|cookie)$/i
-const JWT_LIKE = /^eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*$/
+// Values under secret-sounding keys (unless a number or boolean, like tokenCount: 3) and strings holding
+// something JWT-shaped ("Bearer eyJ...") are never stored; the digest covers the original.
+const SECRET_KEY = /passw|secret|token|credential|authoriz|cookie|(api|access|private|signing|client|session)[-_]?key|^otp$|^pin$|^auth$/i
+const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/
 
 function redact(value) {
   let redacted = false
@@ -39,7 +40,8 @@ function redact(value) {
     if (Array.isArray(v)) return v.map(walk)
     const out = Object.create(null)
     for (const k of Object.keys(v)) {
-      if (SECRET_KEY.test(k) && v[k] !== null && v[k] !== '') { redacted = true; out[k] = '[redacted]' }
+      const value = v[k]
+      if (SECRET_KEY.test(k) && value !== null && value !== '' && typeof value !== 'number' && typeof value !== 'boolean') { redacted = true; out[k] = '[redacted]' }
       else out[k] = walk(v[k])
     }
     return out

@@ -137,4 +137,19 @@ describe('workspace APIs of the rule studio (real server)', () => {
     const missing = await send<{ error: string }>('POST', '/api/workspace/statebacked', { machine: 'nope', instance: { name: 'x' }, request: { kind: 'read' }, persona: 'admin' })
     expect(missing.status).toBe(404)
   })
+  it('refuses writes from a page that loaded another workspace (switched in another tab): 409, nothing written', async () => {
+    const { body: doc } = await get<Doc>('/api/workspace/files')
+    const before = (await get<{ current: number }>('/api/workspace/history')).body.current
+    const save = await send<{ error: string; message: string }>('POST', '/api/workspace/save', { files: doc.files, baseVersion: doc.version, workspaceId: 'imported-elsewhere' })
+    expect(save.status).toBe(409)
+    expect(save.body.message).toContain("This page edits workspace 'imported-elsewhere'")
+    expect((await send<unknown>('POST', '/api/workspace/restore', { version: 1, workspaceId: 'imported-elsewhere' })).status).toBe(409)
+    const test = { id: 't', persona: 'admin', component: 'AdminPanel', kind: 'mount', expect: 'allow' }
+    expect((await send<unknown>('PUT', '/api/workspace/tests', { tests: [test], workspaceId: 'imported-elsewhere' })).status).toBe(409)
+    expect((await send<unknown>('POST', '/api/workspace/tests', { test, workspaceId: 'imported-elsewhere' })).status).toBe(409)
+    expect((await get<{ current: number }>('/api/workspace/history')).body.current).toBe(before)
+    // The page's own workspace id goes through.
+    expect((await send<unknown>('POST', '/api/workspace/save', { files: doc.files, baseVersion: doc.version, workspaceId: doc.workspaceId })).status).toBe(201)
+    expect((await send<unknown>('POST', '/api/workspace/restore', { version: 1, workspaceId: doc.workspaceId })).status).toBe(201)
+  })
 })

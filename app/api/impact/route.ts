@@ -20,7 +20,7 @@ export async function POST(request: Request) {
     const body = await parseBody(request, impactRequestSchema)
     const runtime = getRuntime()
     const files = 'files' in body.draft ? body.draft.files : runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version).files
-    const entries = decisionServices().queries.window(body.window)
+    const entries = decisionServices().queries.window(body.window, undefined, runtime.activeWorkspaceId)
     // Through the process's own sandbox module: bundled by Next, quickjs cannot find its .wasm file.
     loaded = await loadSources(files, 'impact-draft')
     const report = await analyzeImpact(entries, loaded, body.maxFlips !== undefined ? { maxFlips: body.maxFlips } : {})

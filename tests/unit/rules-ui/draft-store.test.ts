@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { changedPaths, clearDraft, draftKey, readDraft, sameFiles, writeDraft, type KeyValueStorage } from '@/components/rules/draft-store'
+import { changedPaths, clearDraft, draftKey, readDraft, rebaseDraft, sameFiles, writeDraft, type KeyValueStorage } from '@/components/rules/draft-store'
 
 function memory(): KeyValueStorage & { map: Map<string, string> } {
   const map = new Map<string, string>()
@@ -51,5 +51,31 @@ describe('draft store', () => {
     const s = memory()
     writeDraft(s, 'one', {}, { a: '1' }, 1, 0)
     expect(readDraft(s, 'two')).toBeUndefined()
+  })
+})
+
+describe('rebaseDraft: a stored draft made on an older version', () => {
+  const base = { 'auth/rules.ts': 'v3 rules', 'components/a.ts': 'a', 'components/b.ts': 'b' }
+  // Another tab saved v4: it changed the rules and added c.ts.
+  const current = { 'auth/rules.ts': 'v4 rules', 'components/a.ts': 'a', 'components/b.ts': 'b', 'components/c.ts': 'c' }
+
+  it('keeps the newer save of files the draft did not touch', () => {
+    const draft = { ...base, 'components/a.ts': 'a edited' }
+    expect(rebaseDraft(base, draft, current)).toEqual({
+      files: { 'auth/rules.ts': 'v4 rules', 'components/a.ts': 'a edited', 'components/b.ts': 'b', 'components/c.ts': 'c' },
+      conflicts: [],
+    })
+  })
+  it('applies additions and removals, and reports files changed on both sides (the draft wins)', () => {
+    const { 'components/b.ts': _b, ...rest } = base
+    const draft = { ...rest, 'auth/rules.ts': 'my rules', 'components/d.ts': 'd' }
+    expect(rebaseDraft(base, draft, current)).toEqual({
+      files: { 'auth/rules.ts': 'my rules', 'components/a.ts': 'a', 'components/c.ts': 'c', 'components/d.ts': 'd' },
+      conflicts: ['auth/rules.ts'],
+    })
+  })
+  it('is no conflict when both sides made the same change', () => {
+    const draft = { ...base, 'auth/rules.ts': 'v4 rules' }
+    expect(rebaseDraft(base, draft, current).conflicts).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DecisionQueries, type DecisionQuery } from '@/lib/store/decision-queries'
-import { T0, logWith } from './decision-fixtures'
+import { T0, decision, logWith } from './decision-fixtures'
 
 let fixture: ReturnType<typeof logWith>
 let q: DecisionQueries
@@ -95,6 +95,21 @@ describe('full records, export iteration and impact windows', () => {
   it('window: the last N oldest first, or a time range', () => {
     expect(q.window({ last: 3 }).map((r) => r.id)).toEqual([8, 9, 10])
     expect(q.window({ from: T0 + 2000, to: T0 + 4000 }).map((r) => r.id)).toEqual([2, 3])
+  })
+
+  it('window: only the given workspace\'s decisions when asked', () => {
+    const mixed = logWith([
+      decision(1, { workspaceId: 'demo' }), decision(2, { workspaceId: 'imported' }), decision(3, { workspaceId: 'demo' }), decision(4, { workspaceId: 'imported' }),
+    ])
+    const qm = new DecisionQueries(mixed.store.file)
+    try {
+      expect(qm.window({ last: 10 }, 20_000, 'demo').map((r) => r.id)).toEqual([1, 3])
+      expect(qm.window({ from: T0, to: T0 + 5000 }, 20_000, 'imported').map((r) => r.id)).toEqual([2, 4])
+      expect(qm.window({ last: 10 }).map((r) => r.id)).toEqual([1, 2, 3, 4])
+    } finally {
+      qm.close()
+      mixed.cleanup()
+    }
   })
 
   it('distinct values for the pickers, most recent first', () => {

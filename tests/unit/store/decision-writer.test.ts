@@ -39,15 +39,19 @@ describe('DecisionLog with its writer thread', () => {
 
   it('never stores secret-named fields or token-shaped strings; the digest covers the original; the row is not replayable', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LWZyZWUifQ.c2lnbmF0dXJlLWJ5dGVz'
-    const payload = { email: 'fred@example.com', password: 'hunter2-hunter2', nested: { apiKey: 'k-123', note: jwt }, list: [{ token: 'abc' }], __proto__x: 1 }
+    const payload = {
+      email: 'fred@example.com', password: 'hunter2-hunter2', nested: { apiKey: 'k-123', note: jwt, header: `Bearer ${jwt}` }, list: [{ token: 'abc' }], __proto__x: 1,
+      aws_secret_access_key: 'AKIA-SECRET', secretKey: 's-1', passwordConfirm: 'hunter2-again', signingKey: 'sk-2',
+    }
     log.append({ ...base, component: 'Secrets', payload })
     const [rec] = log.list({ component: 'Secrets', limit: 1 })
     expect(rec?.payloadDigest).toBe(payloadDigest(payload))
     expect(rec?.payloadTruncated).toBe(true)
     expect(JSON.parse(rec?.payloadJson ?? 'null')).toEqual({
-      __proto__x: 1, email: 'fred@example.com', list: [{ token: '[redacted]' }], nested: { apiKey: '[redacted]', note: '[redacted: token]' }, password: '[redacted]',
+      __proto__x: 1, email: 'fred@example.com', list: [{ token: '[redacted]' }], nested: { apiKey: '[redacted]', note: '[redacted: token]', header: '[redacted: token]' }, password: '[redacted]',
+      aws_secret_access_key: '[redacted]', secretKey: '[redacted]', passwordConfirm: '[redacted]', signingKey: '[redacted]',
     })
-    for (const secret of ['hunter2', 'k-123', jwt, 'abc']) expect(rec?.payloadJson).not.toContain(secret)
+    for (const secret of ['hunter2', 'k-123', jwt, 'abc', 'AKIA', 's-1', 'sk-2']) expect(rec?.payloadJson).not.toContain(secret)
     // A payload with nothing secret is stored as is.
     log.append({ ...base, component: 'NoSecrets', payload: { userId: 'u-free', tokenCount: 3 } })
     const [plain] = log.list({ component: 'NoSecrets', limit: 1 })
