@@ -109,10 +109,10 @@ export function FileTree({ paths, active, modified, problems, onOpen, onAdd, onR
 
   return (
     <div className="flex min-h-0 flex-col gap-2">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-x-2">
         <h2 id="files-heading" className="text-xs font-semibold uppercase tracking-wide text-muted">Files</h2>
-        <div className="flex gap-1">
-          <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => startEdit({ mode: 'add' })} aria-label="New file">+ New</Button>
+        <div className="flex flex-wrap gap-1">
+          <Button variant="ghost" className="whitespace-nowrap px-2 py-0.5 text-xs" onClick={() => startEdit({ mode: 'add' })} aria-label="New file">+ New</Button>
           {active && (
             <>
               <Button variant="ghost" className="px-2 py-0.5 text-xs" onClick={() => startEdit({ mode: 'rename', path: active })} aria-label={`Rename ${active}`}>Rename</Button>

@@ -33,7 +33,7 @@ export function Tabs<T extends string>({ items, value, onChange, label, prefix }
     refs.current[next]?.focus()
   }
   return (
-    <div role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 border-b border-line">
+    <div role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 overflow-x-auto border-b border-line">
       {items.map((item, index) => {
         const selected = item.id === value
         return (
@@ -50,7 +50,7 @@ export function Tabs<T extends string>({ items, value, onChange, label, prefix }
             tabIndex={selected ? 0 : -1}
             onClick={() => onChange(item.id)}
             className={cn(
-              '-mb-px border-b-2 px-4 py-2 text-sm font-medium transition',
+              '-mb-px shrink-0 whitespace-nowrap border-b-2 px-4 py-2 text-sm font-medium transition',
               selected ? 'border-accent text-accent' : 'border-transparent text-muted hover:text-ink',
             )}
           >
