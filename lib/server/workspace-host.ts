@@ -32,6 +32,9 @@ interface Entry {
  * components mounted earlier keep theirs (they hold a reference) until they
  * are unmounted; a version nobody uses any more is disposed.
  */
+/** How long a version switched away from stays loaded for mounts already on their way. */
+const RETIRE_GRACE_MS = 5_000
+
 export class WorkspaceHost {
   private readonly entries = new Map<number, Entry>()
   private currentVersion: number | undefined
@@ -55,8 +58,13 @@ export class WorkspaceHost {
   switchTo(workspaceId: string): Promise<HostedVersion> {
     if (workspaceId !== this.activeId) {
       for (const entry of this.entries.values()) {
-        if (entry.refs > 0) this.retired.add(entry)
-        else void entry.promise.then((h) => h.loaded.dispose(), () => {})
+        this.retired.add(entry)
+        // Unused now, but a mount already past current() may still acquire it: dispose after a grace period.
+        if (entry.refs === 0) {
+          setTimeout(() => {
+            if (entry.refs === 0 && this.retired.delete(entry)) void entry.promise.then((h) => h.loaded.dispose(), () => {})
+          }, RETIRE_GRACE_MS).unref()
+        }
       }
       // Entries are keyed by version, which says nothing across workspaces: start afresh.
       this.entries.clear()
@@ -120,8 +128,10 @@ export class WorkspaceHost {
 
   /** Marks `hosted` as in use by one mounted component; call the returned function on unmount. */
   acquire(hosted: HostedVersion): () => void {
-    const entry = this.entries.get(hosted.version)
-    if (!entry || hosted.workspaceId !== this.activeId) return () => {}
+    const entry = hosted.workspaceId === this.activeId
+      ? this.entries.get(hosted.version)
+      : [...this.retired].find((e) => e.hosted?.workspaceId === hosted.workspaceId && e.hosted.version === hosted.version)
+    if (!entry) return () => {}
     entry.refs++
     let released = false
     return () => {

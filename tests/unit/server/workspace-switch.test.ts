@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LoadedWorkspace } from '@/lib/sandbox/types'
 import { WorkspaceHost } from '@/lib/server/workspace-host'
 import { ACTIVE_WORKSPACE_META, activeWorkspaceAtStart } from '@/lib/server/workspace-switch'
@@ -43,7 +43,8 @@ describe('active workspace', () => {
     expect(activeWorkspaceAtStart(s)).toBe('demo')
   })
 
-  it('switchTo serves the other workspace at the same version number, disposing unused versions', async () => {
+  it('switchTo serves the other workspace at the same version number, disposing unused versions after a grace period', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
     const s = store()
     const { load, disposed } = fakeLoad()
     const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load })
@@ -54,8 +55,30 @@ describe('active workspace', () => {
     expect(next.loaded.version).toBe('export const b = 2@1')
     expect((await host.current()).workspaceId).toBe('ws-b')
     await Promise.resolve()
+    expect(disposed).toEqual([])
+    vi.advanceTimersByTime(5_000)
+    await Promise.resolve()
     expect(disposed).toEqual(['export const a = 1@1'])
     host.dispose()
+    vi.useRealTimers()
+  })
+
+  it('a mount already on its way when the switch happens still gets a live version, kept until it unmounts', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const s = store()
+    const { load, disposed } = fakeLoad()
+    const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load })
+    const hosted = await host.current() // the mount handler has its version...
+    await host.switchTo('ws-b') // ...then another tab switches the workspace...
+    const release = host.acquire(hosted) // ...and the mount takes its reference.
+    vi.advanceTimersByTime(10_000)
+    await Promise.resolve()
+    expect(disposed).toEqual([])
+    release()
+    await Promise.resolve()
+    expect(disposed).toEqual(['export const a = 1@1'])
+    host.dispose()
+    vi.useRealTimers()
   })
 
   it('keeps a version a mounted component holds until it unmounts, even after a switch', async () => {
