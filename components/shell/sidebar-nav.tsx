@@ -15,6 +15,7 @@ export function SidebarNav() {
           <Link
             key={item.href}
             href={item.href}
+            prefetch={item.prefetch}
             aria-current={active ? 'page' : undefined}
             title={item.description}
             className={cn(

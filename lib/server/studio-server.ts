@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events'
 import http from 'node:http'
+import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { StudioConfig } from '../config'
@@ -11,6 +12,8 @@ import { decisionRetentionFor } from '../store/decision-retention'
 import { Store } from '../store/store'
 import { refuseWithoutAdmin } from './admin-gate'
 import { crossSiteRefusal } from './request-guard'
+import { MonacoStatic } from './monaco-static'
+import { monacoPreloads } from './copy-monaco'
 import { projectRoot, studioVersion } from './paths'
 import { setRuntime } from './registry'
 import { seedDemoWorkspace } from './seed-demo'
@@ -77,6 +80,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const nextUpgrades = new EventEmitter()
   let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined
   let closeNext: (() => Promise<void>) | undefined
+  let monaco: MonacoStatic | undefined
 
   try {
     if (options.withNext !== false) {
@@ -92,6 +96,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       })
       await app.prepare()
       handle = app.getRequestHandler()
+      monaco = new MonacoStatic(path.join(projectRoot(), 'public'))
+      // Compress the files /rules needs first while the server starts (off the event loop).
+      monaco.warm([...monacoPreloads(projectRoot(), 'vs'), 'vs/editor/editor.main.css'])
       closeNext = () => app.close()
     }
   } catch (error) {
@@ -108,6 +115,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       return
     }
     if (refuseWithoutAdmin(req, res, config.adminToken)) return
+    if (monaco?.handle(req, res)) return
     if (!handle) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
       return

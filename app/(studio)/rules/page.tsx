@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { preload } from 'react-dom'
 import { RulesStudio } from '@/components/rules/rules-studio'
 import { monacoPreloads } from '@/lib/server/copy-monaco'
 
@@ -6,12 +7,14 @@ export const metadata: Metadata = { title: 'Rules' }
 
 /** The rule studio: edit the workspace in Monaco, see who may do what, test it, share it. */
 export default function RulesPage() {
-  // The editor's files are passed as data and preloaded by the page once it runs:
-  // react-dom's preload() or rendered <link rel=preload> become hints in the RSC
-  // payload, so a sidebar link prefetching /rules would download Monaco everywhere.
+  // The editor's files, requested at once from the page's <head> while it hydrates. These hints travel in
+  // the page's RSC payload too, which is why the sidebar never prefetches /rules (components/shell/nav-items.ts).
+  const files = monacoPreloads(process.cwd())
+  for (const href of files) preload(href, { as: 'script' })
+  preload('/monaco/vs/editor/editor.main.css', { as: 'style' })
   return (
     <div className="mx-auto max-w-[100rem]">
-      <RulesStudio preloads={monacoPreloads(process.cwd())} />
+      <RulesStudio preloads={files} />
     </div>
   )
 }
