@@ -7,7 +7,8 @@
  * change in the editor and saves as usual. It reads back only code it could
  * have written; anything else stays untouched unless the user asks to replace it.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
+import { useRemote } from '@/components/ui/use-remote'
 import { fetchPersonas } from '@/components/live/studio-api'
 import { Button } from '@/components/ui/button'
 import { Field, Select } from '@/components/ui/field'
@@ -22,8 +23,6 @@ import {
 } from './composer-target'
 import type { PanelProps } from './extra-panels'
 
-type Personas = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: { claims: Record<string, unknown> | null }[] }
-
 /** What is being edited: the target, its form (or why there is none), and whether it replaces hand-written code. */
 interface Editing {
   readonly target: Target
@@ -37,19 +36,10 @@ export function ComposerPanel({ ws }: PanelProps) {
   const files = ws.draft
   const choices = useMemo(() => choicesOf(files), [files])
   const [editing, setEditing] = useState<Editing>(() => ({ target: FIRST, loaded: loadTarget(files, FIRST) }))
-  const [personas, setPersonas] = useState<Personas>({ status: 'loading' })
+  const personas = useRemote(fetchPersonas)
   const [attempted, setAttempted] = useState(false)
   const [applied, setApplied] = useState<string | undefined>()
 
-  useEffect(() => {
-    let cancelled = false
-    void fetchPersonas().then((res) => {
-      if (!cancelled) setPersonas(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [])
 
   const hints: Hints = useMemo(() => hintsOf(personas.status === 'ready' ? personas.value : [], files), [personas, files])
 

@@ -4,9 +4,9 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { MatrixResponse, TestsResponse } from '@/lib/api/workspace'
 import type { RuleTest } from '@/lib/rules/rule-tests'
+import { remoteOf, type Remote } from '@/lib/api/remote'
 import { fetchMatrix, fetchTests, postTest, putTests } from './rules-api'
 
-type Remote<T> = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready'; value: T }
 
 /** `workspaceId`: the workspace the page loaded; writes are refused if the studio switched since. */
 export function useAnalysis(savedTick: number, workspaceId: string | undefined) {
@@ -16,14 +16,14 @@ export function useAnalysis(savedTick: number, workspaceId: string | undefined) 
 
   const applyTests = useCallback((res: Awaited<ReturnType<typeof fetchTests>>) => {
     setRunning(false)
-    setTests(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
+    setTests(remoteOf(res))
   }, [])
   const runTests = useCallback(async () => {
     setRunning(true)
     applyTests(await fetchTests())
   }, [applyTests])
   const applyMatrix = useCallback((res: Awaited<ReturnType<typeof fetchMatrix>>) => {
-    setMatrix(res.ok ? { status: 'ready', value: res.value } : { status: 'error', error: res.error })
+    setMatrix(remoteOf(res))
   }, [])
 
 
