@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestJson } from './helpers/json-api'
 import { spawnStudio, type SpawnedStudio } from './helpers/spawn-studio'
 
 interface Doc { workspaceId: string; version: number; files: Record<string, string> }
@@ -7,14 +8,8 @@ interface Tests { version: number; passed: number; failed: number; results: { id
 
 describe('workspace APIs of the rule studio (real server)', () => {
   let studio: SpawnedStudio
-  const get = async <T>(path: string): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${studio.url}${path}`)
-    return { status: res.status, body: (await res.json()) as T }
-  }
-  const send = async <T>(method: string, path: string, body: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${studio.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-    return { status: res.status, body: (await res.json()) as T }
-  }
+  const get = <T>(path: string) => requestJson<T>(`${studio.url}${path}`)
+  const send = <T>(method: string, path: string, body: unknown) => requestJson<T>(`${studio.url}${path}`, method, body)
   const cell = (m: Matrix, persona: string, key: string) => m.cells[m.personas.findIndex((p) => p.id === persona)]?.[m.columns.findIndex((c) => c.key === key)]
 
   beforeAll(async () => {

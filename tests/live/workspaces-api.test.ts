@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requestJson } from './helpers/json-api'
 import { spawnStudio, type SpawnedStudio } from './helpers/spawn-studio'
 
 interface Doc { workspaceId: string; name: string; isDemo: boolean; version: number; files: Record<string, string> }
@@ -35,14 +36,8 @@ const DOCUMENT = {
 
 describe('workspace list, import as a new workspace and switch (real server)', () => {
   let studio: SpawnedStudio
-  const get = async <T>(path: string, base = studio.url): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${base}${path}`)
-    return { status: res.status, body: (await res.json()) as T }
-  }
-  const post = async <T>(path: string, body: unknown): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${studio.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-    return { status: res.status, body: (await res.json()) as T }
-  }
+  const get = <T>(path: string, base = studio.url) => requestJson<T>(`${base}${path}`)
+  const post = <T>(path: string, body: unknown) => requestJson<T>(`${studio.url}${path}`, 'POST', body)
   let importedId = ''
 
   beforeAll(async () => {
