@@ -31,18 +31,6 @@ function injectLoader(): Promise<AmdRequire> {
   })
 }
 
-/** Asks the browser for the editor's files all at once (they otherwise arrive in dependency waves). */
-export function preloadMonaco(hrefs: readonly string[]): void {
-  for (const href of hrefs) {
-    if (document.head.querySelector(`link[rel="preload"][href="${CSS.escape(href)}"]`)) continue
-    const link = document.createElement('link')
-    link.rel = 'preload'
-    link.href = href
-    link.as = href.endsWith('.css') ? 'style' : 'script'
-    document.head.appendChild(link)
-  }
-}
-
 /** Resolves with the Monaco API; a failed load can be retried. */
 export function loadMonaco(): Promise<Monaco> {
   if (pending) return pending

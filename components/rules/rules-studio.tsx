@@ -6,7 +6,7 @@
  * import/export). Ctrl/Cmd+S saves anywhere on the page.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { loadMonaco, preloadMonaco } from '@/components/editor/monaco-loader'
+import { loadMonaco } from '@/components/editor/monaco-loader'
 import { WorkspaceEditor, type RevealRequest } from '@/components/editor/workspace-editor'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
@@ -36,7 +36,7 @@ const TABS: readonly TabItem<Tab>[] = [
   ...EXTRA_TABS,
 ]
 
-export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] }) {
+export function RulesStudio() {
   const ws = useRulesWorkspace()
   const analysis = useAnalysis(ws.savedTick, ws.doc?.workspaceId)
   const [tab, setTab] = useState<Tab>('matrix')
@@ -46,9 +46,8 @@ export function RulesStudio({ preloads = [] }: { preloads?: readonly string[] })
 
   // Start fetching Monaco with the workspace, not after it.
   useEffect(() => {
-    preloadMonaco([...preloads, '/monaco/vs/editor/editor.main.css'])
     void loadMonaco().catch(() => {})
-  }, [preloads])
+  }, [])
 
   const doSave = useCallback(() => {
     if (!saving) void save()

@@ -9,12 +9,11 @@ export const metadata: Metadata = { title: 'Rules' }
 export default function RulesPage() {
   // The editor's files, requested at once from the page's <head> while it hydrates. These hints travel in
   // the page's RSC payload too, which is why the sidebar never prefetches /rules (components/shell/nav-items.ts).
-  const files = monacoPreloads(process.cwd())
-  for (const href of files) preload(href, { as: 'script' })
+  for (const href of monacoPreloads(process.cwd())) preload(href, { as: 'script' })
   preload('/monaco/vs/editor/editor.main.css', { as: 'style' })
   return (
     <div className="mx-auto max-w-[100rem]">
-      <RulesStudio preloads={files} />
+      <RulesStudio />
     </div>
   )
 }
