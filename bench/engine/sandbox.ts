@@ -2,7 +2,8 @@
  * Sandbox benchmark: `npx tsx bench/engine/sandbox.ts`
  * - demo workspace load (transpile + sandbox load): cold (first in the process) and warm;
  * - memory: WebAssembly memory reserved per engine, process RSS growth per loaded version;
- * - a sandboxed authorize call through the host (RuleFunction -> QuickJS -> back): p50 / p99.
+ * - a sandboxed authorize call through the host (RuleFunction -> QuickJS -> back): p50 / p99;
+ * - a mounted component's action body through the host (the live server's action path): p50 / p99.
  * Targets: load <= 150 ms, authorize p50 <= 100 us.
  */
 import { createAuthContext, trackReads } from '@/lib/auth/context'
@@ -91,6 +92,12 @@ async function main(): Promise<void> {
   bench('authorize via host, sync + read tracking', 20000, () => editProfile(trackReads(pro).ctx, { userId: 'u-pro' }))
   bench('authorize via host, async (ProDashboard, awaits db)', 20000, () => proDashboard(pro))
   await benchAsync('decideMount(ProDashboard): cascade + sandbox', 5000, () => decideMount({ component: ws.components.find((c) => c.name === 'ProDashboard') ?? ws.components[0]!, auth: pro }))
+  // The live server's action body path: ModerationPanel.deleteReport (async, setState) and getReports (async, no change).
+  const created = ws.createInstance('ModerationPanel', { auth: { authenticated: true, session: { id: 'u-mod', roles: ['moderator'], permissions: ['reports.delete'] } } })
+  if (!created.ok) throw new Error(created.error)
+  const panel = created.instance
+  bench('action body via host (deleteReport: setState)', 30000, () => panel.callAction('deleteReport', { reportId: 'none' }))
+  bench('action body via host (getReports: state unchanged)', 30000, () => panel.callAction('getReports'))
   ws.dispose()
 }
 

@@ -117,20 +117,6 @@ const ops = {
     },
     done: (value) => value,
   },
-  action: {
-    run(req) {
-      const inst = instanceOf(req)
-      const methods = componentMethods.get(inst.constructor) || []
-      if (!methods.includes(req.action)) throw new RangeError("Action '" + req.action + "' not found on component")
-      return inst[req.action](...decodeArgs(req.args))
-    },
-    done(value, req) {
-      const inst = instanceOf(req)
-      const events = '[' + (internal.events.get(inst) || []).splice(0).map(eventText).join(',') + ']'
-      const result = value === undefined ? 'null' : serialize(value)
-      return new RawJson('{"result":' + result + ',"hasResult":' + (value !== undefined) + ',' + stateAnswer(inst) + ',"events":' + events + '}')
-    },
-  },
   update: {
     run(req) {
       const inst = instanceOf(req)
@@ -226,6 +212,40 @@ export function dispatch(opName, json) {
     return fail(e, reads)
   }
   return Promise.resolve(raw).then(finish, (e) => fail(e, reads))
+}
+
+/** The answer of an action: result, state (or "same") and recorded events, in one pre-serialized envelope. */
+function actionAnswer(inst, value) {
+  const recorded = internal.events.get(inst)
+  const events = recorded && recorded.length > 0 ? '[' + recorded.splice(0).map(eventText).join(',') + ']' : '[]'
+  const result = value === undefined ? 'null' : serialize(value)
+  const logs = internal.logs.length === 0 ? '[]' : JSON.stringify(drainLogs())
+  return '{"ok":true,"reads":[],"logs":' + logs + ',"v":{"result":' + result + ',"hasResult":' + (value !== undefined) +
+    ',' + stateAnswer(inst) + ',"events":' + events + '}}'
+}
+
+/**
+ * The action path, apart from dispatch because it is the hot one: the host passes the
+ * instance id, the action name and the payload's JSON text (or undefined) directly,
+ * so QuickJS's slow JSON parses only the payload and writes only the answer.
+ */
+export function act(id, action, payloadText) {
+  let inst
+  let raw
+  try {
+    inst = instances.get(id)
+    if (!inst) throw new RangeError('Unknown instance ' + id)
+    const methods = componentMethods.get(inst.constructor) || []
+    if (!methods.includes(action)) throw new RangeError("Action '" + action + "' not found on component")
+    raw = inst[action](payloadText === undefined ? undefined : JSON.parse(payloadText))
+    if (!isThenable(raw)) return actionAnswer(inst, raw)
+  } catch (e) {
+    return fail(e, null)
+  }
+  const answer = (value) => {
+    try { return actionAnswer(inst, value) } catch (e) { return fail(e, null) }
+  }
+  return (raw instanceof Promise ? raw : Promise.resolve(raw)).then(answer, (e) => fail(e, null))
 }
 `
 

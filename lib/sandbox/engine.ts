@@ -37,6 +37,10 @@ interface BlockedImport {
   readonly message: string
 }
 
+function unserializableRequest(): CallResult {
+  return { ok: false, failure: { code: 'ERR_SANDBOX_UNSERIALIZABLE', message: 'request is not JSON-serializable' }, reads: [], logs: [] }
+}
+
 function parseEnvelope(text: string, limits: GuestLimits): CallResult {
   const env = JSON.parse(text) as { ok: boolean; v?: unknown; error?: unknown; reads?: string[]; logs?: string[] }
   const reads = env.reads ?? []
@@ -52,6 +56,7 @@ export class Engine {
   private readonly rt: QuickJSRuntime
   private readonly ctx: QuickJSContext
   private readonly dispatchFn: QuickJSHandle
+  private readonly actFn: QuickJSHandle
   /** Imports refused by the resolver (for load diagnostics). */
   readonly blocked: BlockedImport[] = []
 
@@ -70,9 +75,10 @@ export class Engine {
       (base, requested) => this.normalize(base, requested, files),
     )
     this.ctx = this.rt.newContext()
-    const entry = this.evalModule(`${HOST_PREFIX}bridge.js`, `export { dispatch } from '${BRIDGE_MODULE}'`, 5000)
+    const entry = this.evalModule(`${HOST_PREFIX}bridge.js`, `export { dispatch, act } from '${BRIDGE_MODULE}'`, 5000)
     if (!entry.ok) throw new Error(`sandbox bridge failed to load: ${entry.error.message}`)
     this.dispatchFn = this.ctx.getProp(entry.namespace, 'dispatch')
+    this.actFn = this.ctx.getProp(entry.namespace, 'act')
     entry.namespace.dispose()
   }
 
@@ -129,24 +135,30 @@ export class Engine {
     }
   }
 
-  /** Runs pending jobs until `promise` settles, fails, or nothing is left to run. */
-  private settle(promise: QuickJSHandle): { ok: true; value: QuickJSHandle } | { ok: false; error: EvalFailure } {
-    for (;;) {
-      const state = this.ctx.getPromiseState(promise)
-      if (state.type === 'fulfilled') {
-        if (state.value !== promise) promise.dispose()
-        return { ok: true, value: state.value }
-      }
-      if (state.type === 'rejected') {
-        promise.dispose()
-        return { ok: false, error: this.dumpError(state.error) }
+  /**
+   * Runs pending jobs until `promise` settles, fails, or nothing is left to run.
+   * `jobsFirst`: the promise of a guest call is pending until its jobs run, so
+   * running them before the first look saves a round trip into WebAssembly.
+   */
+  private settle(promise: QuickJSHandle, jobsFirst = false): { ok: true; value: QuickJSHandle } | { ok: false; error: EvalFailure } {
+    for (let first = true; ; first = false) {
+      if (!(first && jobsFirst)) {
+        const state = this.ctx.getPromiseState(promise)
+        if (state.type === 'fulfilled') {
+          if (state.value !== promise) promise.dispose()
+          return { ok: true, value: state.value }
+        }
+        if (state.type === 'rejected') {
+          promise.dispose()
+          return { ok: false, error: this.dumpError(state.error) }
+        }
       }
       const jobs = this.rt.executePendingJobs()
       if (jobs.error) {
         promise.dispose()
         return { ok: false, error: this.dumpError(jobs.error) }
       }
-      if (jobs.value === 0) {
+      if (jobs.value === 0 && !(first && jobsFirst)) {
         promise.dispose()
         return { ok: false, error: { name: 'NeverSettled', message: 'returned a promise that never settles', stack: '' } }
       }
@@ -155,25 +167,44 @@ export class Engine {
 
   /** One guest call through the bridge, bounded by the deadline (default: the per-call one) and the memory cap. */
   call(op: string, request: unknown, deadlineMs = this.config.deadlineMs): CallResult {
-    const none: readonly string[] = []
     let json: string
     try {
       json = JSON.stringify(request)
     } catch {
-      return { ok: false, failure: { code: 'ERR_SANDBOX_UNSERIALIZABLE', message: 'request is not JSON-serializable' }, reads: none, logs: none }
+      return unserializableRequest()
     }
+    return this.invoke(this.dispatchFn, () => [this.ctx.newString(op), this.ctx.newString(json)], deadlineMs)
+  }
+
+  /**
+   * The hot path of a mounted component's action (the bridge's `act`): instance id,
+   * action name and the payload's JSON text cross as three values, not one request object.
+   */
+  callAction(instance: number, action: string, payload: unknown, deadlineMs = this.config.deadlineMs): CallResult {
+    let json: string | undefined
+    try {
+      json = payload === undefined ? undefined : JSON.stringify(payload)
+    } catch {
+      return unserializableRequest()
+    }
+    return this.invoke(this.actFn, () => [
+      this.ctx.newNumber(instance), this.ctx.newString(action), json === undefined ? this.ctx.undefined : this.ctx.newString(json),
+    ], deadlineMs)
+  }
+
+  /** Calls a bridge function whose answer is an envelope string or a promise of one. */
+  private invoke(fn: QuickJSHandle, makeArgs: () => QuickJSHandle[], deadlineMs: number): CallResult {
+    const none: readonly string[] = []
     this.deadline = this.config.now() + deadlineMs
     this.activeDeadlineMs = deadlineMs
     try {
-      const opHandle = this.ctx.newString(op)
-      const jsonHandle = this.ctx.newString(json)
-      const result = this.ctx.callFunction(this.dispatchFn, this.ctx.undefined, opHandle, jsonHandle)
-      opHandle.dispose()
-      jsonHandle.dispose()
+      const args = makeArgs()
+      const result = this.ctx.callFunction(fn, this.ctx.undefined, ...args)
+      for (const arg of args) if (arg.alive && arg !== this.ctx.undefined) arg.dispose()
       if (result.error) return this.failed(this.dumpError(result.error))
       let handle = result.value
       if (this.ctx.typeof(handle) !== 'string') {
-        const settled = this.settle(handle)
+        const settled = this.settle(handle, true)
         if (!settled.ok) {
           if (settled.error.name === 'NeverSettled') {
             return { ok: false, failure: { code: 'ERR_SANDBOX_NEVER_SETTLED', message: 'Sandbox call returned a promise that never settles' }, reads: none, logs: none }
@@ -207,6 +238,7 @@ export class Engine {
   dispose(): void {
     try {
       if (this.dispatchFn.alive) this.dispatchFn.dispose()
+      if (this.actFn.alive) this.actFn.dispose()
       this.ctx.dispose()
       this.rt.dispose()
     } catch {

@@ -4,7 +4,6 @@
  * fresh `$private`: a crash logs a LiveChat user out, it never logs anyone in).
  */
 import type { AuthSnapshot, JsonValue } from '@/lib/auth/types'
-import { encodeArgs } from './extract'
 import type { WorkspaceRuntime } from './workspace-runtime'
 import type { ActionOutcome, ComponentEvent, ComponentInstance, CreateInstanceResult, PropertyOutcome } from './types'
 
@@ -57,7 +56,7 @@ class GuestInstance implements ComponentInstance {
   callAction(action: string, payload?: unknown): ActionOutcome {
     const ready = this.ensure()
     if (!ready.ok) return ready
-    const r = this.runtime.call('action', { instance: this.guestId, action, args: encodeArgs([payload]) })
+    const r = this.runtime.callAction(this.guestId, action, payload)
     if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
     const value = r.value as ActionValue
     if (value.same !== 1) {

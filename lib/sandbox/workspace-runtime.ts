@@ -28,12 +28,21 @@ export class WorkspaceRuntime {
 
   /** One guest call; fatal failures schedule (or perform) a transparent rebuild. */
   call(op: string, request: unknown): CallResult {
+    return this.run((engine) => engine.call(op, request))
+  }
+
+  /** A mounted instance's action (the engine's fast path); failures handled as in `call`. */
+  callAction(instance: number, action: string, payload: unknown): CallResult {
+    return this.run((engine) => engine.callAction(instance, action, payload))
+  }
+
+  private run(guestCall: (engine: Engine) => CallResult): CallResult {
     if (this.disposed) return failed({ code: 'ERR_SANDBOX_DISPOSED', message: 'This workspace version was disposed' })
     const engine = this.engine
     if (engine === undefined) {
       return failed({ code: 'ERR_SANDBOX_RESTARTING', message: 'The sandbox is restarting after a crash; try again' })
     }
-    const result = engine.call(op, request)
+    const result = guestCall(engine)
     if (!result.ok && FATAL_CODES.has(result.failure.code)) this.replace(engine)
     return result
   }

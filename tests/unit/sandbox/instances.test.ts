@@ -102,6 +102,39 @@ describe('component instances in the guest', () => {
     expect(inst.debugReadPrivateForTests()).toEqual({})
   })
 
+  it('async actions settle through the action path: awaited result, rejection, a promise that never settles, a thenable', async () => {
+    const source = [
+      "import { LiveComponent } from '@fluxstack/live'",
+      'export class Slow extends LiveComponent {',
+      "  static publicActions = ['later', 'reject', 'never', 'thenable', 'big'] as const",
+      '  static defaultState = { n: 0 }',
+      '  async later(p: { by: number }) { await null; this.setState({ n: this.state.n + p.by }); return { n: this.state.n } }',
+      "  async reject() { await null; throw new TypeError('later boom') }",
+      '  never() { return new Promise(() => {}) }',
+      '  thenable() { return { then(resolve: (v: number) => void) { resolve(7) } } }',
+      '  async big() { return 10n }',
+      '}',
+    ].join('\n')
+    const slow = await loadWorkspace({ 'components/slow.ts': source })
+    try {
+      const created = slow.createInstance('Slow', { auth: { authenticated: false } })
+      if (!created.ok) throw new Error(created.error)
+      const s = created.instance
+      expect(s.callAction('later', { by: 3 })).toEqual({ ok: true, result: { n: 3 }, state: { n: 3 }, events: [{ type: 'STATE_DELTA', data: { n: 3 } }], logs: [] })
+      expect(s.callAction('reject')).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'later boom' })
+      expect(s.callAction('never')).toEqual({ ok: false, code: 'ERR_SANDBOX_NEVER_SETTLED', error: 'Sandbox call returned a promise that never settles' })
+      expect(s.callAction('thenable')).toMatchObject({ ok: true, result: 7, state: { n: 3 } })
+      expect(s.callAction('big')).toMatchObject({ ok: true, result: '10n' })
+      const circular: Record<string, unknown> = {}
+      circular.self = circular
+      expect(s.callAction('later', circular)).toEqual({ ok: false, code: 'ERR_SANDBOX_UNSERIALIZABLE', error: 'request is not JSON-serializable' })
+      // The instance still works after every failure above.
+      expect(s.callAction('later', { by: 1 })).toMatchObject({ ok: true, result: { n: 4 } })
+    } finally {
+      slow.dispose()
+    }
+  })
+
   it('a disposed instance refuses calls', () => {
     const created = ws.createInstance('Counter', { auth: { authenticated: false } })
     if (!created.ok) throw new Error(created.error)
