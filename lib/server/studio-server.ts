@@ -56,7 +56,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   // --- live server: workspace host, decision log, inspector (issue 5) ---
   const decisions = new DecisionLog(store.file)
   const inspector = new InspectorHub()
-  decisions.onWritten((record) => inspector.publish(record))
+  decisions.onWritten((record) => inspector.publish(record), () => inspector.subscriberCount > 0)
   const workspaceHost = new WorkspaceHost({ store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))

@@ -149,7 +149,7 @@ export class DecisionLog {
   private readonly inFlight = new Map<number, readonly DecisionInput[]>()
   private inFlightRows = 0
   private scheduled = false
-  private readonly listeners = new Set<(record: DecisionRecord) => void>()
+  private readonly listeners = new Map<(record: DecisionRecord) => void, () => boolean>()
   /** Decisions handed to `append`. */
   received = 0
   private writtenRows = 0
@@ -203,13 +203,14 @@ export class DecisionLog {
       return
     }
     this.writtenRows += batch.length
-    if (this.listeners.size === 0) return
+    const listening = [...this.listeners].filter(([, active]) => active()).map(([listener]) => listener)
+    if (listening.length === 0) return
     batch.forEach((input, i) => {
       const { payload: _payload, ...rest } = input
       const record: DecisionRecord = {
         ...rest, id: ack.ids[i] as number, payloadDigest: ack.digests[i] ?? null, payloadJson: ack.payloads[i] ?? null, payloadTruncated: ack.truncated[i] === true,
       }
-      for (const listener of this.listeners) {
+      for (const listener of listening) {
         try {
           listener(record)
         } catch {
@@ -228,9 +229,12 @@ export class DecisionLog {
     return this.writtenRows - before
   }
 
-  /** Called with every written record; returns the unsubscribe function. */
-  onWritten(listener: (record: DecisionRecord) => void): () => void {
-    this.listeners.add(listener)
+  /**
+   * Called with every written record; returns the unsubscribe function. `active`
+   * says whether anyone is listening right now: records are not even built otherwise.
+   */
+  onWritten(listener: (record: DecisionRecord) => void, active: () => boolean = () => true): () => void {
+    this.listeners.set(listener, active)
     return () => this.listeners.delete(listener)
   }
 

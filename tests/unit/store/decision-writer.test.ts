@@ -79,6 +79,20 @@ describe('DecisionLog with its writer thread', () => {
     expect(log.list({ component: 'Heard' })[0]?.id).toBe(got[0]?.id)
   })
 
+  it('builds no records for a listener that is not active, and resumes when it is', () => {
+    const got: string[] = []
+    let active = false
+    const off = log.onWritten((r) => got.push(r.component ?? ''), () => active)
+    log.append({ ...base, component: 'Unheard' })
+    log.flush()
+    expect(got).toEqual([])
+    active = true
+    log.append({ ...base, component: 'HeardAgain' })
+    log.flush()
+    off()
+    expect(got).toEqual(['HeardAgain'])
+  })
+
   it('count in = count written across several batches, none failed', () => {
     const rows = log.count()
     const received = log.received
