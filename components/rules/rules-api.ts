@@ -6,8 +6,8 @@ import {
   type SimRequestBody, type SimResponse, type TestsResponse, type VersionDoc, type WorkspaceDoc,
 } from '@/lib/api/workspace'
 import {
-  createWorkspaceResponseSchema, switchWorkspaceResponseSchema, workspaceListSchema,
-  type CreateWorkspaceResponse, type SwitchWorkspaceResponse, type WorkspaceList,
+  createWorkspaceResponseSchema, deleteWorkspaceResponseSchema, renameWorkspaceResponseSchema, switchWorkspaceResponseSchema, workspaceListSchema,
+  type CreateWorkspaceResponse, type RenameWorkspaceResponse, type SwitchWorkspaceResponse, type WorkspaceList,
 } from '@/lib/api/workspaces'
 import type { RuleTest } from '@/lib/rules/rule-tests'
 import type { WorkspaceDocument } from '@/lib/rules/workspace-doc'
@@ -38,3 +38,7 @@ export const fetchWorkspaces = (): Promise<ApiResult<WorkspaceList>> => call('/a
 export const createWorkspace = (document: WorkspaceDocument, activate: boolean): Promise<ApiResult<CreateWorkspaceResponse>> =>
   call('/api/workspaces', createWorkspaceResponseSchema, send('POST', { document, activate }))
 export const switchWorkspace = (id: string): Promise<ApiResult<SwitchWorkspaceResponse>> => call('/api/workspaces/active', switchWorkspaceResponseSchema, send('POST', { id }))
+export const renameWorkspace = (id: string, name: string): Promise<ApiResult<RenameWorkspaceResponse>> =>
+  call(`/api/workspaces/${encodeURIComponent(id)}`, renameWorkspaceResponseSchema, send('PATCH', { name }))
+export const deleteWorkspace = (id: string): Promise<ApiResult<WorkspaceList>> =>
+  call(`/api/workspaces/${encodeURIComponent(id)}`, deleteWorkspaceResponseSchema, { method: 'DELETE' })

@@ -7,12 +7,14 @@ import { Select } from '@/components/ui/field'
 import type { WorkspaceList } from '@/lib/api/workspaces'
 import { fetchWorkspaces } from './rules-api'
 import { openWorkspace } from './transfer-actions'
+import { WorkspaceManager } from './workspace-manager'
 
 export function WorkspaceSwitcher({ activeId }: { activeId: string }) {
   const [list, setList] = useState<WorkspaceList | undefined>()
   const [picked, setPicked] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
+  const [managing, setManaging] = useState(false)
 
   useEffect(() => {
     let cancelled = false
@@ -37,10 +39,10 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string }) {
 
   if (error) return <span role="alert" className="text-xs text-deny">{error}</span>
   if (!list || list.workspaces.length < 2) return null
-  const target = picked ?? activeId
+  const target = picked !== undefined && list.workspaces.some((w) => w.id === picked) ? picked : activeId
   const demo = list.workspaces.find((w) => w.isDemo)
   return (
-    <div className="flex items-center gap-2">
+    <div className="relative flex items-center gap-2" onKeyDown={(e) => { if (e.key === 'Escape' && managing) setManaging(false) }}>
       <label htmlFor="workspace-switch" className="text-xs text-muted">Workspace</label>
       <Select id="workspace-switch" value={target} onChange={(e) => setPicked(e.target.value)} className="w-auto py-1 text-xs" disabled={busy}>
         {list.workspaces.map((w) => (
@@ -53,6 +55,8 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string }) {
       {demo && activeId !== demo.id && target === activeId && (
         <Button variant="ghost" onClick={() => void open(demo.id)} disabled={busy}>Back to the demo</Button>
       )}
+      <Button variant="ghost" onClick={() => setManaging((m) => !m)} aria-expanded={managing} disabled={busy}>Manage…</Button>
+      {managing && <WorkspaceManager list={list} activeId={activeId} onChanged={(update) => setList((old) => (old ? update(old) : old))} />}
     </div>
   )
 }

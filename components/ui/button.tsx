@@ -6,7 +6,7 @@ type Variant = 'primary' | 'secondary' | 'ghost'
 const variants: Record<Variant, string> = {
   primary: 'bg-accent text-white hover:opacity-90 disabled:opacity-50 dark:text-slate-950',
   secondary: 'border border-line bg-panel text-ink hover:bg-surface disabled:opacity-50',
-  ghost: 'text-muted hover:bg-surface hover:text-ink',
+  ghost: 'text-muted hover:bg-surface hover:text-ink disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-transparent',
 }
 
 export function Button({

@@ -45,3 +45,11 @@ export type CreateWorkspaceResponse = z.infer<typeof createWorkspaceResponseSche
 export const switchWorkspaceRequestSchema = z.strictObject({ id: z.string().min(1).max(100) })
 export const switchWorkspaceResponseSchema = z.object({ active: z.string(), loadError: z.string().optional() })
 export type SwitchWorkspaceResponse = z.infer<typeof switchWorkspaceResponseSchema>
+
+/** `PATCH /api/workspaces/:id`: rename. */
+export const renameWorkspaceRequestSchema = z.strictObject({ name: z.string().trim().min(1, 'A name is required').max(100, 'At most 100 characters') })
+export const renameWorkspaceResponseSchema = z.object({ workspace: workspaceListItemSchema })
+export type RenameWorkspaceResponse = z.infer<typeof renameWorkspaceResponseSchema>
+
+/** `DELETE /api/workspaces/:id`: the remaining list. */
+export const deleteWorkspaceResponseSchema = workspaceListSchema

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
-import type { CreateWorkspaceResponse, SwitchWorkspaceResponse, WorkspaceList, WorkspaceListItem, createWorkspaceRequestSchema } from '../api/workspaces'
+import type { CreateWorkspaceResponse, RenameWorkspaceResponse, SwitchWorkspaceResponse, WorkspaceList, WorkspaceListItem, createWorkspaceRequestSchema } from '../api/workspaces'
 import { serializeRuleTests } from '../rules/rule-tests'
 import { personaSchema } from '../store/personas'
 import type { Store } from '../store/store'
@@ -90,4 +90,32 @@ export async function createWorkspace(
   })
   const result = body.activate ? await activate(runtime, id) : {}
   return { workspace: item(summary), active: runtime.activeWorkspaceId, kid, ...result }
+}
+
+function mustExist(runtime: StudioRuntime, id: string): WorkspaceSummary {
+  const found = runtime.store.workspaces.get(id)
+  if (!found) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
+  return found
+}
+
+/** `PATCH /api/workspaces/:id`. */
+export function renameWorkspace(runtime: StudioRuntime, id: string, name: string): RenameWorkspaceResponse {
+  mustExist(runtime, id)
+  return { workspace: item(runtime.store.workspaces.rename(id, name)) }
+}
+
+/**
+ * `DELETE /api/workspaces/:id`: the workspace, its history, personas, keys and
+ * rule tests. The decision log keeps the decisions made with it (they are history).
+ * The served workspace and the demo cannot be deleted.
+ */
+export function deleteWorkspace(runtime: StudioRuntime, id: string): WorkspaceList {
+  const found = mustExist(runtime, id)
+  if (found.isDemo) throw new ApiError('CONFLICT', 'The demo workspace cannot be deleted: it is the studio\'s reference workspace.')
+  if (id === runtime.activeWorkspaceId) throw new ApiError('CONFLICT', 'This workspace is the one the studio serves; switch to another workspace before deleting it.')
+  runtime.store.transaction(() => {
+    runtime.store.workspaces.remove(id)
+    runtime.store.deleteMeta(testsKey(id))
+  })
+  return listWorkspaces(runtime)
 }

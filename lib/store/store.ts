@@ -43,6 +43,10 @@ export class Store {
     this.db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(key, value)
   }
 
+  deleteMeta(key: string): void {
+    this.db.prepare(`DELETE FROM meta WHERE key = ?`).run(key)
+  }
+
   /** Runs `fn` in one transaction (all or nothing). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)()

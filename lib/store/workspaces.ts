@@ -151,6 +151,18 @@ export class WorkspaceRepository {
     this.db.prepare(`UPDATE workspaces SET settings = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(settings), this.now().toISOString(), id)
   }
 
+  rename(id: string, name: string): WorkspaceSummary {
+    this.mustGet(id)
+    this.db.prepare(`UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?`).run(name, this.now().toISOString(), id)
+    return this.mustGet(id)
+  }
+
+  /** Deletes the workspace with its versions, personas and keys (foreign keys cascade). */
+  remove(id: string): void {
+    this.mustGet(id)
+    this.db.prepare(`DELETE FROM workspaces WHERE id = ?`).run(id)
+  }
+
   private mustGet(id: string): WorkspaceSummary {
     const ws = this.get(id)
     if (!ws) throw new StoreError('STORE_NOT_FOUND', `No workspace with id ${id}`)

@@ -142,3 +142,38 @@ test('a share link opens on /rules with an offer to import it as a new workspace
   await expect(page.getByLabel('Workspace', { exact: true })).toHaveValue('demo')
   expect((await api<{ active: string }>(page.request, '/api/workspaces')).active).toBe('demo')
 })
+
+test('imported workspaces can be renamed and deleted from the switcher; the demo and the served one cannot', async ({ page }) => {
+  const before = await api<{ active: string; workspaces: { id: string; name: string; isDemo: boolean }[] }>(page.request, '/api/workspaces')
+  expect(before.active).toBe('demo')
+  const extra = before.workspaces.filter((w) => !w.isDemo)
+  expect(extra.length).toBeGreaterThan(0)
+  await page.goto('/rules')
+  await expect(page.getByTestId('saved-version')).toBeVisible()
+  await page.getByRole('button', { name: 'Manage…' }).click()
+  const panel = page.getByRole('region', { name: 'Manage workspaces' })
+  await expect(panel.getByTestId('workspace-row')).toHaveCount(before.workspaces.length)
+  await expect(panel.locator('[data-workspace-id="demo"]').getByRole('button', { name: /^Delete / })).toBeDisabled()
+
+  const row = (id: string) => panel.locator(`[data-workspace-id="${id}"]`)
+  const first = extra[0]!
+  await row(first.id).getByRole('button', { name: /^Rename / }).click()
+  const input = row(first.id).getByRole('textbox')
+  await input.fill('')
+  await expect(row(first.id).getByRole('button', { name: 'Save name' })).toBeDisabled()
+  await input.fill('Team copy')
+  await row(first.id).getByRole('button', { name: 'Save name' }).click()
+  await expect(row(first.id)).toContainText('Team copy')
+  await expect(page.getByLabel('Workspace', { exact: true }).locator('option', { hasText: 'Team copy' })).toHaveCount(1)
+  await snapTop(page, 'rules-workspaces-manage-light')
+
+  page.on('dialog', (dialog) => void dialog.accept())
+  for (const [i, ws] of extra.entries()) {
+    await row(ws.id).getByRole('button', { name: /^Delete / }).click()
+    // With the demo alone there is nothing to switch to: the switcher (and this panel) go away.
+    const left = before.workspaces.length - (i + 1)
+    await expect(panel.getByTestId('workspace-row')).toHaveCount(left < 2 ? 0 : left)
+  }
+  const after = await api<{ workspaces: { id: string }[] }>(page.request, '/api/workspaces')
+  expect(after.workspaces.map((w) => w.id)).toEqual(['demo'])
+})

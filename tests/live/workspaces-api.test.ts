@@ -111,4 +111,37 @@ describe('workspace list, import as a new workspace and switch (real server)', (
     const components = await get<{ components: { name: string }[] }>('/api/workspace/components')
     expect(components.body.components.map((c) => c.name)).toContain('AdminPanel')
   }, 60_000)
+
+  it('renames a workspace; refuses an empty name and an unknown id', async () => {
+    const renamed = await requestJson<{ workspace: { id: string; name: string } }>(`${studio.url}/api/workspaces/${importedId}`, 'PATCH', { name: '  Team rules  ' })
+    expect(renamed).toEqual({ status: 200, body: { workspace: expect.objectContaining({ id: importedId, name: 'Team rules' }) } })
+    expect((await get<List>('/api/workspaces')).body.workspaces.find((w) => w.id === importedId)?.name).toBe('Team rules')
+    const empty = await requestJson<{ message: string }>(`${studio.url}/api/workspaces/${importedId}`, 'PATCH', { name: '   ' })
+    expect(empty.status).toBe(400)
+    expect(empty.body.message).toMatch(/name/)
+    expect((await requestJson(`${studio.url}/api/workspaces/ws-nope`, 'PATCH', { name: 'x' })).status).toBe(404)
+  })
+
+  it('deletes a workspace with its versions, personas, keys and tests; never the demo or the served one', async () => {
+    const demo = await requestJson<{ error: string; message: string }>(`${studio.url}/api/workspaces/demo`, 'DELETE')
+    expect(demo.status).toBe(409)
+    expect(demo.body.message).toMatch(/demo workspace cannot be deleted/)
+
+    await post('/api/workspaces/active', { id: importedId })
+    const served = await requestJson<{ message: string }>(`${studio.url}/api/workspaces/${importedId}`, 'DELETE')
+    expect(served.status).toBe(409)
+    expect(served.body.message).toMatch(/switch to another workspace/)
+    await post('/api/workspaces/active', { id: 'demo' })
+
+    const deleted = await requestJson<List>(`${studio.url}/api/workspaces/${importedId}`, 'DELETE')
+    expect(deleted.status).toBe(200)
+    expect(deleted.body).toEqual({ active: 'demo', workspaces: [expect.objectContaining({ id: 'demo' })] })
+    expect((await requestJson(`${studio.url}/api/workspaces/${importedId}/jwks.json`)).status).toBe(404)
+    expect((await post<{ message: string }>('/api/workspaces/active', { id: importedId })).status).toBe(404)
+    expect((await requestJson(`${studio.url}/api/workspaces/${importedId}`, 'DELETE')).status).toBe(404)
+    // The same document imports again cleanly (no leftover rule tests or keys under a reused id).
+    const again = await post<Created>('/api/workspaces', { document: DOCUMENT })
+    expect(again.status).toBe(201)
+    expect((await get<List>('/api/workspaces')).body.workspaces).toHaveLength(2)
+  })
 })
