@@ -43,18 +43,23 @@ export function changedPaths(saved: Files, draft: Files): { added: string[]; mod
   return { added, modified, removed }
 }
 
+/** A stored draft's text as a record, or undefined when it is not one. */
+export function parseDraft(raw: string): DraftRecord | undefined {
+  try {
+    const parsed = draftSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** The stored draft, or undefined when none is stored or it is unreadable (then it is dropped). */
 export function readDraft(storage: KeyValueStorage, workspaceId: string): DraftRecord | undefined {
   const raw = storage.getItem(draftKey(workspaceId))
   if (raw === null) return undefined
-  try {
-    const parsed = draftSchema.safeParse(JSON.parse(raw))
-    if (parsed.success) return parsed.data
-  } catch {
-    // fall through: a corrupt entry is removed
-  }
-  storage.removeItem(draftKey(workspaceId))
-  return undefined
+  const draft = parseDraft(raw)
+  if (draft === undefined) storage.removeItem(draftKey(workspaceId))
+  return draft
 }
 
 /** Stores `draft` when it differs from `saved`, otherwise forgets any stored draft. Quota errors are ignored. */

@@ -143,6 +143,19 @@ export function RulesStudio() {
           <Button variant="ghost" onClick={ws.dismissRestored}>Keep editing</Button>
         </Notice>
       )}
+      {ws.otherTab && (
+        <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="other-tab-notice">
+          <span className="min-w-0 flex-1">
+            {ws.otherTab.kind === 'changed'
+              ? 'Another tab changed the unsaved draft of this workspace. Your next edit here would replace its changes.'
+              : 'Another tab saved or discarded the draft of this workspace. Saving here may overwrite that version.'}
+          </span>
+          <span className="ml-auto flex shrink-0 gap-1">
+            <Button variant="ghost" onClick={() => void ws.reload()}>{ws.otherTab.kind === 'changed' ? 'Load the other tab’s draft' : 'Load the saved workspace'}</Button>
+            <Button variant="ghost" onClick={ws.keepMine}>Keep mine</Button>
+          </span>
+        </Notice>
+      )}
       {ws.saveError && <Notice tone="deny" role="alert">{ws.saveError}</Notice>}
       <div className="grid h-[58vh] min-h-[26rem] grid-cols-[13rem_minmax(0,1fr)] gap-3 xl:grid-cols-[15rem_minmax(0,1fr)]">
         <div className="flex min-h-0 flex-col gap-3 rounded-lg border border-line bg-panel p-2">

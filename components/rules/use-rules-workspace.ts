@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ProblemView, WorkspaceDoc } from '@/lib/api/workspace'
-import { changedPaths, clearDraft, type Files, readDraft, rebaseDraft, sameFiles, writeDraft } from './draft-store'
+import { changedPaths, clearDraft, draftKey, type Files, parseDraft, readDraft, rebaseDraft, sameFiles, writeDraft } from './draft-store'
 import { fetchDiagnostics, fetchVersion, fetchWorkspace, saveWorkspace } from './rules-api'
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' }
@@ -19,6 +19,12 @@ export interface RestoredNotice {
 }
 
 const storage = () => (typeof window === 'undefined' ? undefined : window.localStorage)
+
+/** Another tab of this browser changed (or saved / discarded) this workspace's draft while this one has edits. */
+export interface OtherTabNotice {
+  readonly kind: 'changed' | 'cleared'
+  readonly at: number
+}
 
 type Loaded = { ok: false; error: string } | { ok: true; ws: WorkspaceDoc; draft: Files; restored?: RestoredNotice }
 
@@ -59,6 +65,7 @@ export function useRulesWorkspace() {
   const [savedTick, setSavedTick] = useState(0)
   /** Bumped whenever the draft is replaced from outside the editor (load, discard, rename, composer, import). */
   const [revision, setRevision] = useState(0)
+  const [otherTab, setOtherTab] = useState<OtherTabNotice | undefined>()
   const draftRef = useRef(draft)
   useEffect(() => {
     draftRef.current = draft
@@ -77,8 +84,13 @@ export function useRulesWorkspace() {
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' })
+    setOtherTab(undefined)
     apply(await loadWorkspace())
   }, [apply])
+  const reloadRef = useRef(reload)
+  useEffect(() => {
+    reloadRef.current = reload
+  })
 
   useEffect(() => {
     let cancelled = false
@@ -97,6 +109,33 @@ export function useRulesWorkspace() {
     }, 250)
     return () => clearTimeout(timer)
   }, [doc, draft])
+
+  // Several tabs on one workspace share its stored draft: follow the other tab while
+  // this one has no edits of its own, otherwise say so and let the user choose.
+  useEffect(() => {
+    if (!doc) return
+    const key = draftKey(doc.workspaceId)
+    const onStorage = (e: StorageEvent) => {
+      if (e.storageArea !== window.localStorage || (e.key !== key && e.key !== null)) return
+      const mine = draftRef.current
+      const clean = sameFiles(mine, doc.files)
+      const theirs = e.newValue === null ? undefined : parseDraft(e.newValue)
+      if (theirs !== undefined && sameFiles(theirs.files, mine)) return
+      if (clean) {
+        // Typing in the other tab: follow its draft in place; after a save there, load the new version.
+        if (theirs !== undefined && theirs.baseVersion === doc.version) {
+          setDraft(theirs.files)
+          setRevision((r) => r + 1)
+          setActive((cur) => (cur !== undefined && Object.hasOwn(theirs.files, cur) ? cur : firstFile(theirs.files)))
+          return
+        }
+        return void reloadRef.current()
+      }
+      setOtherTab({ kind: theirs === undefined ? 'cleared' : 'changed', at: Date.now() })
+    }
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [doc])
 
   // Studio diagnostics of the draft (debounced; the server loads it in a throwaway sandbox).
   useEffect(() => {
@@ -163,7 +202,15 @@ export function useRulesWorkspace() {
     setRestored(undefined)
   }, [doc, replaceFiles])
 
+  /** Keep this tab's edits: store them again (the other tab is told in turn). */
+  const keepMine = useCallback(() => {
+    setOtherTab(undefined)
+    const s = storage()
+    if (s && doc) writeDraft(s, doc.workspaceId, doc.files, draftRef.current, doc.version, Date.now())
+  }, [doc])
+
   return {
+    otherTab, keepMine,
     load, doc, draft, revision, active, setActive, restored, dismissRestored: () => setRestored(undefined), problems, checking,
     dirty, isDirty, editFile, replaceFiles, save, saving, saveError, savedTick, adoptSaved, discardDraft, reload,
   }

@@ -98,6 +98,43 @@ test('unsaved changes survive a reload until discarded', async ({ page }) => {
   await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
 })
 
+test('two tabs on one workspace: a clean tab follows the other, an edited one is told and chooses', async ({ page, context }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  const other = await context.newPage()
+  await other.goto('/rules')
+  await editorReady(other)
+
+  // Typing in the first tab: the second, without edits of its own, follows.
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n// typed in tab one')
+  await expect(other.locator('.monaco-editor .view-lines')).toContainText('typed in tab one')
+  await expect(other.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
+  await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
+
+  // Now both have edits: the first tab's next change is announced in the second.
+  await other.locator('.monaco-editor .view-lines').first().click()
+  await other.keyboard.press('Control+End')
+  await other.keyboard.type('\n// typed in tab two')
+  await expect(page.getByTestId('other-tab-notice')).toContainText('Another tab changed the unsaved draft')
+  await snap(page, 'rules-other-tab-light')
+  await page.getByTestId('other-tab-notice').getByRole('button', { name: 'Load the other tab’s draft' }).click()
+  await editorReady(page)
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('typed in tab two')
+  await expect(page.getByTestId('other-tab-notice')).toHaveCount(0)
+
+  page.on('dialog', (d) => void d.accept())
+  other.on('dialog', (d) => void d.accept())
+  await page.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+  // The second tab still has those edits: it is told, and loads the saved workspace.
+  await expect(other.getByTestId('other-tab-notice')).toContainText('Another tab saved or discarded the draft')
+  await other.getByTestId('other-tab-notice').getByRole('button', { name: 'Load the saved workspace' }).click()
+  await expect(other.getByTestId('dirty-state')).toHaveText('All changes saved')
+  await other.close()
+})
+
 test('the problems list jumps to a studio diagnostic', async ({ page }) => {
   await page.goto('/rules')
   await editorReady(page)
