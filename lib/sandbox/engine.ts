@@ -135,30 +135,24 @@ export class Engine {
     }
   }
 
-  /**
-   * Runs pending jobs until `promise` settles, fails, or nothing is left to run.
-   * `jobsFirst`: the promise of a guest call is pending until its jobs run, so
-   * running them before the first look saves a round trip into WebAssembly.
-   */
-  private settle(promise: QuickJSHandle, jobsFirst = false): { ok: true; value: QuickJSHandle } | { ok: false; error: EvalFailure } {
-    for (let first = true; ; first = false) {
-      if (!(first && jobsFirst)) {
-        const state = this.ctx.getPromiseState(promise)
-        if (state.type === 'fulfilled') {
-          if (state.value !== promise) promise.dispose()
-          return { ok: true, value: state.value }
-        }
-        if (state.type === 'rejected') {
-          promise.dispose()
-          return { ok: false, error: this.dumpError(state.error) }
-        }
+  /** Runs pending jobs until `promise` settles, fails, or nothing is left to run. */
+  private settle(promise: QuickJSHandle): { ok: true; value: QuickJSHandle } | { ok: false; error: EvalFailure } {
+    for (;;) {
+      const state = this.ctx.getPromiseState(promise)
+      if (state.type === 'fulfilled') {
+        if (state.value !== promise) promise.dispose()
+        return { ok: true, value: state.value }
+      }
+      if (state.type === 'rejected') {
+        promise.dispose()
+        return { ok: false, error: this.dumpError(state.error) }
       }
       const jobs = this.rt.executePendingJobs()
       if (jobs.error) {
         promise.dispose()
         return { ok: false, error: this.dumpError(jobs.error) }
       }
-      if (jobs.value === 0 && !(first && jobsFirst)) {
+      if (jobs.value === 0) {
         promise.dispose()
         return { ok: false, error: { name: 'NeverSettled', message: 'returned a promise that never settles', stack: '' } }
       }
@@ -204,7 +198,13 @@ export class Engine {
       if (result.error) return this.failed(this.dumpError(result.error))
       let handle = result.value
       if (this.ctx.typeof(handle) !== 'string') {
-        const settled = this.settle(handle, true)
+        // A promise of the envelope: its continuations are queued, so run them before the first look.
+        const jobs = this.rt.executePendingJobs()
+        if (jobs.error) {
+          handle.dispose()
+          return this.failed(this.dumpError(jobs.error))
+        }
+        const settled = this.settle(handle)
         if (!settled.ok) {
           if (settled.error.name === 'NeverSettled') {
             return { ok: false, failure: { code: 'ERR_SANDBOX_NEVER_SETTLED', message: 'Sandbox call returned a promise that never settles' }, reads: none, logs: none }
