@@ -146,12 +146,12 @@ export function RulesStudio() {
       {ws.otherTab && (
         <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="other-tab-notice">
           <span className="min-w-0 flex-1">
-            {ws.otherTab.kind === 'changed'
+            {ws.otherTab === 'changed'
               ? 'Another tab changed the unsaved draft of this workspace. Your next edit here would replace its changes.'
               : 'Another tab saved or discarded the draft of this workspace. Saving here may overwrite that version.'}
           </span>
           <span className="ml-auto flex shrink-0 gap-1">
-            <Button variant="ghost" onClick={() => void ws.reload()}>{ws.otherTab.kind === 'changed' ? 'Load the other tab’s draft' : 'Load the saved workspace'}</Button>
+            <Button variant="ghost" onClick={() => void ws.reload()}>{ws.otherTab === 'changed' ? 'Load the other tab’s draft' : 'Load the saved workspace'}</Button>
             <Button variant="ghost" onClick={ws.keepMine}>Keep mine</Button>
           </span>
         </Notice>

@@ -21,10 +21,7 @@ export interface RestoredNotice {
 const storage = () => (typeof window === 'undefined' ? undefined : window.localStorage)
 
 /** Another tab of this browser changed (or saved / discarded) this workspace's draft while this one has edits. */
-export interface OtherTabNotice {
-  readonly kind: 'changed' | 'cleared'
-  readonly at: number
-}
+export type OtherTabNotice = 'changed' | 'cleared'
 
 type Loaded = { ok: false; error: string } | { ok: true; ws: WorkspaceDoc; draft: Files; restored?: RestoredNotice }
 
@@ -110,33 +107,6 @@ export function useRulesWorkspace() {
     return () => clearTimeout(timer)
   }, [doc, draft])
 
-  // Several tabs on one workspace share its stored draft: follow the other tab while
-  // this one has no edits of its own, otherwise say so and let the user choose.
-  useEffect(() => {
-    if (!doc) return
-    const key = draftKey(doc.workspaceId)
-    const onStorage = (e: StorageEvent) => {
-      if (e.storageArea !== window.localStorage || (e.key !== key && e.key !== null)) return
-      const mine = draftRef.current
-      const clean = sameFiles(mine, doc.files)
-      const theirs = e.newValue === null ? undefined : parseDraft(e.newValue)
-      if (theirs !== undefined && sameFiles(theirs.files, mine)) return
-      if (clean) {
-        // Typing in the other tab: follow its draft in place; after a save there, load the new version.
-        if (theirs !== undefined && theirs.baseVersion === doc.version) {
-          setDraft(theirs.files)
-          setRevision((r) => r + 1)
-          setActive((cur) => (cur !== undefined && Object.hasOwn(theirs.files, cur) ? cur : firstFile(theirs.files)))
-          return
-        }
-        return void reloadRef.current()
-      }
-      setOtherTab({ kind: theirs === undefined ? 'cleared' : 'changed', at: Date.now() })
-    }
-    window.addEventListener('storage', onStorage)
-    return () => window.removeEventListener('storage', onStorage)
-  }, [doc])
-
   // Studio diagnostics of the draft (debounced; the server loads it in a throwaway sandbox).
   useEffect(() => {
     if (!doc || Object.keys(draft).length === 0) return
@@ -165,6 +135,28 @@ export function useRulesWorkspace() {
     setRevision((r) => r + 1)
     setActive((cur) => open ?? (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
   }, [])
+
+  // Several tabs on one workspace share its stored draft: follow the other tab while
+  // this one has no edits of its own, otherwise say so and let the user choose.
+  useEffect(() => {
+    if (!doc) return
+    const key = draftKey(doc.workspaceId)
+    const onStorage = (e: StorageEvent) => {
+      if (e.storageArea !== window.localStorage || (e.key !== key && e.key !== null)) return
+      const mine = draftRef.current
+      const clean = sameFiles(mine, doc.files)
+      const theirs = e.newValue === null ? undefined : parseDraft(e.newValue)
+      if (theirs !== undefined && sameFiles(theirs.files, mine)) return
+      if (clean) {
+        // Typing in the other tab: follow its draft in place; after a save there, load the new version.
+        if (theirs !== undefined && theirs.baseVersion === doc.version) return replaceFiles(theirs.files)
+        return void reloadRef.current()
+      }
+      setOtherTab(theirs === undefined ? 'cleared' : 'changed')
+    }
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [doc, replaceFiles])
 
   const save = useCallback(async (message?: string): Promise<boolean> => {
     if (!doc) return false
