@@ -3,6 +3,7 @@
 /** Composer forms for an auth/rules.ts export (rule or factory) and for a component's rule (reference or inline). */
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/field'
+import type { FactoryParam } from '@/lib/rules'
 import { issuesFor, type ComponentRuleForm, type ExportForm, type ExportInfo, type Issue } from './composer-form'
 import { RuleFields } from './composer-rule-fields'
 import type { Hints } from './composer-target'
@@ -92,21 +93,43 @@ export function ComponentFields({ form, onChange, exports, hints, issues }: { fo
               {exports.map((e) => <option key={e.name} value={e.name}>{e.factory ? `${e.name}(…)` : e.name}</option>)}
             </Select>
           </Field>
-          {info?.factory && (
-            <Field
-              label="Arguments (comma-separated)"
-              htmlFor="composer-args"
-              error={argsError}
-              hint={info.params.length > 0 ? `Parameters: ${info.params.map((p) => `${p.name} = '${p.default}'`).join(', ')}; leave empty for the defaults.` : 'Leave empty to use the defaults.'}
-            >
-              <Input id="composer-args" value={form.args} onChange={(e) => set({ args: e.target.value })} className="font-mono" spellCheck={false} placeholder={info.params.map((p) => p.default).join(', ')} {...invalid(argsError, 'composer-args')} />
-            </Field>
-          )}
+          {info?.factory && <FactoryArgs params={info.params} args={form.args} onChange={(args) => set({ args })} error={argsError} />}
           {exports.length === 0 && <p className="text-xs text-muted sm:col-span-2">auth/rules.ts exports nothing yet: create a rule first, or write this one inline.</p>}
         </div>
       ) : (
         <RuleFields id="composer-inline" form={form.rule} onChange={(rule) => set({ rule })} hints={hints} params={[]} issues={issues} />
       )}
     </div>
+  )
+}
+
+/** One input per factory parameter, labelled with its name; an empty input uses the default. */
+function FactoryArgs({ params, args, onChange, error }: { params: readonly FactoryParam[]; args: readonly string[]; onChange: (args: string[]) => void; error: string | undefined }) {
+  // Arguments read back from code may outnumber the declared parameters: they are shown too, to be removed.
+  const count = Math.max(params.length, args.length)
+  const setAt = (i: number, value: string) => onChange(Array.from({ length: count }, (_, k) => (k === i ? value : (args[k] ?? ''))))
+  if (count === 0) return <p className="self-end text-xs text-muted">This factory declares no parameters: it is called with ().</p>
+  return (
+    <fieldset className="min-w-0 space-y-1 sm:col-span-2" aria-describedby={error ? 'composer-args-error' : 'composer-args-hint'}>
+      <legend className="text-xs font-medium text-muted">Arguments</legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {Array.from({ length: count }, (_, i) => {
+          const param = params[i]
+          const id = `composer-arg-${i}`
+          return (
+            <div key={id} className="min-w-0 space-y-1">
+              <label htmlFor={id} className="block font-mono text-xs text-muted">{param ? param.name : `argument ${i + 1} (not declared)`}</label>
+              <Input id={id} value={args[i] ?? ''} onChange={(e) => setAt(i, e.target.value)} className="font-mono" spellCheck={false}
+                placeholder={param ? param.default : ''} aria-invalid={error ? true : undefined} />
+            </div>
+          )
+        })}
+      </div>
+      {error ? (
+        <p id="composer-args-error" role="alert" className="text-xs text-deny">{error}</p>
+      ) : (
+        <p id="composer-args-hint" className="text-xs text-muted">Each argument is passed as a string; leave one empty for its default.</p>
+      )}
+    </fieldset>
   )
 }

@@ -39,8 +39,8 @@ export interface ExportForm {
 export interface ComponentRuleForm {
   readonly source: 'ref' | 'inline'
   readonly ref: string
-  /** Factory arguments, comma-separated. */
-  readonly args: string
+  /** Factory arguments, one per parameter (an empty one takes the parameter's default). */
+  readonly args: readonly string[]
   readonly rule: RuleForm
 }
 
@@ -99,9 +99,9 @@ export function exportFormFromModel(model: ExportModel): ExportForm {
 }
 
 export function componentFormFromRef(value: RuleRef | undefined): ComponentRuleForm {
-  if (value === undefined) return { source: 'inline', ref: '', args: '', rule: emptyRule() }
-  if ('ref' in value) return { source: 'ref', ref: value.ref, args: (value.args ?? []).join(', '), rule: emptyRule() }
-  return { source: 'inline', ref: '', args: '', rule: ruleFormFromModel(value.rule) }
+  if (value === undefined) return { source: 'inline', ref: '', args: [], rule: emptyRule() }
+  if ('ref' in value) return { source: 'ref', ref: value.ref, args: [...(value.args ?? [])], rule: emptyRule() }
+  return { source: 'inline', ref: '', args: [], rule: ruleFormFromModel(value.rule) }
 }
 
 function textValue(raw: string, params: readonly string[], field: string, what: string, issues: Issue[]): TextValue {
@@ -205,7 +205,10 @@ export function buildRuleRef(form: ComponentRuleForm, exports: readonly ExportIn
   }
   const info = exports.find((e) => e.name === form.ref)
   if (!info) return { ok: false, issues: [{ field: 'ref', message: form.ref === '' ? 'Pick an export of auth/rules.ts' : `auth/rules.ts has no export '${form.ref}' in the draft` }] }
-  const args = form.args.split(',').map((a) => a.trim()).filter((a) => a !== '')
+  const given = form.args.map((a) => a.trim())
+  const last = given.findLastIndex((a) => a !== '')
+  // Arguments are positional: an empty one before a filled one is passed as its parameter's default.
+  const args = given.slice(0, last + 1).map((a, i) => (a !== '' ? a : (info.params[i]?.default ?? '')))
   if (!info.factory) {
     return args.length > 0 ? { ok: false, issues: [{ field: 'args', message: `${info.name} is not a factory: it takes no arguments` }] } : { ok: true, value: { ref: info.name } }
   }

@@ -38,7 +38,15 @@ test('reading back an export and a component rule fills the form', async ({ page
   await target(page).selectOption('action:components/live-admin-panel.ts:LiveAdminPanel:delete')
   await expect(page.getByRole('radio', { name: 'Use an export of auth/rules.ts' })).toBeChecked()
   await expect(page.getByLabel('Export', { exact: true })).toHaveValue('ownerOnly')
-  await expect(page.getByLabel('Arguments (comma-separated)')).toHaveValue('targetUserId')
+  const field = page.getByRole('group', { name: 'Arguments' }).getByLabel('field')
+  await expect(field).toHaveValue('targetUserId')
+  // One input per parameter: a value with a comma stays one argument; an empty one means the default.
+  await field.fill('owner, id')
+  await expect(page.getByTestId('composer-preview')).toContainText("ownerOnly('owner, id')")
+  await snap(page, 'rules-composer-args-light')
+  await field.fill('')
+  await expect(page.getByTestId('composer-preview')).toContainText('ownerOnly()')
+  await expect(field).toHaveAttribute('placeholder', 'userId')
 })
 
 test('validation: a duplicate name, a bad identifier and a parameter outside a factory are reported', async ({ page }) => {

@@ -71,7 +71,10 @@ describe('round trips', () => {
 })
 
 describe('buildRuleRef', () => {
-  const exports = [{ name: 'adminOnly', factory: false, params: [] }, { name: 'ownerOnly', factory: true, params: [] }, { name: 'owns', factory: true, params: [{ name: 'f', default: 'id' }] }]
+  const exports = [
+    { name: 'adminOnly', factory: false, params: [] }, { name: 'ownerOnly', factory: true, params: [] }, { name: 'owns', factory: true, params: [{ name: 'f', default: 'id' }] },
+    { name: 'between', factory: true, params: [{ name: 'from', default: '9' }, { name: 'to', default: '17' }] },
+  ]
   it.each([
     [{ ref: 'adminOnly' }],
     [{ ref: 'ownerOnly', args: ['targetUserId'] }],
@@ -79,12 +82,21 @@ describe('buildRuleRef', () => {
     [{ rule: { required: true, roles: ['admin'], permissions: [] } }],
   ])('round-trips %j', (value) => expect(buildRuleRef(componentFormFromRef(value), exports)).toEqual({ ok: true, value }))
   it.each([
-    [{ source: 'ref' as const, ref: '', args: '', rule: emptyRule() }, 'ref', 'Pick an export of auth/rules.ts'],
-    [{ source: 'ref' as const, ref: 'gone', args: '', rule: emptyRule() }, 'ref', "auth/rules.ts has no export 'gone' in the draft"],
-    [{ source: 'ref' as const, ref: 'adminOnly', args: 'x', rule: emptyRule() }, 'args', 'adminOnly is not a factory: it takes no arguments'],
-    [{ source: 'ref' as const, ref: 'owns', args: 'a, b', rule: emptyRule() }, 'args', 'owns takes at most 1 argument'],
+    [{ source: 'ref' as const, ref: '', args: [], rule: emptyRule() }, 'ref', 'Pick an export of auth/rules.ts'],
+    [{ source: 'ref' as const, ref: 'gone', args: [], rule: emptyRule() }, 'ref', "auth/rules.ts has no export 'gone' in the draft"],
+    [{ source: 'ref' as const, ref: 'adminOnly', args: ['x'], rule: emptyRule() }, 'args', 'adminOnly is not a factory: it takes no arguments'],
+    [{ source: 'ref' as const, ref: 'owns', args: ['a', 'b'], rule: emptyRule() }, 'args', 'owns takes at most 1 argument'],
   ])('reports %j', (form, field, message) => {
     const built = buildRuleRef(form, exports)
     expect(issuesFor(built.ok ? [] : built.issues, field)).toBe(message)
+  })
+  it.each([
+    [['', ''], []],
+    [['  ', ''], []],
+    [['', '18'], ['9', '18']],
+    [['8', ''], ['8']],
+    [['a, b', 'c'], ['a, b', 'c']],
+  ])('factory arguments %j are passed as %j (positional; an empty one before a filled one takes its default)', (args, expected) => {
+    expect(buildRuleRef({ source: 'ref', ref: 'between', args, rule: emptyRule() }, exports)).toEqual({ ok: true, value: { ref: 'between', args: expected } })
   })
 })

@@ -39,7 +39,7 @@ describe('loadTarget', () => {
   })
   it('reads component rules, and offers to add a missing one', () => {
     expect(loadTarget(files, { kind: 'auth', path: 'components/admin-panel.ts', className: 'AdminPanel' })).toMatchObject({ kind: 'component', status: 'read', form: { source: 'inline', rule: { roles: ['admin', 'moderator'] } } })
-    expect(loadTarget(files, { kind: 'action', path: 'components/live-admin-panel.ts', className: 'LiveAdminPanel', action: 'delete' })).toMatchObject({ kind: 'component', form: { source: 'ref', ref: 'ownerOnly', args: 'targetUserId' } })
+    expect(loadTarget(files, { kind: 'action', path: 'components/live-admin-panel.ts', className: 'LiveAdminPanel', action: 'delete' })).toMatchObject({ kind: 'component', form: { source: 'ref', ref: 'ownerOnly', args: ['targetUserId'] } })
     expect(loadTarget(files, { kind: 'action', path: 'components/moderation-panel.ts', className: 'ModerationPanel', action: 'getReports' })).toMatchObject({ kind: 'component', status: 'new' })
     const pro = loadTarget(files, { kind: 'auth', path: 'components/pro-dashboard.ts', className: 'ProDashboard' })
     expect(pro.kind).toBe('unreadable')
