@@ -11,16 +11,25 @@ export const PROTOCOL_VERSION = 1
 /** Default WebSocket path of a FluxStack Live server. */
 export const DEFAULT_WS_PATH = '/api/live/ws'
 
+/**
+ * Deepest object/array nesting accepted in one message. Payloads are parsed again inside
+ * the QuickJS sandbox, whose JSON recursion would exhaust the native stack (and crash the
+ * engine every component of the workspace shares) at a few thousand levels.
+ */
+export const MAX_NESTING = 64
+
 /** Limits applied while parsing; the server may pass tighter ones. */
 export interface FrameLimits {
   /** Most messages accepted in one JSON array frame. */
   readonly maxBatch: number
   /** Longest accepted frame text, in UTF-16 code units. */
   readonly maxFrameChars: number
+  /** Deepest nesting accepted in one message (unbounded when absent). */
+  readonly maxNesting?: number
 }
 
-/** 32 messages per batch, 64 KiB per frame (security.md: ws maxPayload 64 KiB). */
-export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxBatch: 32, maxFrameChars: 64 * 1024 }
+/** 32 messages per batch, 64 KiB per frame (security.md: ws maxPayload 64 KiB), 64 levels of nesting. */
+export const DEFAULT_FRAME_LIMITS: FrameLimits = { maxBatch: 32, maxFrameChars: 64 * 1024, maxNesting: MAX_NESTING }
 
 /** Component, action, property, event names. */
 export const MAX_NAME_CHARS = 128

@@ -19,6 +19,11 @@ export const PARSE_ERRORS = {
   notObject: 'Invalid message: expected an object',
 } as const
 
+/** `Invalid message: nested deeper than N levels`. */
+export function tooDeepError(max: number): string {
+  return `Invalid message: nested deeper than ${max} levels`
+}
+
 /** `Batch too large (max N messages)`. */
 export function batchTooLargeError(max: number): string {
   return `Batch too large (max ${max} messages)`
@@ -81,8 +86,23 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   return path === '' ? issue.message : `${path} ${issue.message}`
 }
 
-function parseMessage<M>(raw: unknown, schemas: SchemaTable, known: (t: string) => boolean): MessageResult<M> {
+/** True when objects/arrays nest deeper than `max` levels (the root is level 1); iterative, stops early. */
+export function nestedDeeperThan(root: unknown, max: number): boolean {
+  const stack: Array<readonly [unknown, number]> = [[root, 1]]
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as readonly [unknown, number]
+    if (typeof value !== 'object' || value === null) continue
+    if (depth > max) return true
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+    }
+  }
+  return false
+}
+
+function parseMessage<M>(raw: unknown, schemas: SchemaTable, known: (t: string) => boolean, maxNesting: number | undefined): MessageResult<M> {
   if (!isRecord(raw)) return { ok: false, kind: 'invalid', error: PARSE_ERRORS.notObject }
+  if (maxNesting !== undefined && nestedDeeperThan(raw, maxNesting)) return failure('invalid', tooDeepError(maxNesting), raw)
   if (typeof raw.type !== 'string') {
     const what = raw.type === undefined ? 'type is required' : 'type must be a string'
     return failure('invalid', `Invalid message: ${what}`, raw)
@@ -107,10 +127,10 @@ function parseFrame<M>(
   } catch {
     return { ok: false, error: PARSE_ERRORS.invalidJson }
   }
-  if (!Array.isArray(raw)) return { ok: true, batched: false, messages: [parseMessage<M>(raw, schemas, known)] }
+  if (!Array.isArray(raw)) return { ok: true, batched: false, messages: [parseMessage<M>(raw, schemas, known, limits.maxNesting)] }
   if (raw.length === 0) return { ok: false, error: PARSE_ERRORS.emptyBatch }
   if (raw.length > limits.maxBatch) return { ok: false, error: batchTooLargeError(limits.maxBatch) }
-  return { ok: true, batched: true, messages: raw.map((item: unknown) => parseMessage<M>(item, schemas, known)) }
+  return { ok: true, batched: true, messages: raw.map((item: unknown) => parseMessage<M>(item, schemas, known, limits.maxNesting)) }
 }
 
 /**

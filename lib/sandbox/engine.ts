@@ -220,6 +220,10 @@ export class Engine {
       // A trap inside WebAssembly (or an allocation failure in the host glue): the engine is unusable.
       const message = error instanceof Error ? error.message : String(error)
       if (/out of memory|memory access out of bounds/i.test(message)) return { ok: false, failure: outOfMemoryFailure(this.config), reads: none, logs: none }
+      if (/maximum call stack size exceeded/i.test(message)) {
+        // Recursion inside QuickJS's C code (JSON of a deeply nested value, say) ran out of the host's native stack.
+        return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: 'Sandbox engine crashed: a value nested too deeply (or recursion inside a built-in) exhausted the native stack; the engine was restarted' }, reads: none, logs: none }
+      }
       return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: `Sandbox engine crashed: ${message}` }, reads: none, logs: none }
     } finally {
       this.deadline = Number.POSITIVE_INFINITY

@@ -66,6 +66,24 @@ describe('malformed input gets an answer, never a crash', () => {
   })
 })
 
+describe('deep nesting', () => {
+  it('a payload nested thousands of levels deep is refused before the sandbox: nobody else loses their $private', async () => {
+    const alice = await open()
+    const chat = mountedId(await alice.mount('LiveChat'))
+    expect((await alice.action(chat, 'login', { email: 'ada@example.com', password: 'demo' })).success).toBe(true)
+
+    const mallory = await open()
+    const target = mountedId(await mallory.mount('LiveChat'))
+    mallory.sendRaw(`{"type":"CALL_ACTION","requestId":"deep","componentId":"${target}","action":"sendMessage","payload":${'['.repeat(3000)}${']'.repeat(3000)}}`)
+    const refused = await mallory.waitFor((f) => f.requestId === 'deep')
+    expect(refused).toMatchObject({ type: 'ERROR', error: 'Invalid message: nested deeper than 64 levels' })
+
+    // The shared engine did not crash: Alice is still logged in.
+    expect(await alice.action(chat, 'sendMessage', { text: 'still here' })).toMatchObject({ success: true })
+    await stillServing()
+  })
+})
+
 describe('prototype pollution and hostile names', () => {
   it('__proto__ / constructor payloads pollute nothing', async () => {
     const c = await open()

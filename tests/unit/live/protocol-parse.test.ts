@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_FRAME_LIMITS,
+  MAX_NESTING,
   PARSE_ERRORS,
   answerForFailure,
   batchTooLargeError,
+  nestedDeeperThan,
   parseClientFrame,
+  parseServerFrame,
+  tooDeepError,
   type MessageFailure,
 } from '@/lib/live/protocol'
 
@@ -58,6 +62,35 @@ describe('parseClientFrame: per-message results in a batch', () => {
   it('does not echo ids that are not sane strings', () => {
     const frame = parseClientFrame(JSON.stringify({ type: 'NOPE', requestId: 'x'.repeat(200), componentId: 'a\u0000b' }))
     expect(frame).toEqual({ ok: true, batched: false, messages: [{ ok: false, kind: 'unknown-type', error: 'Unknown message type', type: 'NOPE' }] })
+  })
+})
+
+describe('nesting limit', () => {
+  const nested = (levels: number) => {
+    let payload: unknown = 'x'
+    for (let i = 0; i < levels; i++) payload = { a: payload }
+    return JSON.stringify({ type: 'CALL_ACTION', componentId: 'c1', action: 'go', requestId: 'r1', payload })
+  }
+  it('accepts a message nested up to MAX_NESTING levels and refuses one deeper, alone in its batch', () => {
+    // The message object is level 1, so its payload may hold MAX_NESTING - 1 levels.
+    const ok = parseClientFrame(nested(MAX_NESTING - 1))
+    expect(ok.ok && ok.messages[0]?.ok).toBe(true)
+    const deep = parseClientFrame(`[${nested(MAX_NESTING)},{"type":"PING"}]`)
+    expect(deep).toEqual({ ok: true, batched: true, messages: [
+      { ok: false, kind: 'invalid', error: tooDeepError(MAX_NESTING), type: 'CALL_ACTION', requestId: 'r1', componentId: 'c1' },
+      { ok: true, message: { type: 'PING' } },
+    ] })
+  })
+  it('walks arrays too, without recursion (a 20,000-level frame is refused, not a crash)', () => {
+    const text = `{"type":"CALL_ACTION","componentId":"c1","action":"go","payload":${'['.repeat(20000)}${']'.repeat(20000)}}`
+    const r = parseClientFrame(text)
+    expect(r.ok && r.messages[0]).toMatchObject({ ok: false, error: tooDeepError(MAX_NESTING) })
+    expect(nestedDeeperThan([[[]]], 3)).toBe(false)
+    expect(nestedDeeperThan([[[[]]]], 3)).toBe(true)
+  })
+  it('server frames (read by the tester) are not limited', () => {
+    const r = parseServerFrame(JSON.stringify({ type: 'STATE_UPDATE', componentId: 'c', payload: { state: JSON.parse(nested(100)) as Record<string, unknown> } }))
+    expect(r.ok && r.messages[0]?.ok).toBe(true)
   })
 })
 

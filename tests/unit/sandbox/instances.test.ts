@@ -135,6 +135,35 @@ describe('component instances in the guest', () => {
     }
   })
 
+  it('a value nested too deeply fails cleanly and the instance keeps working', async () => {
+    const source = [
+      "import { LiveComponent } from '@fluxstack/live'",
+      'export class Deep extends LiveComponent<{ n: number }> {',
+      "  static publicActions = ['deep', 'inc'] as const",
+      '  static defaultState = { n: 0 }',
+      '  async deep() { const o: Record<string, unknown> = {}; let cur = o; for (let i = 0; i < 5000; i++) { const next = {}; cur.a = next; cur = next } return o }',
+      '  async inc() { this.setState({ n: this.state.n + 1 }); return this.state.n }',
+      '}',
+    ].join('\n')
+    const ws2 = await loadWorkspace({ 'components/deep.ts': source })
+    try {
+      const created = ws2.createInstance('Deep', { auth: { authenticated: false } })
+      if (!created.ok) throw new Error(created.error)
+      const d = created.instance
+      expect(d.callAction('inc')).toMatchObject({ ok: true, result: 1 })
+      const crashed = d.callAction('deep')
+      expect(crashed.ok).toBe(false)
+      // Where the host's native stack runs out first (the main thread's is small), the engine crashes and is
+      // replaced; with a bigger stack (a worker thread) the guest hits its own limits first.
+      if (!crashed.ok && crashed.code === 'ERR_SANDBOX_CRASHED') expect(crashed.error).toContain('nested too deeply')
+      if (!crashed.ok) expect(['ERR_SANDBOX_CRASHED', 'ERR_SANDBOX_TIMEOUT', 'ERR_SANDBOX_STACK_OVERFLOW']).toContain(crashed.code)
+      await ws2.ready()
+      expect(d.callAction('inc')).toMatchObject({ ok: true, result: 2, state: { n: 2 } })
+    } finally {
+      ws2.dispose()
+    }
+  })
+
   it('a disposed instance refuses calls', () => {
     const created = ws.createInstance('Counter', { auth: { authenticated: false } })
     if (!created.ok) throw new Error(created.error)
