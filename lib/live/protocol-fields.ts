@@ -11,12 +11,9 @@ export const PROTOCOL_VERSION = 1
 /** Default WebSocket path of a FluxStack Live server. */
 export const DEFAULT_WS_PATH = '/api/live/ws'
 
-/**
- * Deepest object/array nesting accepted in one message. Payloads are parsed again inside
- * the QuickJS sandbox, whose JSON recursion would exhaust the native stack (and crash the
- * engine every component of the workspace shares) at a few thousand levels.
- */
-export const MAX_NESTING = 64
+import { MAX_NESTING } from '../json/nesting'
+
+export { MAX_NESTING }
 
 /** Limits applied while parsing; the server may pass tighter ones. */
 export interface FrameLimits {

@@ -7,7 +7,10 @@
  */
 import type { z } from 'zod'
 import { clientMessageSchemas, isClientMessageType, type ClientMessage } from './protocol-client'
+import { nestedDeeperThan } from '../json/nesting'
 import { DEFAULT_FRAME_LIMITS, MAX_ID_CHARS, type FrameLimits } from './protocol-fields'
+
+export { nestedDeeperThan }
 import { isServerMessageType, serverMessageSchemas, type ServerMessage } from './protocol-server'
 
 /** Exact error texts of frame and message failures (tests assert them). */
@@ -84,20 +87,6 @@ export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
   if (issue === undefined) return 'is invalid'
   const path = issue.path.map(String).join('.')
   return path === '' ? issue.message : `${path} ${issue.message}`
-}
-
-/** True when objects/arrays nest deeper than `max` levels (the root is level 1); iterative, stops early. */
-export function nestedDeeperThan(root: unknown, max: number): boolean {
-  const stack: Array<readonly [unknown, number]> = [[root, 1]]
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop() as readonly [unknown, number]
-    if (typeof value !== 'object' || value === null) continue
-    if (depth > max) return true
-    for (const child of Array.isArray(value) ? value : Object.values(value)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
-    }
-  }
-  return false
 }
 
 function parseMessage<M>(raw: unknown, schemas: SchemaTable, known: (t: string) => boolean, maxNesting: number | undefined): MessageResult<M> {

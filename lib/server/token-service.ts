@@ -4,6 +4,7 @@
  * public JWKS, and the one table mapping errors to HTTP answers.
  */
 import { ZodError, type z } from 'zod'
+import { MAX_NESTING, nestedDeeperThan } from '../json/nesting'
 import {
   ALGORITHMS,
   TokenError,
@@ -71,11 +72,15 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } })
 }
 
-/** Parses a JSON body with a schema; a missing or non-JSON body is a 400. */
+/** The 400 message of a body nested too deeply to be handed to the sandbox. */
+export const BODY_TOO_DEEP = `The request body is nested deeper than ${MAX_NESTING} levels.`
+
+/** Parses a JSON body with a schema; a missing, non-JSON or too deeply nested body is a 400. */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const body: unknown = await request.json().catch(() => {
     throw new ApiError('BAD_REQUEST', 'Send a JSON body.')
   })
+  if (nestedDeeperThan(body, MAX_NESTING)) throw new ApiError('BAD_REQUEST', BODY_TOO_DEEP)
   return schema.parse(body)
 }
 

@@ -4,6 +4,7 @@
  * diagnostics, stored rule tests and the State Backed simulator.
  */
 import type { z } from 'zod'
+import { MAX_NESTING, nestedDeeperThan } from '../json/nesting'
 import type { DiagnosticsResponse, MachinesResponse, SaveResponse, SimResponse, TestsResponse, VersionDoc, WorkspaceDoc, simRequestSchema } from '../api/workspace'
 import { diagnoseWorkspace } from '../rules/diagnostics'
 import { parseRuleTests, serializeRuleTests, type RuleTest } from '../rules/rule-tests'
@@ -12,7 +13,7 @@ import type { JsonValue } from '../auth'
 import type { WorkspaceFileMap } from '../store/workspace-files'
 import { DEMO_RULE_TESTS } from './demo-rule-tests'
 import type { StudioRuntime } from './registry'
-import { ApiError } from './token-service'
+import { ApiError, BODY_TOO_DEEP } from './token-service'
 import { evaluated, loadSources, runTestsFor } from './workspace-analysis'
 
 /** Meta key of a workspace's stored rule tests (also written when a workspace is imported). */
@@ -169,5 +170,6 @@ export async function readBody<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new ApiError('BAD_REQUEST', 'Send a JSON body.')
   }
+  if (nestedDeeperThan(body, MAX_NESTING)) throw new ApiError('BAD_REQUEST', BODY_TOO_DEEP)
   return schema.parse(body)
 }

@@ -3,6 +3,7 @@ import { GET as getDecision } from '@/app/api/decisions/[id]/route'
 import { GET as exportJsonl } from '@/app/api/decisions/export/route'
 import { GET as retentionGet, PUT as retentionPut } from '@/app/api/decisions/retention/route'
 import { GET as listDecisions } from '@/app/api/decisions/route'
+import { POST as decide } from '@/app/api/decide/route'
 import { POST as impact } from '@/app/api/impact/route'
 import { GET as metrics } from '@/app/api/metrics/route'
 import type { DecisionPageView } from '@/lib/api/decisions'
@@ -114,6 +115,16 @@ describe('decisions made over a real socket, read back through the API', () => {
     expect(body.report.flips[0]).toMatchObject({ persona: 'free-user', component: 'AdminPanel', from: 'deny', to: 'allow', direction: 'widening' })
     const unchanged = await json<{ report: ImpactReport }>(impact(new Request('http://studio.local/api/impact', { method: 'POST', body: JSON.stringify({ draft: { version: 1 } }) })))
     expect(unchanged.body.report).toMatchObject({ widening: 0, narrowing: 0 })
+  })
+
+  it('bodies nested too deeply for the sandbox are refused with a 400 before anything runs', async () => {
+    const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`
+    const decided = await json<{ error: string; message: string }>(decide(new Request('http://studio.local/api/decide', {
+      method: 'POST', body: `{"component":"ModerationPanel","kind":"action","action":"banUser","payload":${deep},"auth":{"type":"anonymous"}}`,
+    })))
+    expect(decided).toEqual({ status: 400, body: { error: 'BAD_REQUEST', message: 'The request body is nested deeper than 64 levels.' } })
+    const replayed = await json<{ error: string; message: string }>(impact(new Request('http://studio.local/api/impact', { method: 'POST', body: `{"draft":{"version":1},"x":${deep}}` })))
+    expect(replayed).toEqual({ status: 400, body: { error: 'BAD_REQUEST', message: 'The request body is nested deeper than 64 levels.' } })
   })
 
   it('retention: keep 3 rows, applied in the background', async () => {

@@ -1,6 +1,8 @@
 import { decideRequestSchema } from '@/lib/api/decide'
+import { MAX_NESTING, nestedDeeperThan } from '@/lib/json/nesting'
 import { predictDecision, type DecideErrorCode } from '@/lib/server/decide-service'
 import { getRuntime } from '@/lib/server/registry'
+import { BODY_TOO_DEEP } from '@/lib/server/token-service'
 
 export const dynamic = 'force-dynamic'
 
@@ -14,7 +16,9 @@ const noStore = { 'cache-control': 'no-store' }
 
 /** The studio's prediction of one live decision (no action body runs). */
 export async function POST(request: Request) {
-  const body = decideRequestSchema.safeParse(await request.json().catch(() => null))
+  const raw: unknown = await request.json().catch(() => null)
+  if (nestedDeeperThan(raw, MAX_NESTING)) return Response.json({ error: 'BAD_REQUEST', message: BODY_TOO_DEEP }, { status: 400, headers: noStore })
+  const body = decideRequestSchema.safeParse(raw)
   if (!body.success) {
     const message = body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
     return Response.json({ error: 'BAD_REQUEST', message }, { status: 400, headers: noStore })
