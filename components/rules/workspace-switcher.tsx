@@ -1,7 +1,7 @@
 'use client'
 
 /** Which workspace the studio serves: pick another one, or go back to the demo. */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Select } from '@/components/ui/field'
 import type { WorkspaceList } from '@/lib/api/workspaces'
@@ -15,6 +15,17 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>()
   const [managing, setManaging] = useState(false)
+  const wrapper = useRef<HTMLDivElement>(null)
+
+  // The manage panel closes on a click outside it, like any popover.
+  useEffect(() => {
+    if (!managing) return
+    const onDown = (e: MouseEvent) => {
+      if (wrapper.current && e.target instanceof Node && !wrapper.current.contains(e.target)) setManaging(false)
+    }
+    document.addEventListener('mousedown', onDown)
+    return () => document.removeEventListener('mousedown', onDown)
+  }, [managing])
 
   useEffect(() => {
     let cancelled = false
@@ -42,7 +53,7 @@ export function WorkspaceSwitcher({ activeId }: { activeId: string }) {
   const target = picked !== undefined && list.workspaces.some((w) => w.id === picked) ? picked : activeId
   const demo = list.workspaces.find((w) => w.isDemo)
   return (
-    <div className="relative flex items-center gap-2" onKeyDown={(e) => { if (e.key === 'Escape' && managing) setManaging(false) }}>
+    <div ref={wrapper} className="relative flex items-center gap-2" onKeyDown={(e) => { if (e.key === 'Escape' && managing) setManaging(false) }}>
       <label htmlFor="workspace-switch" className="text-xs text-muted">Workspace</label>
       <Select id="workspace-switch" value={target} onChange={(e) => setPicked(e.target.value)} className="w-auto py-1 text-xs" disabled={busy}>
         {list.workspaces.map((w) => (

@@ -150,8 +150,16 @@ test('imported workspaces can be renamed and deleted from the switcher; the demo
   expect(extra.length).toBeGreaterThan(0)
   await page.goto('/rules')
   await expect(page.getByTestId('saved-version')).toBeVisible()
-  await page.getByRole('button', { name: 'Manage…' }).click()
   const panel = page.getByRole('region', { name: 'Manage workspaces' })
+  // A popover: Escape or a click outside closes it.
+  await page.getByRole('button', { name: 'Manage…' }).click()
+  await expect(panel).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(panel).toHaveCount(0)
+  await page.getByRole('button', { name: 'Manage…' }).click()
+  await page.getByRole('heading', { level: 1 }).click()
+  await expect(panel).toHaveCount(0)
+  await page.getByRole('button', { name: 'Manage…' }).click()
   await expect(panel.getByTestId('workspace-row')).toHaveCount(before.workspaces.length)
   await expect(panel.locator('[data-workspace-id="demo"]').getByRole('button', { name: /^Delete / })).toBeDisabled()
 
