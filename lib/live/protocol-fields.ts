@@ -4,16 +4,15 @@
  * never reach an error message).
  */
 import { z } from 'zod'
+import { MAX_NESTING } from '../json/nesting'
+
+export { MAX_NESTING }
 
 /** Protocol version spoken (FluxStack Live wire protocol v1). */
 export const PROTOCOL_VERSION = 1
 
 /** Default WebSocket path of a FluxStack Live server. */
 export const DEFAULT_WS_PATH = '/api/live/ws'
-
-import { MAX_NESTING } from '../json/nesting'
-
-export { MAX_NESTING }
 
 /** Limits applied while parsing; the server may pass tighter ones. */
 export interface FrameLimits {

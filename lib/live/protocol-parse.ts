@@ -6,12 +6,12 @@
  * onto existing objects, so a `__proto__` key cannot pollute a prototype.
  */
 import type { z } from 'zod'
-import { clientMessageSchemas, isClientMessageType, type ClientMessage } from './protocol-client'
 import { nestedDeeperThan } from '../json/nesting'
+import { clientMessageSchemas, isClientMessageType, type ClientMessage } from './protocol-client'
 import { DEFAULT_FRAME_LIMITS, MAX_ID_CHARS, type FrameLimits } from './protocol-fields'
+import { isServerMessageType, serverMessageSchemas, type ServerMessage } from './protocol-server'
 
 export { nestedDeeperThan }
-import { isServerMessageType, serverMessageSchemas, type ServerMessage } from './protocol-server'
 
 /** Exact error texts of frame and message failures (tests assert them). */
 export const PARSE_ERRORS = {
