@@ -26,11 +26,21 @@ function compiledWasm(): Promise<WebAssembly.Module> {
   return compiled
 }
 
+type EmscriptenOptions = NonNullable<Parameters<typeof newVariant>[1]['emscriptenModule']>
+
+/**
+ * Emscripten prints `Aborted(...)` when a crashed engine is freed; the crash itself was already reported
+ * to the caller (ERR_SANDBOX_CRASHED) and the engine replaced, so that line is noise. Anything else is kept.
+ */
+function quietAbort(text: string): void {
+  if (!text.startsWith('Aborted(')) console.error(`[sandbox] ${text}`)
+}
+
 /** A fresh QuickJS instance whose memory is exactly `memoryBytes` (rounded up to 64 KiB pages) and cannot grow. */
 export async function newFixedMemoryModule(memoryBytes: number): Promise<QuickJSWASMModule> {
   const pages = Math.ceil(Math.max(memoryBytes, MIN_MEMORY_BYTES) / PAGE)
   const wasmMemory = new WebAssembly.Memory({ initial: pages, maximum: pages })
-  const variant = newVariant(RELEASE_SYNC, { wasmModule: await compiledWasm(), wasmMemory })
+  const variant = newVariant(RELEASE_SYNC, { wasmModule: await compiledWasm(), wasmMemory, emscriptenModule: { printErr: quietAbort } as EmscriptenOptions })
   return newQuickJSWASMModuleFromVariant(variant)
 }
 
