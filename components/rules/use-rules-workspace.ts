@@ -152,7 +152,12 @@ export function useRulesWorkspace() {
         if (theirs !== undefined && theirs.baseVersion === doc.version) return replaceFiles(theirs.files)
         return void reloadRef.current()
       }
-      setOtherTab(theirs === undefined ? 'cleared' : 'changed')
+      if (theirs !== undefined) return setOtherTab('changed')
+      // Cleared: when the other tab saved exactly these edits (it was followed here), adopt the save quietly.
+      void fetchWorkspace().then((res) => {
+        if (res.ok && res.value.workspaceId === doc.workspaceId && sameFiles(res.value.files, draftRef.current)) void reloadRef.current()
+        else setOtherTab('cleared')
+      })
     }
     window.addEventListener('storage', onStorage)
     return () => window.removeEventListener('storage', onStorage)

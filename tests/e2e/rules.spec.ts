@@ -141,6 +141,18 @@ test('two tabs on one workspace: a clean tab follows the other, an edited one is
   await expect(other.getByTestId('other-tab-notice')).toContainText('Another tab saved or discarded the draft')
   await other.getByTestId('other-tab-notice').getByRole('button', { name: 'Load the saved workspace' }).click()
   await expect(other.getByTestId('dirty-state')).toHaveText('All changes saved')
+
+  // Typed and saved in the first tab: the second, which followed those very edits, takes the save quietly.
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n// saved from tab one')
+  await expect(other.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+  await expect(other.getByTestId('dirty-state')).toHaveText('All changes saved')
+  await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
+  await showEnd(other)
+  await expect(other.locator('.monaco-editor .view-lines')).toContainText('saved from tab one')
   await other.close()
 })
 
