@@ -45,9 +45,15 @@ async function activate(runtime: StudioRuntime, id: string): Promise<{ loadError
   }
 }
 
+function mustExist(runtime: StudioRuntime, id: string): WorkspaceSummary {
+  const found = runtime.store.workspaces.get(id)
+  if (!found) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
+  return found
+}
+
 /** `POST /api/workspaces/active`. */
 export async function switchWorkspace(runtime: StudioRuntime, id: string): Promise<SwitchWorkspaceResponse> {
-  if (!runtime.store.workspaces.get(id)) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
+  mustExist(runtime, id)
   const result = await activate(runtime, id)
   return { active: runtime.activeWorkspaceId, ...result }
 }
@@ -92,11 +98,6 @@ export async function createWorkspace(
   return { workspace: item(summary), active: runtime.activeWorkspaceId, kid, ...result }
 }
 
-function mustExist(runtime: StudioRuntime, id: string): WorkspaceSummary {
-  const found = runtime.store.workspaces.get(id)
-  if (!found) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
-  return found
-}
 
 /** `PATCH /api/workspaces/:id`. */
 export function renameWorkspace(runtime: StudioRuntime, id: string, name: string): RenameWorkspaceResponse {
