@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ProblemView, WorkspaceDoc } from '@/lib/api/workspace'
 import { changedPaths, clearDraft, draftKey, type Files, parseDraft, readDraft, rebaseDraft, sameFiles, writeDraft } from './draft-store'
+import { otherTabAction } from './other-tab'
 import { fetchDiagnostics, fetchVersion, fetchWorkspace, saveWorkspace } from './rules-api'
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' }
@@ -64,6 +65,8 @@ export function useRulesWorkspace() {
   const [revision, setRevision] = useState(0)
   const [otherTab, setOtherTab] = useState<OtherTabNotice | undefined>()
   const draftRef = useRef(draft)
+  /** The files last taken from another tab (this tab then has no edits of its own until it diverges). */
+  const followedRef = useRef<Files | undefined>(undefined)
   useEffect(() => {
     draftRef.current = draft
   })
@@ -71,6 +74,7 @@ export function useRulesWorkspace() {
   const apply = useCallback((loaded: Loaded) => {
     if (!loaded.ok) return setLoad({ status: 'error', error: loaded.error })
     const { ws, draft: files } = loaded
+    followedRef.current = undefined
     setDoc(ws)
     setDraft(files)
     setRevision((r) => r + 1)
@@ -100,6 +104,8 @@ export function useRulesWorkspace() {
   // Persist the draft (debounced) so a reload keeps unsaved work.
   useEffect(() => {
     if (!doc) return
+    // A draft taken from another tab is stored already; writing it back later could overwrite that tab's newer one.
+    if (followedRef.current !== undefined && sameFiles(draft, followedRef.current)) return
     const timer = setTimeout(() => {
       const s = storage()
       if (s) writeDraft(s, doc.workspaceId, doc.files, draft, doc.version, Date.now())
@@ -143,21 +149,26 @@ export function useRulesWorkspace() {
     const key = draftKey(doc.workspaceId)
     const onStorage = (e: StorageEvent) => {
       if (e.storageArea !== window.localStorage || (e.key !== key && e.key !== null)) return
-      const mine = draftRef.current
-      const clean = sameFiles(mine, doc.files)
       const theirs = e.newValue === null ? undefined : parseDraft(e.newValue)
-      if (theirs !== undefined && sameFiles(theirs.files, mine)) return
-      if (clean) {
-        // Typing in the other tab: follow its draft in place; after a save there, load the new version.
-        if (theirs !== undefined && theirs.baseVersion === doc.version) return replaceFiles(theirs.files)
-        return void reloadRef.current()
+      const action = otherTabAction({ mine: draftRef.current, saved: doc.files, savedVersion: doc.version, followed: followedRef.current, theirs })
+      switch (action.kind) {
+        case 'ignore':
+          return
+        case 'follow':
+          // Typing in the other tab: follow its draft in place.
+          followedRef.current = action.files
+          return replaceFiles(action.files)
+        case 'reload':
+          return void reloadRef.current()
+        case 'notice-changed':
+          return setOtherTab('changed')
+        case 'check-saved':
+          // Cleared: when the other tab saved exactly these edits, adopt the save quietly.
+          return void fetchWorkspace().then((res) => {
+            if (res.ok && res.value.workspaceId === doc.workspaceId && sameFiles(res.value.files, draftRef.current)) void reloadRef.current()
+            else setOtherTab('cleared')
+          })
       }
-      if (theirs !== undefined) return setOtherTab('changed')
-      // Cleared: when the other tab saved exactly these edits (it was followed here), adopt the save quietly.
-      void fetchWorkspace().then((res) => {
-        if (res.ok && res.value.workspaceId === doc.workspaceId && sameFiles(res.value.files, draftRef.current)) void reloadRef.current()
-        else setOtherTab('cleared')
-      })
     }
     window.addEventListener('storage', onStorage)
     return () => window.removeEventListener('storage', onStorage)
@@ -175,6 +186,7 @@ export function useRulesWorkspace() {
       return false
     }
     const next: WorkspaceDoc = { ...doc, version: res.value.version, files, updatedAt: res.value.createdAt }
+    followedRef.current = undefined
     setDoc(next)
     setRestored(undefined)
     const s = storage()

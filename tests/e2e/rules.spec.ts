@@ -111,15 +111,16 @@ test('two tabs on one workspace: a clean tab follows the other, an edited one is
   await other.goto('/rules')
   await editorReady(other)
 
-  // Typing in the first tab: the second, without edits of its own, follows.
+  // Typing in the first tab: the second, without edits of its own, follows. A pause
+  // stores the draft in steps (a new line first), as a slow typist's would be.
   await page.locator('.monaco-editor .view-lines').first().click()
   await page.keyboard.press('Control+End')
-  await page.keyboard.type('\n// typed in tab one')
+  await page.keyboard.press('Enter')
   await expect(other.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
-  await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
-  // Monaco renders only the lines in view: go to the end, where the line was typed.
+  await page.keyboard.type('// typed in tab one')
   await showEnd(other)
   await expect(other.locator('.monaco-editor .view-lines')).toContainText('typed in tab one')
+  await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
 
   // Now both have edits: the first tab's next change is announced in the second.
   await other.locator('.monaco-editor .view-lines').first().click()
