@@ -64,24 +64,30 @@ export function useRulesWorkspace() {
   /** Bumped whenever the draft is replaced from outside the editor (load, discard, rename, composer, import). */
   const [revision, setRevision] = useState(0)
   const [otherTab, setOtherTab] = useState<OtherTabNotice | undefined>()
-  const draftRef = useRef(draft)
+  /**
+   * The draft as of the latest edit, ahead of the next render: a save pressed
+   * right after a keystroke must store that keystroke. Every change of the
+   * draft goes through `putDraft`, which keeps this and the state in step.
+   */
+  const draftRef = useRef<Files>(draft)
+  const putDraft = useCallback((files: Files) => {
+    draftRef.current = files
+    setDraft(files)
+  }, [])
   /** The files last taken from another tab (this tab then has no edits of its own until it diverges). */
   const followedRef = useRef<Files | undefined>(undefined)
-  useEffect(() => {
-    draftRef.current = draft
-  })
 
   const apply = useCallback((loaded: Loaded) => {
     if (!loaded.ok) return setLoad({ status: 'error', error: loaded.error })
     const { ws, draft: files } = loaded
     followedRef.current = undefined
     setDoc(ws)
-    setDraft(files)
+    putDraft(files)
     setRevision((r) => r + 1)
     setRestored(loaded.restored)
     setActive((cur) => (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
     setLoad({ status: 'ready' })
-  }, [])
+  }, [putDraft])
 
   const reload = useCallback(async () => {
     setLoad({ status: 'loading' })
@@ -134,13 +140,16 @@ export function useRulesWorkspace() {
   const dirty = useMemo(() => (doc ? changedPaths(doc.files, draft) : { added: [], modified: [], removed: [] }), [doc, draft])
   const isDirty = dirty.added.length + dirty.modified.length + dirty.removed.length > 0
 
-  const editFile = useCallback((path: string, text: string) => setDraft((d) => (d[path] === text ? d : { ...d, [path]: text })), [])
+  const editFile = useCallback((path: string, text: string) => {
+    const d = draftRef.current
+    if (d[path] !== text) putDraft({ ...d, [path]: text })
+  }, [putDraft])
 
   const replaceFiles = useCallback((files: Files, open?: string) => {
-    setDraft(files)
+    putDraft(files)
     setRevision((r) => r + 1)
     setActive((cur) => open ?? (cur !== undefined && Object.hasOwn(files, cur) ? cur : firstFile(files)))
-  }, [])
+  }, [putDraft])
 
   // Several tabs on one workspace share its stored draft: follow the other tab while
   // this one has no edits of its own, otherwise say so and let the user choose.

@@ -104,6 +104,26 @@ test('unsaved changes survive a reload until discarded', async ({ page }) => {
   await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
 })
 
+test('a save pressed in the same moment as a keystroke stores that keystroke', async ({ page }) => {
+  await page.goto('/rules')
+  await editorReady(page)
+  await openFile(page, 'auth/rules.ts')
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+End')
+  // One task: the keystroke lands in the editor, then Ctrl+S, before React renders the draft.
+  await page.evaluate(() => {
+    type Ed = { trigger(source: string, handler: string, payload: unknown): void }
+    const editor = (window as unknown as { monaco: { editor: { getEditors(): Ed[] } } }).monaco.editor.getEditors()[0]
+    editor?.trigger('keyboard', 'type', { text: '\n// saved at once' })
+    const target = document.activeElement ?? document.body
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: 's', code: 'KeyS', keyCode: 83, ctrlKey: true, bubbles: true, cancelable: true }))
+  })
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+  const res = await page.request.get('/api/workspace/files')
+  const doc = (await res.json()) as { files: Record<string, string> }
+  expect(doc.files['auth/rules.ts']).toContain('// saved at once')
+})
+
 test('two tabs on one workspace: a clean tab follows the other, an edited one is told and chooses', async ({ page, context }) => {
   await page.goto('/rules')
   await editorReady(page)
