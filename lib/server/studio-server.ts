@@ -20,6 +20,9 @@ import { seedDemoWorkspace } from './seed-demo'
 import { WorkspaceHost } from './workspace-host'
 import { activeWorkspaceAtStart } from './workspace-switch'
 
+/** How long an idle HTTP keep-alive connection stays open (above the usual 60 s of proxies). */
+export const KEEP_ALIVE_MS = 65_000
+
 export interface StudioServerOptions {
   readonly config: StudioConfig
   /** Next in development mode with hot reload (`npm run dev`). */
@@ -74,6 +77,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   }
   // --- end live server ---
   const server = http.createServer()
+  // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that very moment
+  // gets ECONNRESET (seen from browsers and scripts polling the API). Proxies and load balancers keep
+  // idle upstream connections for about 60 s, so the server keeps them a little longer than that.
+  server.keepAliveTimeout = KEEP_ALIVE_MS
+  server.headersTimeout = KEEP_ALIVE_MS + 1000
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.

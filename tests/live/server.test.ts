@@ -24,6 +24,26 @@ describe('studio server (real entry, production build)', () => {
     expect(body).toEqual({ status: 'ok', version: '0.1.0', uptimeS: expect.any(Number) })
   })
 
+  it('keeps an idle keep-alive connection past Node\'s default (5 s, plus 1 s of grace), so a reused socket is not reset', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const get = () => new Promise<{ status: number; socket: unknown }>((resolve, reject) => {
+      const req = http.get(`${studio.url}/api/health`, { agent }, (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, socket: req.socket }))
+      })
+      req.on('error', reject)
+    })
+    try {
+      const first = await get()
+      await new Promise((r) => setTimeout(r, 7000))
+      const second = await get()
+      expect([first.status, second.status]).toEqual([200, 200])
+      expect(second.socket).toBe(first.socket)
+    } finally {
+      agent.destroy()
+    }
+  }, 15_000)
+
   it('serves the Overview page and a status reflecting the seeded demo workspace', async () => {
     const page = await fetch(`${studio.url}/`)
     expect(page.status).toBe(200)
