@@ -21,7 +21,7 @@ import { WorkspaceHost } from './workspace-host'
 import { activeWorkspaceAtStart } from './workspace-switch'
 
 /** How long an idle HTTP keep-alive connection stays open (above the usual 60 s of proxies). */
-export const KEEP_ALIVE_MS = 65_000
+const KEEP_ALIVE_MS = 65_000
 
 export interface StudioServerOptions {
   readonly config: StudioConfig
