@@ -33,10 +33,9 @@ const noSubscribe = () => () => {}
 /** One connection to the built-in or an external live server, with everything done on it. */
 export function ConnectionPanel({ label, personas, components, onRemove, onConnectionId, onExternalAnswer, prefill }: ConnectionPanelProps) {
   const id = useId()
-  // The server does not know the page's own address: until hydration the field is empty and, with
-  // Connect, disabled, so nothing typed before the page is interactive is overwritten or appended to.
+  // The server does not know the page's own address: the field is empty until hydration (when it is
+  // disabled, as every control is; see useHydrated), then shows the built-in server's.
   const defaultUrl = useSyncExternalStore(noSubscribe, () => builtInLiveUrl(window.location), () => '')
-  const hydrated = defaultUrl !== ''
   const [typed, setUrl] = useState<string | null>(null)
   const url = typed ?? defaultUrl
   const [urlError, setUrlError] = useState<string | null>(null)
@@ -72,12 +71,12 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
       <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); void connect() }}>
         <Field label="Live server URL" htmlFor={`${id}-url`} error={urlError} className="min-w-[16rem] flex-1"
           hint={isExternal && view.status !== 'idle' ? 'External server: the trace shows the studio’s prediction next to its answers.' : 'The studio’s own server by default; any ws:// or wss:// FluxStack Live server works.'}>
-          <Input id={`${id}-url`} value={url} onChange={(e) => setUrl(e.target.value)} disabled={open || busy || !hydrated} spellCheck={false} className="font-mono" />
+          <Input id={`${id}-url`} value={url} onChange={(e) => setUrl(e.target.value)} disabled={open || busy} spellCheck={false} className="font-mono" />
         </Field>
         {open || busy ? (
           <Button onClick={actions.disconnect}>Disconnect</Button>
         ) : (
-          <Button type="submit" variant="primary" disabled={!hydrated}>{view.status === 'closed' ? 'Reconnect' : 'Connect'}</Button>
+          <Button type="submit" variant="primary">{view.status === 'closed' ? 'Reconnect' : 'Connect'}</Button>
         )}
       </form>
 

@@ -1,18 +1,26 @@
+'use client'
+
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react'
 import { cn } from '@/lib/utils'
+import { useHydrated } from './use-hydrated'
 
-const control = 'w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-ink placeholder:text-muted/70 disabled:opacity-60'
+const control = 'w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-ink placeholder:text-muted/70'
+// Dimmed only when disabled for a reason: the moment before hydration is not shown.
+const dimmed = 'disabled:opacity-60'
 
-export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(control, className)} {...props} />
+export function Input({ className, disabled, ...props }: InputHTMLAttributes<HTMLInputElement>) {
+  const hydrated = useHydrated()
+  return <input className={cn(control, hydrated && dimmed, className)} disabled={disabled === true || !hydrated} {...props} />
 }
 
-export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea spellCheck={false} className={cn(control, 'font-mono text-xs leading-relaxed', className)} {...props} />
+export function Textarea({ className, disabled, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const hydrated = useHydrated()
+  return <textarea spellCheck={false} className={cn(control, hydrated && dimmed, 'font-mono text-xs leading-relaxed', className)} disabled={disabled === true || !hydrated} {...props} />
 }
 
-export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(control, 'pr-8', className)} {...props} />
+export function Select({ className, disabled, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
+  const hydrated = useHydrated()
+  return <select className={cn(control, hydrated && dimmed, 'pr-8', className)} disabled={disabled === true || !hydrated} {...props} />
 }
 
 /** A labelled control with an optional hint and an error wired to aria-describedby by the caller. */

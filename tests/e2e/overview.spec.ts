@@ -43,3 +43,17 @@ test('the page makes no request outside the studio', async ({ page }) => {
   await expect(page.getByTestId('workspace-name')).toBeVisible()
   expect(foreign).toEqual([])
 })
+
+test('before hydration no page takes input it would then lose (fields and submit buttons wait)', async ({ browser }) => {
+  // The pages as served, without their scripts: typing there would be reset by hydration, and a
+  // submit would reload the page.
+  const noScript = await browser.newContext({ javaScriptEnabled: false })
+  const page = await noScript.newPage()
+  for (const path of ['/', '/rules', '/live', '/tokens', '/traces', '/settings']) {
+    await page.goto(path)
+    const fields = page.locator('main').locator('input:not([type=hidden]), select, textarea, button[type=submit]')
+    const enabled = await fields.evaluateAll((els) => els.filter((el) => !(el as HTMLInputElement).disabled).map((el) => el.outerHTML.slice(0, 120)))
+    expect(enabled, `${path}: enabled before hydration`).toEqual([])
+  }
+  await noScript.close()
+})
