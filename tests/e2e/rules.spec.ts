@@ -23,8 +23,8 @@ async function gotoLineEnd(page: Page, line: number) {
   await page.keyboard.press('End')
 }
 
-/** Scrolls the editor to the end of the open file (a click and Ctrl+End change nothing). */
-async function showEnd(page: Page) {
+/** Puts the cursor at the end of the open file, scrolled into view (a click and Ctrl+End change nothing). */
+async function toEnd(page: Page) {
   await page.locator('.monaco-editor .view-lines').first().click()
   await page.keyboard.press('Control+End')
 }
@@ -90,8 +90,7 @@ test('typing a change to adminOnly and saving flips matrix cells and turns a rul
 test('unsaved changes survive a reload until discarded', async ({ page }) => {
   await page.goto('/rules')
   await editorReady(page)
-  await page.locator('.monaco-editor .view-lines').first().click()
-  await page.keyboard.press('Control+End')
+  await toEnd(page)
   await page.keyboard.type('\n// kept across reloads')
   await expect(page.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
   await page.waitForTimeout(400)
@@ -108,8 +107,7 @@ test('a save pressed in the same moment as a keystroke stores that keystroke', a
   await page.goto('/rules')
   await editorReady(page)
   await openFile(page, 'auth/rules.ts')
-  await page.locator('.monaco-editor .view-lines').first().click()
-  await page.keyboard.press('Control+End')
+  await toEnd(page)
   // One task: the keystroke lands in the editor, then Ctrl+S, before React renders the draft.
   await page.evaluate(() => {
     type Ed = { trigger(source: string, handler: string, payload: unknown): void }
@@ -133,24 +131,22 @@ test('two tabs on one workspace: a clean tab follows the other, an edited one is
 
   // Typing in the first tab: the second, without edits of its own, follows. A pause
   // stores the draft in steps (a new line first), as a slow typist's would be.
-  await page.locator('.monaco-editor .view-lines').first().click()
-  await page.keyboard.press('Control+End')
+  await toEnd(page)
   await page.keyboard.press('Enter')
   await expect(other.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
   await page.keyboard.type('// typed in tab one')
-  await showEnd(other)
+  await toEnd(other)
   await expect(other.locator('.monaco-editor .view-lines')).toContainText('typed in tab one')
   await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
 
   // Now both have edits: the first tab's next change is announced in the second.
-  await other.locator('.monaco-editor .view-lines').first().click()
-  await other.keyboard.press('Control+End')
+  await toEnd(other)
   await other.keyboard.type('\n// typed in tab two')
   await expect(page.getByTestId('other-tab-notice')).toContainText('Another tab changed the unsaved draft')
   await snap(page, 'rules-other-tab-light')
   await page.getByTestId('other-tab-notice').getByRole('button', { name: 'Load the other tab’s draft' }).click()
   await editorReady(page)
-  await showEnd(page)
+  await toEnd(page)
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('typed in tab two')
   await expect(page.getByTestId('other-tab-notice')).toHaveCount(0)
 
@@ -164,15 +160,14 @@ test('two tabs on one workspace: a clean tab follows the other, an edited one is
   await expect(other.getByTestId('dirty-state')).toHaveText('All changes saved')
 
   // Typed and saved in the first tab: the second, which followed those very edits, takes the save quietly.
-  await page.locator('.monaco-editor .view-lines').first().click()
-  await page.keyboard.press('Control+End')
+  await toEnd(page)
   await page.keyboard.type('\n// saved from tab one')
   await expect(other.getByTestId('dirty-state')).toHaveText(/1 unsaved change/)
   await page.keyboard.press('Control+s')
   await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
   await expect(other.getByTestId('dirty-state')).toHaveText('All changes saved')
   await expect(other.getByTestId('other-tab-notice')).toHaveCount(0)
-  await showEnd(other)
+  await toEnd(other)
   await expect(other.locator('.monaco-editor .view-lines')).toContainText('saved from tab one')
   await other.close()
 })

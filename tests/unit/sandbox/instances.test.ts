@@ -23,6 +23,18 @@ const COUNTER = [
   '}',
 ].join('\n')
 
+/** Loads a one-file workspace, creates an anonymous instance of `component`, runs `body`, then disposes of the workspace. */
+async function withInstance(file: string, source: string, component: string, body: (instance: ComponentInstance, ws: LoadedWorkspace) => Promise<void> | void): Promise<void> {
+  const loaded = await loadWorkspace({ [file]: source })
+  try {
+    const created = loaded.createInstance(component, { auth: { authenticated: false } })
+    if (!created.ok) throw new Error(created.error)
+    await body(created.instance, loaded)
+  } finally {
+    loaded.dispose()
+  }
+}
+
 describe('component instances in the guest', () => {
   let ws: LoadedWorkspace
   let inst: ComponentInstance
@@ -115,11 +127,7 @@ describe('component instances in the guest', () => {
       '  async big() { return 10n }',
       '}',
     ].join('\n')
-    const slow = await loadWorkspace({ 'components/slow.ts': source })
-    try {
-      const created = slow.createInstance('Slow', { auth: { authenticated: false } })
-      if (!created.ok) throw new Error(created.error)
-      const s = created.instance
+    await withInstance('components/slow.ts', source, 'Slow', (s) => {
       expect(s.callAction('later', { by: 3 })).toEqual({ ok: true, result: { n: 3 }, state: { n: 3 }, events: [{ type: 'STATE_DELTA', data: { n: 3 } }], logs: [] })
       expect(s.callAction('reject')).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'later boom' })
       expect(s.callAction('never')).toEqual({ ok: false, code: 'ERR_SANDBOX_NEVER_SETTLED', error: 'Sandbox call returned a promise that never settles' })
@@ -130,9 +138,7 @@ describe('component instances in the guest', () => {
       expect(s.callAction('later', circular)).toEqual({ ok: false, code: 'ERR_SANDBOX_UNSERIALIZABLE', error: 'request is not JSON-serializable' })
       // The instance still works after every failure above.
       expect(s.callAction('later', { by: 1 })).toMatchObject({ ok: true, result: { n: 4 } })
-    } finally {
-      slow.dispose()
-    }
+    })
   })
 
   it('a value nested too deeply fails cleanly and the instance keeps working', async () => {
@@ -145,11 +151,7 @@ describe('component instances in the guest', () => {
       '  async inc() { this.setState({ n: this.state.n + 1 }); return this.state.n }',
       '}',
     ].join('\n')
-    const ws2 = await loadWorkspace({ 'components/deep.ts': source })
-    try {
-      const created = ws2.createInstance('Deep', { auth: { authenticated: false } })
-      if (!created.ok) throw new Error(created.error)
-      const d = created.instance
+    await withInstance('components/deep.ts', source, 'Deep', async (d, ws2) => {
       expect(d.callAction('inc')).toMatchObject({ ok: true, result: 1 })
       const crashed = d.callAction('deep')
       expect(crashed.ok).toBe(false)
@@ -159,9 +161,7 @@ describe('component instances in the guest', () => {
       if (!crashed.ok) expect(['ERR_SANDBOX_CRASHED', 'ERR_SANDBOX_TIMEOUT', 'ERR_SANDBOX_STACK_OVERFLOW']).toContain(crashed.code)
       await ws2.ready()
       expect(d.callAction('inc')).toMatchObject({ ok: true, result: 2, state: { n: 2 } })
-    } finally {
-      ws2.dispose()
-    }
+    })
   })
 
   it('a disposed instance refuses calls', () => {
