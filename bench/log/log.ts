@@ -77,7 +77,7 @@ function timeQuery(run: () => unknown): { p50: number; p95: number } {
 
 async function queriesAndReplay(): Promise<void> {
   const { file, dir, close, firstAt, lastAt, writeMs } = await seedDecisions(ROWS)
-  console.log(`   (DecisionLog alone, FTS trigger included: ${(ROWS / (writeMs / 1000)).toFixed(0)} decisions written/s)`)
+  console.log(`   (DecisionLog alone, reason index included: ${(ROWS / (writeMs / 1000)).toFixed(0)} decisions written/s)`)
   const q = new DecisionQueries(file)
   const mid = Math.round((firstAt + lastAt) / 2)
   const filters: [string, DecisionQuery][] = [

@@ -1,7 +1,8 @@
 /**
  * Source of the decision writer thread (plain CommonJS, run with `eval`): it
  * owns a SQLite connection, computes each payload's canonical JSON and sha256
- * digest, redacts secret-named fields and token-shaped strings, inserts a batch in one transaction and acknowledges it. The ack is
+ * digest, redacts secret-named fields and token-shaped strings, inserts a batch (rows and their reasons'
+ * full-text entries) in one transaction and acknowledges it. The ack is
  * posted BEFORE the shared counter is bumped, so a host that saw the counter
  * move can read the ack synchronously.
  * `canonicalJson` here must stay identical to the one in decisions.ts (a unit
@@ -79,7 +80,13 @@ try {
   db.pragma('synchronous = NORMAL')
   db.pragma('busy_timeout = 2000')
   const insert = db.prepare(workerData.insertSql)
-  insertMany = db.transaction((rows) => rows.map((r) => Number(insert.run(r).lastInsertRowid)))
+  // Reasons are indexed here rather than by a trigger (see migration 4), in the same transaction.
+  const indexReason = db.prepare(workerData.reasonIndexSql)
+  insertMany = db.transaction((rows) => rows.map((r) => {
+    const id = insert.run(r).lastInsertRowid
+    if (r.reason !== null) indexReason.run(id, r.reason)
+    return Number(id)
+  }))
 } catch (e) {
   openError = e && e.message ? String(e.message) : String(e)
 }

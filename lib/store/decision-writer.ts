@@ -31,6 +31,8 @@ function sqlitePath(): string {
 export interface DecisionWriterOptions {
   readonly file: string
   readonly insertSql: string
+  /** Adds one row's reason to the full-text index: parameters (rowid, reason). */
+  readonly reasonIndexSql: string
   readonly maxPayloadChars: number
   /** Called once per acknowledged batch, in order. */
   readonly onAck: (ack: BatchAck) => void
@@ -54,7 +56,7 @@ export class DecisionWriter {
     this.worker = new Worker(DECISION_WRITER_SOURCE, {
       eval: true,
       workerData: {
-        file: options.file, insertSql: options.insertSql, maxPayloadChars: options.maxPayloadChars,
+        file: options.file, insertSql: options.insertSql, reasonIndexSql: options.reasonIndexSql, maxPayloadChars: options.maxPayloadChars,
         sqlitePath: sqlitePath(), done: this.done.buffer, acks: channel.port2,
       },
       transferList: [channel.port2],

@@ -135,6 +135,9 @@ const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, co
   VALUES (@at, @kind, @verdict, @decidedBy, @reason, @component, @action, @sessionId, @persona, @connectionId, @workspaceId,
   @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated)`
 
+/** The reason search's index entry for one inserted row (the writer adds it; no trigger does). */
+const INDEX_REASON = 'INSERT INTO decisions_reason_fts (rowid, reason) VALUES (?, ?)'
+
 /**
  * The decision log. Writes go through a writer thread with its own SQLite
  * connection to the store's file (WAL allows it), so the live path never waits
@@ -160,7 +163,7 @@ export class DecisionLog {
     this.db = new Database(file, { fileMustExist: true })
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('busy_timeout = 2000')
-    this.writer = new DecisionWriter({ file, insertSql: INSERT, maxPayloadChars: MAX_STORED_PAYLOAD_CHARS, onAck: (ack) => this.acknowledged(ack) })
+    this.writer = new DecisionWriter({ file, insertSql: INSERT, reasonIndexSql: INDEX_REASON, maxPayloadChars: MAX_STORED_PAYLOAD_CHARS, onAck: (ack) => this.acknowledged(ack) })
   }
 
   /** Decisions written to the table; reading it first writes everything queued (so it equals `received` minus `failed`). */

@@ -105,6 +105,16 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       END;
     `,
   },
+  {
+    id: 4,
+    name: 'decision log: reasons indexed by the writer, not by an insert trigger',
+    // An AFTER INSERT trigger copies the whole new row (its ~2 KB trace included) even
+    // when its WHEN is false: inserts ran at about half speed. The writer thread now
+    // adds the reason to decisions_reason_fts in the same transaction (decision-writer-source.ts).
+    sql: `
+      DROP TRIGGER decisions_reason_ai;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */

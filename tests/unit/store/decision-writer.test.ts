@@ -104,7 +104,7 @@ describe('DecisionLog with its writer thread', () => {
   })
 
   it('refuses to start on a file that does not exist, with a stable code', () => {
-    expect(() => new DecisionWriter({ file: path.join(dir, 'missing.db'), insertSql: 'SELECT 1', maxPayloadChars: 10, onAck: () => {} }))
+    expect(() => new DecisionWriter({ file: path.join(dir, 'missing.db'), insertSql: 'SELECT 1', reasonIndexSql: 'SELECT 1', maxPayloadChars: 10, onAck: () => {} }))
       .toThrow(expect.objectContaining({ code: 'ERR_DECISION_WRITER_OPEN' }))
   })
 })

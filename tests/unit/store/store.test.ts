@@ -2,6 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import Database from 'better-sqlite3'
+import { DATABASE_FILE } from '@/lib/store/open-database'
+import { decisionQueriesFor } from '@/lib/store/decision-queries'
+import { DecisionLog } from '@/lib/store/decisions'
 import { StoreError } from '@/lib/store/errors'
 import { migrations } from '@/lib/store/migrations'
 import { Store } from '@/lib/store/store'
@@ -29,6 +33,38 @@ describe('Store', () => {
     expect(second.migrationsApplied).toEqual([])
     expect(second.schemaVersion).toBe(migrations.at(-1)?.id)
     second.close()
+  })
+
+  it('migration 4: reasons logged before it stay searchable, the writer indexes new ones, deletes still unindex', () => {
+    const dir = tmp()
+    // A store file as the previous release left it: schema 3, reasons indexed by the insert trigger.
+    const old = new Database(path.join(dir, DATABASE_FILE))
+    for (const m of migrations.filter((x) => x.id <= 3)) old.exec(m.sql)
+    old.pragma('user_version = 3')
+    old.prepare(`INSERT INTO decisions (at, kind, verdict, reason, profile, duration_us, trace, warnings, auth)
+      VALUES (1, 'mount', 'deny', 'Insufficient roles (before the upgrade)', 'documented', 1, '[]', '[]', 'null')`).run()
+    old.close()
+
+    const store = new Store({ dataDir: dir })
+    expect(store.migrationsApplied).toEqual([4])
+    const db = new Database(store.file)
+    const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((t) => t.name)
+    expect(triggers).toEqual(['decisions_reason_ad'])
+    const log = new DecisionLog(store.file)
+    log.append({ at: 2, kind: 'mount', verdict: 'deny', reason: 'Insufficient roles (after the upgrade)', profile: 'documented', durationUs: 1, trace: [], auth: null })
+    log.append({ at: 3, kind: 'mount', verdict: 'allow', profile: 'documented', durationUs: 1, trace: [], auth: null })
+    log.close()
+    const q = decisionQueriesFor(store.file)
+    const found = () => q.page({ text: 'insufficient roles' }).rows.map((r) => r.reason)
+    expect(found()).toEqual(['Insufficient roles (after the upgrade)', 'Insufficient roles (before the upgrade)'])
+    expect(q.page({ text: 'after the up' }).rows).toHaveLength(1)
+    db.prepare('DELETE FROM decisions WHERE at = 1').run()
+    expect(found()).toEqual(['Insufficient roles (after the upgrade)'])
+    const ftsRows = db.prepare("SELECT count(*) AS n FROM decisions_reason_fts WHERE decisions_reason_fts MATCH '\"roles\"'").get() as { n: number }
+    expect(ftsRows.n).toBe(1)
+    q.db.close()
+    db.close()
+    store.close()
   })
 
   it('keeps every saved version and restores an old one as a new version', () => {
