@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     for (const [name, v] of Object.entries(variants) as [Variant, (typeof variants)[Variant]][]) {
       const r = await roundTrips(v.clients, THROUGHPUT_MS / ROUNDS, v.message, v.check)
       totals[name].trips += r.latencies.length
-      totals[name].seconds += r.latencies.length / r.perSecond
+      totals[name].seconds += r.latencies.length / r.perSecond // the round's elapsed time
       totals[name].failures += r.failures
     }
   }
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   console.log(`  bare ws echo round trips/s ${bare.toFixed(0)}`)
   console.log(`  ratio live/echo            ${ratio('live')}  (target >= 0.5)`)
   console.log(`  ratio denied/echo          ${ratio('denied')}`)
-  console.log('where the time goes (one round trip, the clients' + "'" + ' side included):')
+  console.log(`where the time goes (one round trip, the clients' side included):`)
   console.log(`  bare ws echo                                     ${us('echo')} us`)
   console.log(`  live, no action body, nothing logged             ${us('unloggedDenied')} us  (ratio ${ratio('unloggedDenied')}: protocol, validation, cascade with trace)`)
   console.log(`  live, no action body, logged                     ${us('denied')} us  (ratio ${ratio('denied')})`)
