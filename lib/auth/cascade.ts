@@ -93,12 +93,17 @@ function afterLayer<C>(
   return runFrom(i + 1, kind, profile, layers, input, clock, state)
 }
 
+/** Milliseconds between two clock readings as microseconds, to the nanosecond (clocks do not resolve finer; 1.804 us, not 1.8039999999928114). */
+function elapsedUs(fromMs: number, toMs: number): number {
+  return Math.round((toMs - fromMs) * 1e6) / 1000
+}
+
 /** Appends the step; true when it decides the cascade. */
 function record(id: string, result: LayerResult, clock: Clock, state: RunState): boolean {
   const now = clock()
   state.steps.push({
     layer: id, outcome: result.outcome, reason: result.reason, inputs: result.inputs,
-    durationUs: (now - state.last) * 1000,
+    durationUs: elapsedUs(state.last, now),
   })
   state.last = now
   if (result.warnings !== undefined) state.warnings.push(...result.warnings)
@@ -118,7 +123,7 @@ function finish<C>(
       state.steps.push({ layer: (layers[i] as Layer<C>).id, outcome: 'skip', reason: NOT_REACHED, inputs: EMPTY_INPUTS, durationUs: 0 })
     }
   }
-  const durationUs = (state.last - state.start) * 1000
+  const durationUs = elapsedUs(state.start, state.last)
   const sessionFieldsRead = state.fields === undefined ? [] : [...state.fields]
   const { steps: trace, warnings } = state
   if (decider === undefined || decidedAt < 0) {

@@ -30,6 +30,13 @@ describe('traces', () => {
     expect(d.durationUs).toBe(2000)
   })
 
+  it('durations are microseconds to the nanosecond, without float noise', async () => {
+    let t = 0
+    const d = await decideMount({ component: ProDashboard, auth: personas.proUser, clock: () => (t += 0.0018039999999928114) })
+    expect(d.trace.map((s) => s.durationUs)).toEqual([1.804, 1.804, 1.804, 1.804])
+    expect(d.durationUs).toBe(7.216)
+  })
+
   it('allow decisions have no reason nor decidedBy', async () => {
     const d = await decideMount({ component: ProDashboard, auth: personas.proUser })
     expect(d).toMatchObject({ verdict: 'allow', kind: 'mount', profile: 'documented', warnings: [] })
