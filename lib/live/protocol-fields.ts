@@ -6,8 +6,6 @@
 import { z } from 'zod'
 import { MAX_NESTING } from '../json/nesting'
 
-export { MAX_NESTING }
-
 /** Protocol version spoken (FluxStack Live wire protocol v1). */
 export const PROTOCOL_VERSION = 1
 

@@ -11,8 +11,6 @@ import { clientMessageSchemas, isClientMessageType, type ClientMessage } from '.
 import { DEFAULT_FRAME_LIMITS, MAX_ID_CHARS, type FrameLimits } from './protocol-fields'
 import { isServerMessageType, serverMessageSchemas, type ServerMessage } from './protocol-server'
 
-export { nestedDeeperThan }
-
 /** Exact error texts of frame and message failures (tests assert them). */
 export const PARSE_ERRORS = {
   tooLarge: 'Message too large',

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_FRAME_LIMITS,
-  MAX_NESTING,
   PARSE_ERRORS,
   answerForFailure,
   batchTooLargeError,
-  nestedDeeperThan,
   parseClientFrame,
   parseServerFrame,
   tooDeepError,
   type MessageFailure,
 } from '@/lib/live/protocol'
+import { MAX_NESTING, nestedDeeperThan } from '@/lib/json/nesting'
 
 describe('parseClientFrame: frame-level outcomes', () => {
   const cases: Array<[string, string, unknown]> = [
