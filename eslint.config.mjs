@@ -6,7 +6,7 @@ const PURE = ['lib/auth/**', 'lib/tokens/**', 'lib/rules/**']
 
 export default tseslint.config(
   {
-    ignores: ['.next/**', 'node_modules/**', '.data/**', 'public/**', 'lib/workspace/demo/files/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['.next/**', 'node_modules/**', '.data/**', '.reference/**', 'tests/conformance/workspaces/**', 'public/**', 'lib/workspace/demo/files/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   ...nextVitals,
   ...nextTs,
