@@ -8,6 +8,7 @@ import type { Layer, LayerResult } from './cascade'
 import { checkPermissions, checkRoles } from './claims'
 import { callAuthorize, callProviderHook } from './rule-call'
 import * as reasons from './reasons'
+import { sharpEdge } from './sharp-edges'
 
 export interface ActionInput {
   readonly component: ComponentSpec
@@ -16,8 +17,13 @@ export interface ActionInput {
   readonly auth: LiveAuthContext
   readonly provider: ProviderSpec | undefined
   readonly providerCount: number
-  /** The component's own actionAuth entry for this action (never an inherited property). */
+  /**
+   * `actionAuth[action]` as the library reads it: the component's own entry, or an
+   * empty rule when the name reaches an Object.prototype member (see action.ts).
+   */
   readonly entry: ActionAuthSpec | undefined
+  /** The entry came from Object.prototype, not from the component (a library sharp edge). */
+  readonly inheritedEntry: boolean
 }
 
 /** Internal LiveComponent members a client may never call (library's BLOCKED_ACTIONS). */
@@ -32,9 +38,16 @@ export const BLOCKED_ACTIONS: ReadonlySet<string> = new Set([
   'emitRoomEvent', 'onRoomEvent', 'emitRoomEventWithState',
 ])
 
-/** Where `component[action]` would find a function: its own methods, Object.prototype, or nowhere. */
-export function methodLookup(component: ComponentSpec, action: string): 'own' | 'Object.prototype' | 'none' {
+/**
+ * LiveComponent methods that are not blocklisted, so `typeof component[action]`
+ * finds them on every component (fluxstack-live@d8538f75 LiveComponent.ts:367).
+ */
+export const INHERITED_METHODS: ReadonlySet<string> = new Set(['setValue'])
+
+/** Where `component[action]` would find a function: the component's class, LiveComponent, Object.prototype, or nowhere. */
+export function methodLookup(component: ComponentSpec, action: string): 'own' | 'LiveComponent' | 'Object.prototype' | 'none' {
   if (component.methods.includes(action)) return 'own'
+  if (INHERITED_METHODS.has(action)) return 'LiveComponent'
   if (Object.hasOwn(Object.prototype, action) && typeof (Object.prototype as Record<string, unknown>)[action] === 'function') {
     return 'Object.prototype'
   }
@@ -84,21 +97,14 @@ const publicActions: Layer<ActionInput> = {
   },
 }
 
-function noEntry(input: ActionInput): LayerResult {
-  const map = input.component.actionAuth
-  // The library reads `actionAuth[action]` without an own-property check.
-  if (map === undefined || !(input.action in map)) return SKIP_NO_ENTRY
-  return {
-    ...SKIP_NO_ENTRY,
-    warnings: [`actionAuth['${input.action}'] is an inherited property: the studio ignores it, the real library's lookup (actionAuth[action]) would find it`],
-  }
-}
-
 const actionRoles: Layer<ActionInput> = {
   id: 'actionAuth.roles',
   run(input) {
-    if (input.entry === undefined) return noEntry(input)
+    if (input.entry === undefined) return SKIP_NO_ENTRY
     const { action } = input
+    if (input.inheritedEntry) {
+      return { outcome: 'skip', reason: `actionAuth['${action}'] is Object.prototype's '${action}': an empty rule`, inputs: { inheritedEntry: true }, warnings: [sharpEdge('action-auth-prototype')] }
+    }
     return checkRoles(input.auth, input.entry.roles, {
       notConfigured: 'no roles required for this action',
       unauthenticated: () => reasons.actionAuthenticationRequired(action),
@@ -141,10 +147,12 @@ const providerAuthorizeAction: Layer<ActionInput> = {
     const hook = provider?.authorizeAction
     if (provider === undefined || providerCount === 0) return SKIP_NO_PROVIDER
     if (hook === undefined) return { outcome: 'skip', reason: `provider '${provider.name}' has no authorizeAction`, inputs: { provider: provider.name } }
+    // Not caught by the library: the exception's own text is what the client gets.
     const result = callProviderHook(auth, (ctx) => hook(ctx, component.name, action), 'authorizeAction', {
       denied: reasons.actionDeniedByProvider(action, provider.name),
-      error: (message) => reasons.actionAuthorizationError(action, message),
+      error: (message) => message,
       allowed: `provider '${provider.name}' allowed`,
+      errorWarning: sharpEdge('provider-exception-leaks'),
     })
     if (providerCount <= 1) return result
     const note = `only the default provider '${provider.name}' is asked; ${providerCount - 1} other provider(s) are not`
@@ -158,7 +166,7 @@ const methodExists: Layer<ActionInput> = {
   run({ component, action }) {
     const found = methodLookup(component, action)
     if (found === 'none') return { outcome: 'deny', reason: reasons.actionNotFound(action), inputs: { method: found } }
-    return found === 'own' ? OWN_METHOD : { outcome: 'pass', reason: 'inherited from Object.prototype', inputs: { method: found } }
+    return found === 'own' ? OWN_METHOD : { outcome: 'pass', reason: `inherited from ${found}`, inputs: { method: found } }
   },
 }
 

@@ -3,10 +3,12 @@
  * (roles -> permissions -> authorize(auth, payload) -> provider.authorizeAction)
  * -> method exists -> Object.prototype, in the order of the chosen profile.
  */
-import type { ComponentSpec, Decision, LiveAuthContext, ProfileId, ProviderSpec } from './types'
+import type { ActionAuthSpec, ComponentSpec, Decision, LiveAuthContext, ProfileId, ProviderSpec } from './types'
 import { type Clock, defaultClock, runCascade } from './cascade'
 import { AuthEngineError } from './errors'
 import { DEFAULT_PROFILE, actionLayers } from './profiles'
+
+const EMPTY_ENTRY: ActionAuthSpec = Object.freeze({})
 
 export interface ActionRequest {
   readonly component: ComponentSpec
@@ -32,10 +34,13 @@ export function decideAction(request: ActionRequest): Promise<Decision> {
     throw new AuthEngineError('ERR_AUTH_INVALID_INPUT', 'decideAction needs the action name as a string')
   }
   const map = component.actionAuth
-  // Own entries only: '__proto__' or 'constructor' must never resolve to inherited values.
-  const entry = map !== undefined && Object.hasOwn(map, action) ? map[action] : undefined
+  // The library reads `actionAuth?.[action]`: a name like 'constructor' or 'toString' finds an
+  // Object.prototype member, which is truthy and holds no rule (an empty entry). Never its value.
+  const own = map !== undefined && Object.hasOwn(map, action)
+  const inheritedEntry = map !== undefined && !own && action in Object.prototype
+  const entry = own ? map[action] : inheritedEntry ? EMPTY_ENTRY : undefined
   const providerCount = request.providerCount ?? (provider === undefined ? 0 : 1)
   const profile = request.profile ?? DEFAULT_PROFILE
-  const input = { component, action, payload, auth, provider, providerCount, entry }
+  const input = { component, action, payload, auth, provider, providerCount, entry, inheritedEntry }
   return runCascade('action', profile, actionLayers(profile), input, request.clock ?? defaultClock())
 }

@@ -1,10 +1,13 @@
 /**
- * Fail-closed coercion of `authorize()` results (live-protocol.md, and
- * coerceAuthResult in the library's LiveAuthManager.ts): only `true` and
- * `{ allowed: true }` allow. Where the studio's answer differs from what a
- * client of the real library would see, a warning says so.
+ * Coercion of `authorize()` results exactly as the library's coerceAuthResult
+ * (LiveAuthManager.ts at fluxstack-live@d8538f75): only `true` and
+ * `{ allowed: true }` allow; `{ allowed: false, reason }` passes its reason
+ * through as is, so a missing one reaches the client as 'undefined' (flagged
+ * as a library sharp edge); anything else denies with the default reason.
+ * Provider hooks are tested for truthiness, as the library does.
  */
 import { describeRaw, rawType } from './describe'
+import { sharpEdge } from './sharp-edges'
 
 export type Coerced =
   | { readonly allowed: true; readonly warning?: string }
@@ -24,14 +27,9 @@ export function coerceAuthorizeResult(raw: unknown, defaultReason: string): Coer
   if (raw === false) return { allowed: false, reason: defaultReason }
   if (hasAllowed(raw) && raw.allowed === true) return { allowed: true }
   if (hasAllowed(raw) && raw.allowed === false) {
-    if (typeof raw.reason === 'string' && raw.reason.length > 0) return { allowed: false, reason: raw.reason }
-    return {
-      allowed: false,
-      reason: defaultReason,
-      warning:
-        `authorize() returned ${describeRaw(raw)} without a reason: the real library sends ` +
-        `'AUTH_DENIED: ${raw.reason === undefined ? 'undefined' : String(raw.reason)}'; the studio uses '${defaultReason}'`,
-    }
+    if (typeof raw.reason === 'string') return { allowed: false, reason: raw.reason }
+    // `AUTH_DENIED: ${reason}` in the library: the value is stringified as a template literal would.
+    return { allowed: false, reason: templateString(raw.reason), warning: sharpEdge('denied-without-reason') }
   }
   const truthy = Boolean(raw)
   return {
@@ -43,16 +41,21 @@ export function coerceAuthorizeResult(raw: unknown, defaultReason: string): Coer
   }
 }
 
+function templateString(value: unknown): string {
+  try {
+    return `${value as string}`
+  } catch {
+    return String(value)
+  }
+}
+
 /**
- * Coerces a provider hook result (`authorizeAction` / `authorizeRoom`). The
- * library tests truthiness (`if (!allowed)`); the studio only allows `true`.
+ * Coerces a provider hook result (`authorizeAction` / `authorizeRoom`) as the
+ * library does (`if (!allowed)`): any truthy value allows; a truthy value that
+ * is not `true` is flagged.
  */
 export function coerceProviderResult(raw: unknown, hook: string): { readonly allowed: boolean; readonly warning?: string } {
   if (raw === true) return { allowed: true }
-  if (raw === false || raw === undefined || raw === null) return { allowed: false }
   if (!raw) return { allowed: false }
-  return {
-    allowed: false,
-    warning: `provider ${hook}() returned ${describeRaw(raw)} (${rawType(raw)}), not true: denied (fail-closed); the real library would allow it (truthiness check)`,
-  }
+  return { allowed: true, warning: `${sharpEdge('provider-truthy')} (${hook}() returned ${describeRaw(raw)}, ${rawType(raw)})` }
 }

@@ -14,3 +14,4 @@ export { PROFILES, DEFAULT_PROFILE, isProfileId, actionLayers } from './profiles
 export { type Clock, type Layer, type LayerResult, NOT_REACHED, defaultClock } from './cascade'
 export { AuthEngineError, type AuthEngineErrorCode } from './errors'
 export { deepFreezeCopy } from './freeze'
+export { SHARP_EDGES, SHARP_EDGE_PREFIX, sharpEdge, sharpEdgeOf, type SharpEdgeId } from './sharp-edges'

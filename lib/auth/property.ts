@@ -54,7 +54,7 @@ const allowlist: Layer<PropertyInput> = {
   run({ component, property, value }) {
     const { keys, source } = updatableKeys(component)
     const inputs = { allowed: keys, source, valueType: rawType(value) }
-    if (!keys.includes(property)) return { outcome: 'deny', reason: reasons.propertyNotUpdatable(property, keys), inputs }
+    if (!keys.includes(property)) return { outcome: 'deny', reason: reasons.propertyNotUpdatable(property, component.name, keys), inputs }
     return { outcome: 'pass', reason: `'${property}' is updatable (${source})`, inputs }
   },
 }

@@ -47,12 +47,11 @@ export const roomDeniedByProvider = (roomId: string, provider: string): string =
 export const roomAccessDenied = (): string => 'Room access denied'
 export const roomAuthorizationError = (message: string): string => `Room authorization error: ${message}`
 
-// ---- PROPERTY_UPDATE (ComponentRegistry.updateProperty; the library's tests match
-// /reserved key/, /server-only/ and /not an updatable field/ + the allowed list) ----
+// ---- PROPERTY_UPDATE (ComponentRegistry.updateProperty, fluxstack-live@d8538f75 ComponentRegistry.ts:757-793) ----
 export const propertyReservedKey = (property: string): string =>
-  `Property '${property}' is a reserved key`
+  `PROPERTY_UPDATE rejected: '${property}' is a reserved key`
 export const propertyServerOnly = (property: string): string =>
-  `Property '${property}' is server-only ($-prefixed keys cannot be set by the client)`
-export const propertyNotUpdatable = (property: string, allowed: readonly string[]): string =>
-  `Property '${property}' is not an updatable field. Allowed: ${allowed.length > 0 ? list(allowed) : '(none)'} ` +
-  '(static updatableFields, or the keys of static defaultState)'
+  `PROPERTY_UPDATE rejected: '${property}' is server-only ($-prefixed fields cannot be written by the client). Use a server action to mutate it.`
+export const propertyNotUpdatable = (property: string, component: string, allowed: readonly string[]): string =>
+  `PROPERTY_UPDATE rejected: '${property}' is not an updatable field of '${component}'. Allowed: [${list(allowed)}]. ` +
+  "Declare it in 'static defaultState' or 'static updatableFields' to allow client writes."

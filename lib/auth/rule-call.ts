@@ -16,6 +16,8 @@ export interface RuleWording {
   readonly error: (message: string) => string
   /** Step sentence when the rule allows. */
   readonly allowed: string
+  /** A warning added when the rule throws (a library sharp edge). */
+  readonly errorWarning?: string
 }
 
 type Settle = (raw: unknown, fieldsRead: string[]) => LayerResult
@@ -31,6 +33,7 @@ function failure(thrown: unknown, fieldsRead: string[], token: string | undefine
     reason: wording.error(message),
     inputs: { thrown: message, sessionFieldsRead: fieldsRead },
     fieldsRead,
+    ...(wording.errorWarning !== undefined ? { warnings: [wording.errorWarning] } : {}),
   }
 }
 

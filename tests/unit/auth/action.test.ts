@@ -116,13 +116,19 @@ describe('decideAction: names that must never pass', () => {
     expect(d.reason).toBe(NOT_LISTED('toString', 'C'))
   })
 
-  it('actionAuth lookups use own entries only', async () => {
-    const C: ComponentSpec = { name: 'C', publicActions: ['constructor', '__proto__', 'toString'], actionAuth: { ok: { roles: ['x'] } }, methods: [] }
-    for (const action of ['__proto__', 'toString']) {
-      const d = await decideAction({ component: C, action, auth: personas.anonymous, profile: 'fluxstack-live@0.11' })
-      expect(d.trace[0]).toMatchObject({ layer: 'actionAuth.roles', outcome: 'skip', reason: 'no actionAuth entry for this action' })
-      expect(d.warnings[0]).toContain('inherited property')
+  it('actionAuth[action] reaches Object.prototype as in the library: an empty rule, the provider still asked, flagged', async () => {
+    const C: ComponentSpec = { name: 'C', publicActions: ['toString'], actionAuth: { ok: { roles: ['x'] } }, methods: [] }
+    const denyAll: ProviderSpec = { name: 'p', authorizeAction: () => false }
+    for (const action of ['__proto__', 'toString', 'constructor']) {
+      const d = await decideAction({ component: C, action, auth: personas.anonymous, profile: 'fluxstack-live@0.11', provider: denyAll })
+      expect(d.trace[0]).toMatchObject({ layer: 'actionAuth.roles', outcome: 'skip' })
+      expect(d.warnings).toContain("Library sharp edge (action-auth-prototype): actionAuth[action] is not an own-property lookup: this name resolves to an Object.prototype member (an empty rule), and the provider's authorizeAction is still asked.")
+      expect([d.decidedBy, d.reason]).toEqual(['provider.authorizeAction', `Action '${action}' denied by auth provider 'p'`])
     }
+    // Without an actionAuth map there is nothing to reach through.
+    const bare: ComponentSpec = { name: 'B', publicActions: [], methods: [] }
+    const d = await decideAction({ component: bare, action: 'toString', auth: personas.anonymous, profile: 'fluxstack-live@0.11', provider: denyAll })
+    expect([d.decidedBy, d.warnings]).toEqual(['publicActions', []])
   })
 })
 
@@ -166,7 +172,9 @@ describe('decideAction: provider.authorizeAction', () => {
     [true, 'allow'],
     [false, 'deny', "Action 'a' denied by auth provider 'p'"],
     [undefined, 'deny', "Action 'a' denied by auth provider 'p'"],
-    [1, 'deny', "Action 'a' denied by auth provider 'p'"],
+    // The library tests truthiness (`if (!allowed)`).
+    [1, 'allow'],
+    [0, 'deny', "Action 'a' denied by auth provider 'p'"],
     [Promise.resolve(true), 'allow'],
   ]
   it.each(cases)('answer %o -> %s', async (answer, verdict, reason) => {
@@ -174,9 +182,10 @@ describe('decideAction: provider.authorizeAction', () => {
     expect([d.verdict, d.reason]).toEqual([verdict, reason])
   })
 
-  it('a truthy non-boolean is denied with a warning that the library would allow it', async () => {
+  it('a truthy non-boolean allows, as in the library, flagged as a sharp edge', async () => {
     const d = await decideAction({ component: Panel, action: 'a', auth: personas.admin, provider: provider('p', 'yes') })
-    expect(d.warnings).toEqual(['provider authorizeAction() returned "yes" (string), not true: denied (fail-closed); the real library would allow it (truthiness check)'])
+    expect(d.verdict).toBe('allow')
+    expect(d.warnings).toEqual(['Library sharp edge (provider-truthy): The provider hook returned a truthy value that is not true: the library only tests truthiness, so it allowed; return a real boolean. (authorizeAction() returned "yes", string)'])
   })
 
   it('is only asked for actions with an actionAuth entry, and only when a provider is registered', async () => {
@@ -187,12 +196,15 @@ describe('decideAction: provider.authorizeAction', () => {
     expect(none.verdict).toBe('allow')
   })
 
-  it('a throw becomes an error step without the token; several providers give a warning', async () => {
+  it('a throw reaches the client as its own text (the library does not catch it), without the token; several providers give a warning', async () => {
     const thrower: ProviderSpec = { name: 'p', authorizeAction: (auth) => { throw new Error(`bad token ${auth.token ?? ''}`) } }
     const d = await decideAction({ component: Panel, action: 'a', auth: personas.admin, provider: thrower, providerCount: 3 })
-    expect([d.verdict, d.decidedBy, d.reason]).toEqual(['deny', 'provider.authorizeAction', "Action 'a' authorization error: bad token [redacted]"])
+    expect([d.verdict, d.decidedBy, d.reason]).toEqual(['deny', 'provider.authorizeAction', 'bad token [redacted]'])
     expect(d.trace[6]?.outcome).toBe('error')
-    expect(d.warnings).toEqual(["only the default provider 'p' is asked; 2 other provider(s) are not"])
+    expect(d.warnings).toEqual([
+      "Library sharp edge (provider-exception-leaks): The provider's authorizeAction threw and the library does not catch it: the exception text reaches the client as the error.",
+      "only the default provider 'p' is asked; 2 other provider(s) are not",
+    ])
     expect(JSON.stringify(d)).not.toContain('persona-secret-token')
   })
 })

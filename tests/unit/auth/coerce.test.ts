@@ -25,7 +25,8 @@ const MATRIX: readonly Row[] = [
   { name: 'false', rule: () => false, verdict: 'deny', mountReason: MOUNT_DEFAULT, actionReason: ACTION_DEFAULT, outcome: 'deny', rawResult: 'false', warns: false },
   { name: '{allowed:true}', rule: () => ({ allowed: true }), verdict: 'allow', outcome: 'pass', rawResult: '{"allowed":true}', warns: false },
   { name: '{allowed:false, reason}', rule: () => ({ allowed: false, reason: 'Nope' }), verdict: 'deny', mountReason: 'Nope', actionReason: 'Nope', outcome: 'deny', rawResult: '{"allowed":false,"reason":"Nope"}', warns: false },
-  { name: '{allowed:false}', rule: () => ({ allowed: false }), verdict: 'deny', mountReason: MOUNT_DEFAULT, actionReason: ACTION_DEFAULT, outcome: 'deny', rawResult: '{"allowed":false}', warns: true },
+  // The library passes the result through: the client reads 'AUTH_DENIED: undefined' (a flagged sharp edge).
+  { name: '{allowed:false}', rule: () => ({ allowed: false }), verdict: 'deny', mountReason: 'undefined', actionReason: 'undefined', outcome: 'deny', rawResult: '{"allowed":false}', warns: true },
   { name: 'undefined', rule: () => undefined, verdict: 'deny', mountReason: MOUNT_DEFAULT, actionReason: ACTION_DEFAULT, outcome: 'deny', rawResult: 'undefined', warns: true },
   { name: 'null', rule: () => null, verdict: 'deny', mountReason: MOUNT_DEFAULT, actionReason: ACTION_DEFAULT, outcome: 'deny', rawResult: 'null', warns: true },
   { name: '0', rule: () => 0, verdict: 'deny', mountReason: MOUNT_DEFAULT, actionReason: ACTION_DEFAULT, outcome: 'deny', rawResult: '0', warns: true },
@@ -67,12 +68,14 @@ describe('authorize() coercion matrix', () => {
     expect(d.trace.find((s) => s.layer === 'actionAuth.authorize')?.outcome).toBe(outcome)
   })
 
-  it('{allowed:false} without reason warns about AUTH_DENIED: undefined', () => {
+  it('{allowed:false} without reason passes through as the library does, flagged as a sharp edge', () => {
     expect(coerceAuthorizeResult({ allowed: false }, 'Denied by custom authorize')).toEqual({
       allowed: false,
-      reason: 'Denied by custom authorize',
-      warning: "authorize() returned {\"allowed\":false} without a reason: the real library sends 'AUTH_DENIED: undefined'; the studio uses 'Denied by custom authorize'",
+      reason: 'undefined',
+      warning: "Library sharp edge (denied-without-reason): authorize() returned { allowed: false } without a reason: the client receives 'AUTH_DENIED: undefined'; give every denial a reason.",
     })
+    expect(coerceAuthorizeResult({ allowed: false, reason: 7 }, 'D')).toMatchObject({ allowed: false, reason: '7' })
+    expect(coerceAuthorizeResult({ allowed: false, reason: '' }, 'D')).toEqual({ allowed: false, reason: '' })
   })
 
   it("truthy non-booleans say a truthiness check would have allowed them", () => {

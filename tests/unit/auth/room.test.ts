@@ -36,13 +36,18 @@ describe('decideRoomJoin', () => {
   const odd: readonly [string, ProviderSpec, string, number?][] = [
     ['throw', { name: 'p', authorizeRoom: () => { throw new Error('redis down') } }, 'Room authorization error: redis down'],
     ['reject', { name: 'p', authorizeRoom: () => Promise.reject(new Error('slow')) }, 'Room authorization error: slow'],
-    ['truthy string', { name: 'p', authorizeRoom: () => 'ok' }, "Access to room 'r' denied by auth provider 'p'", 1],
     ['nameless provider', { name: '', authorizeRoom: () => false }, 'Room access denied'],
   ]
   it.each(odd)('%s', async (_label, provider, reason, warnings = 0) => {
     const d = await decideRoomJoin({ roomId: 'r', auth: personas.admin, provider, providerCount: 1 })
     expect([d.verdict, d.reason]).toEqual(['deny', reason])
     expect(d.warnings).toHaveLength(warnings)
+  })
+
+  it('a truthy answer that is not true allows (the library tests truthiness), flagged', async () => {
+    const d = await decideRoomJoin({ roomId: 'r', auth: personas.admin, provider: { name: 'p', authorizeRoom: () => 'ok' }, providerCount: 1 })
+    expect(d.verdict).toBe('allow')
+    expect(d.warnings[0]).toMatch(/^Library sharp edge \(provider-truthy\)/)
   })
 
   it('warns that only the default provider is asked', async () => {
