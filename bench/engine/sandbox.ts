@@ -93,11 +93,13 @@ async function main(): Promise<void> {
   bench('authorize via host, async (ProDashboard, awaits db)', 20000, () => proDashboard(pro))
   await benchAsync('decideMount(ProDashboard): cascade + sandbox', 5000, () => decideMount({ component: ws.components.find((c) => c.name === 'ProDashboard') ?? ws.components[0]!, auth: pro }))
   // The live server's action body path: ModerationPanel.deleteReport (async, setState) and getReports (async, no change).
-  const created = ws.createInstance('ModerationPanel', { auth: { authenticated: true, session: { id: 'u-mod', roles: ['moderator'], permissions: ['reports.delete'] } } })
+  const auth = { authenticated: true, session: { id: 'u-mod', roles: ['moderator'], permissions: ['reports.delete'] } } as const
+  const created = ws.createInstance('ModerationPanel', { id: 'ModerationPanel-bench', auth })
   if (!created.ok) throw new Error(created.error)
   const panel = created.instance
-  bench('action body via host (deleteReport: setState)', 30000, () => panel.callAction('deleteReport', { reportId: 'none' }))
-  bench('action body via host (getReports: state unchanged)', 30000, () => panel.callAction('getReports'))
+  const caller = { connectionId: 'bench', auth }
+  bench('action body via host (deleteReport: setState)', 30000, () => panel.callAction('deleteReport', { reportId: 'none' }, caller))
+  bench('action body via host (getReports: state unchanged)', 30000, () => panel.callAction('getReports', undefined, caller))
   ws.dispose()
 }
 

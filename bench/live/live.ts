@@ -114,12 +114,14 @@ async function main(): Promise<void> {
   const [bare, live, cascadeOnly] = [rate('echo'), rate('live'), rate('denied')]
   // The action body alone, called in a loop on an instance of the hosted workspace (no socket, no cascade, no log).
   const hosted = await server.workspaceHost.current()
-  const created = hosted.loaded.createInstance('ModerationPanel', { auth: { authenticated: true, session: { id: 'u-mod', permissions: ['reports.delete'] } } })
+  const auth = { authenticated: true, session: { id: 'u-mod', permissions: ['reports.delete'] } } as const
+  const created = hosted.loaded.createInstance('ModerationPanel', { id: 'ModerationPanel-bench', auth })
   if (!created.ok) throw new Error(created.error)
-  for (let i = 0; i < 2000; i++) created.instance.callAction('deleteReport', { reportId: 'none' })
+  const caller = { connectionId: 'bench', auth }
+  for (let i = 0; i < 2000; i++) created.instance.callAction('deleteReport', { reportId: 'none' }, caller)
   const BODY_CALLS = 20_000
   const bodyStart = performance.now()
-  for (let i = 0; i < BODY_CALLS; i++) created.instance.callAction('deleteReport', { reportId: 'none' })
+  for (let i = 0; i < BODY_CALLS; i++) created.instance.callAction('deleteReport', { reportId: 'none' }, caller)
   const bodyUs = ((performance.now() - bodyStart) * 1000) / BODY_CALLS
   created.instance.dispose()
   const us = (k: Variant) => (1e6 / rate(k)).toFixed(0).padStart(4)

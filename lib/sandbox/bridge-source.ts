@@ -4,8 +4,9 @@
  * are JSON strings; an answer is an envelope
  * `{ ok, v | u | error, reads, logs }` or a promise of one.
  */
-import { LOCKDOWN_SOURCE } from './lockdown-source'
+import { BRIDGE_COMPONENT_SOURCE } from './bridge-component-source'
 import { DESCRIBE_SOURCE } from './describe-source'
+import { LOCKDOWN_SOURCE } from './lockdown-source'
 
 const DISPATCH_SOURCE = String.raw`
 const IGNORED_READS = new Set(['then', 'toJSON'])
@@ -48,19 +49,12 @@ class RawJson {
   constructor(text) { this.text = text }
 }
 
-/** Public state as JSON text; a state JSON cannot represent fails the call, as a parse of it would. */
+/** Public state as JSON text (the component's own state, whatever \`this.state\` was reassigned to); a state JSON cannot represent fails the call. */
 function stateText(inst) {
-  const text = JSON.stringify(inst.state === undefined ? null : inst.state)
+  const raw = internal.state.get(inst)
+  const text = JSON.stringify(raw === undefined ? (inst.state === undefined ? null : inst.state) : raw)
   if (typeof text !== 'string') throw new TypeError('state is not JSON-serializable')
   return text
-}
-
-/** An event recorded by the API (its data already JSON text) as JSON. */
-function eventText(e) {
-  let text = '{"type":' + JSON.stringify(e.type)
-  if (e.event !== undefined) text += ',"event":' + JSON.stringify(e.event)
-  if (e.room !== undefined) text += ',"room":' + JSON.stringify(e.room)
-  return text + ',"data":' + e.json + '}'
 }
 
 /** Last state text sent to the host per instance: an unchanged state is not sent again. */
@@ -81,10 +75,12 @@ function toSnapshot(result) {
   if (typeof result.authenticatedAt === 'number') snap.authenticatedAt = result.authenticatedAt
   return snap
 }
+`
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
-
+/** The op table and dispatch; after the component ops, which it spreads in. */
+const OPS_SOURCE = String.raw`
 const ops = {
+  ...componentOps,
   rule: {
     run(req, reads) {
       const rule = rules[req.id]
@@ -101,35 +97,6 @@ const ops = {
   },
   machine: {
     run(req) { return rules[req.id].fn.call(undefined, freezeDeep(req.request)) },
-    done: (value) => value,
-  },
-  create: {
-    run(req) {
-      const C = componentClasses.get(req.component)
-      if (!C) throw new RangeError('Unknown component ' + req.component)
-      const inst = new C(req.props || {})
-      internal.auth.set(inst, contextFor(req.auth, null))
-      const id = nextInstance++
-      instances.set(id, inst)
-      const text = stateText(inst)
-      sentState.set(inst, text)
-      return new RawJson('{"id":' + id + ',"state":' + text + '}')
-    },
-    done: (value) => value,
-  },
-  update: {
-    run(req) {
-      const inst = instanceOf(req)
-      if (FORBIDDEN_KEYS.has(req.key)) throw new TypeError("Property '" + req.key + "' cannot be written")
-      inst.state[req.key] = req.value
-      const text = stateText(inst)
-      sentState.set(inst, text)
-      return new RawJson(text)
-    },
-    done: (value) => value,
-  },
-  dispose: {
-    run(req) { instances.delete(req.instance); return true },
     done: (value) => value,
   },
   private: {
@@ -181,7 +148,8 @@ function ok(value, reads) {
 function describeError(e) {
   try {
     if (e !== null && typeof e === 'object' && typeof e.message === 'string') {
-      return { name: typeof e.name === 'string' ? e.name : 'Error', message: e.message }
+      // errorText: the engine's own TypeError wording as Node words it (the library runs on Node).
+      return { name: typeof e.name === 'string' ? e.name : 'Error', message: errorText(e) }
     }
     return { name: 'Thrown', message: String(e) }
   } catch (_) {
@@ -214,39 +182,6 @@ export function dispatch(opName, json) {
   return Promise.resolve(raw).then(finish, (e) => fail(e, reads))
 }
 
-/** The answer of an action: result, state (or "same") and recorded events, in one pre-serialized envelope. */
-function actionAnswer(inst, value) {
-  const recorded = internal.events.get(inst)
-  const events = recorded && recorded.length > 0 ? '[' + recorded.splice(0).map(eventText).join(',') + ']' : '[]'
-  const result = value === undefined ? 'null' : serialize(value)
-  const logs = internal.logs.length === 0 ? '[]' : JSON.stringify(drainLogs())
-  return '{"ok":true,"reads":[],"logs":' + logs + ',"v":{"result":' + result + ',"hasResult":' + (value !== undefined) +
-    ',' + stateAnswer(inst) + ',"events":' + events + '}}'
-}
-
-/**
- * The action path, apart from dispatch because it is the hot one: the host passes the
- * instance id, the action name and the payload's JSON text (or undefined) directly,
- * so QuickJS's slow JSON parses only the payload and writes only the answer.
- */
-export function act(id, action, payloadText) {
-  let inst
-  let raw
-  try {
-    inst = instances.get(id)
-    if (!inst) throw new RangeError('Unknown instance ' + id)
-    const methods = componentMethods.get(inst.constructor) || []
-    if (!methods.includes(action)) throw new RangeError("Action '" + action + "' not found on component")
-    raw = inst[action](payloadText === undefined ? undefined : JSON.parse(payloadText))
-    if (!isThenable(raw)) return actionAnswer(inst, raw)
-  } catch (e) {
-    return fail(e, null)
-  }
-  const answer = (value) => {
-    try { return actionAnswer(inst, value) } catch (e) { return fail(e, null) }
-  }
-  return (raw instanceof Promise ? raw : Promise.resolve(raw)).then(answer, (e) => fail(e, null))
-}
 `
 
 /** Full source of the 'flux:bridge' module. */
@@ -264,4 +199,6 @@ export const BRIDGE_SOURCE = [
   LOCKDOWN_SOURCE,
   DESCRIBE_SOURCE,
   DISPATCH_SOURCE,
+  BRIDGE_COMPONENT_SOURCE,
+  OPS_SOURCE,
 ].join('\n')

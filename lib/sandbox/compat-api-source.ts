@@ -5,17 +5,43 @@
  * FluxStack Live 0.11's LiveAuthContext / LiveComponent; types live in
  * compat-api-types.ts. Keep it free of template literals: it is one itself.
  */
+import { COMPONENT_SOURCE } from './component-source'
 
-/** 'flux:internal': shared guest state; only the API module and the bridge may import it. */
+/**
+ * 'flux:internal': shared guest state; only the API module and the bridge may import it.
+ * Every recorded event carries the number of the microtask batch it was made in:
+ * a batch opens with its first event and closes when the microtask queued then
+ * runs, exactly when FluxStack Live's send batcher would flush.
+ */
 export const INTERNAL_SOURCE = String.raw`
 export const internal = {
   auth: new WeakMap(),
   events: new WeakMap(),
+  state: new WeakMap(),
+  privates: new WeakMap(),
+  inStateChange: new WeakSet(),
+  boot: null,
   registered: [],
   logs: [],
+  batch: 0,
+  batchOpen: false,
+  /** Events past this many in one call are dropped (the library's queue keeps 1000) and the client is resynced. */
+  maxEvents: 1000,
+  overflow: false,
+  batchId() {
+    if (!internal.batchOpen) {
+      internal.batchOpen = true
+      internal.batch++
+      Promise.resolve().then(() => { internal.batchOpen = false })
+    }
+    return internal.batch
+  },
   record(component, entry) {
     const list = internal.events.get(component)
-    if (list && list.length < 200) list.push(entry)
+    if (!list) return
+    entry.b = internal.batchId()
+    if (list.length >= internal.maxEvents) { list.shift(); internal.overflow = true }
+    list.push(entry)
   },
 }
 `
@@ -97,43 +123,7 @@ export class AnonymousContext {
 
 export const ANONYMOUS_CONTEXT = new AnonymousContext()
 
-function cloneJson(value) {
-  return value === undefined ? {} : JSON.parse(JSON.stringify(value))
-}
-
-/** Event data are snapshotted as JSON text when recorded (the bridge embeds the text; no second pass). */
-function jsonText(value) {
-  if (value === undefined) return 'null'
-  const text = JSON.stringify(value)
-  if (text === undefined) throw new TypeError('event data is not JSON-serializable')
-  return text
-}
-
-/** Base class of every live component. */
-export class LiveComponent {
-  constructor(initialState, _ws, _options) {
-    this.state = Object.assign(cloneJson(this.constructor.defaultState), initialState || {})
-    this.$private = {}
-    internal.events.set(this, [])
-  }
-  /** Set by the framework at mount; read-only. */
-  get $auth() { return internal.auth.get(this) || ANONYMOUS_CONTEXT }
-  setState(partial) {
-    const patch = typeof partial === 'function' ? partial(this.state) : partial
-    if (patch === null || typeof patch !== 'object') return
-    Object.assign(this.state, patch)
-    internal.record(this, { type: 'STATE_DELTA', json: jsonText(patch) })
-  }
-  emit(event, data) {
-    internal.record(this, { type: 'EMIT', event: String(event), json: jsonText(data) })
-  }
-  broadcast(event, data, room) {
-    const entry = { type: 'BROADCAST', event: String(event), json: jsonText(data) }
-    if (typeof room === 'string') entry.room = room
-    internal.record(this, entry)
-  }
-  destroy() {}
-}
+${COMPONENT_SOURCE}
 
 /** Providers registered with liveAuthManager.register() are picked up like exported ones. */
 export const liveAuthManager = {

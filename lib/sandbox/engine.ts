@@ -172,17 +172,20 @@ export class Engine {
 
   /**
    * The hot path of a mounted component's action (the bridge's `act`): instance id,
-   * action name and the payload's JSON text cross as three values, not one request object.
+   * action name, the payload's and the caller's JSON text cross as four values, not one request object.
    */
-  callAction(instance: number, action: string, payload: unknown, deadlineMs = this.config.deadlineMs): CallResult {
+  callAction(instance: number, action: string, payload: unknown, caller: unknown, deadlineMs = this.config.deadlineMs): CallResult {
     let json: string | undefined
+    let callerJson: string | undefined
     try {
       json = payload === undefined ? undefined : JSON.stringify(payload)
+      callerJson = caller === undefined ? undefined : JSON.stringify(caller)
     } catch {
       return unserializableRequest()
     }
     return this.invoke(this.actFn, () => [
       this.ctx.newNumber(instance), this.ctx.newString(action), json === undefined ? this.ctx.undefined : this.ctx.newString(json),
+      callerJson === undefined ? this.ctx.undefined : this.ctx.newString(callerJson),
     ], deadlineMs)
   }
 

@@ -87,11 +87,11 @@ export async function loadWorkspace(sources: WorkspaceSources, options: LoadOpti
     machines: extracted.machines,
     diagnostics: dedupe([...transpileDiagnostics, ...booted.diagnostics, ...extracted.diagnostics]),
     loadMs: { transpile: t1 - t0, evaluate: t2 - t1 },
-    createInstance: (componentName, { auth, props }) => {
+    createInstance: (componentName, options) => {
       if (!extracted.components.some((c) => c.name === componentName)) {
         return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: `Unknown component '${componentName}'` }
       }
-      return createInstance(runtime, componentName, auth, props)
+      return createInstance(runtime, componentName, options)
     },
     ready: () => runtime.ready(),
     get restarts() {

@@ -77,27 +77,54 @@ export interface SandboxMachine {
   readonly allowWrite?: (request: MachineWriteRequest) => GuestResult
 }
 
-/** Something a component recorded during a call (setState, emit, broadcast). */
+/**
+ * Something a component did during a guest call, in order, with the microtask
+ * batch it happened in (the library's send batcher flushes once per batch):
+ * - `emit`: `emit(type, payload)` to the component's own client (STATE_DELTA, ERROR and custom types);
+ * - `mount-state` / `rehydrated-state`: where the mount's STATE_UPDATE (or a re-hydration's
+ *   STATE_REHYDRATED) goes, with the state as it was when its batch was flushed;
+ * - `broadcast`: `broadcast(type, payload)` to the components mounted in `room`.
+ */
 export interface ComponentEvent {
-  readonly type: 'STATE_DELTA' | 'EMIT' | 'BROADCAST'
-  readonly event?: string
-  readonly data?: JsonValue
+  readonly batch: number
+  readonly kind: 'emit' | 'mount-state' | 'rehydrated-state' | 'broadcast'
+  readonly type?: string
+  /** Absent when the component passed `undefined` (JSON leaves the key out). */
+  readonly payload?: JsonValue
   readonly room?: string
+  /** `broadcast(..., true)`: components of this user are skipped. */
+  readonly excludeUser?: string
+  /** The payload could not be serialized: the library drops the whole batch. */
+  readonly drop?: boolean
+  readonly state?: JsonValue
 }
 
-export type ActionOutcome =
-  | {
-      readonly ok: true
-      readonly result: JsonValue | undefined
-      readonly state: JsonValue
-      readonly events: readonly ComponentEvent[]
-      readonly logs: readonly string[]
-    }
-  | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
+/** What every component operation reports. */
+export interface ComponentReport {
+  readonly events: readonly ComponentEvent[]
+  /** Public state after the operation. */
+  readonly state: JsonValue
+  readonly logs: readonly string[]
+  /** More events than the library's send queue keeps (1000): the client must be resynced. */
+  readonly overflow: boolean
+}
 
-export type PropertyOutcome =
-  | { readonly ok: true; readonly state: JsonValue }
-  | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
+/** A sandbox failure (deadline, memory, crash): the body did not run to its end. */
+export type SandboxFault = { readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>
+
+export type ActionOutcome =
+  | (ComponentReport & { readonly ok: true; readonly failed: false; readonly result: JsonValue | undefined })
+  /** The action threw (or its hooks refused it): the library's `errorMessage()` of the error. */
+  | (ComponentReport & { readonly ok: true; readonly failed: true; readonly error: string })
+  | SandboxFault
+
+export type ComponentOutcome = (ComponentReport & { readonly ok: true }) | SandboxFault
+
+/** The connection calling an action, as the second argument of the method. */
+export interface ActionCaller {
+  readonly connectionId: string
+  readonly auth: AuthSnapshot
+}
 
 /** A mounted component living in the guest. Its `$private` never leaves the guest. */
 export interface ComponentInstance {
@@ -108,21 +135,34 @@ export interface ComponentInstance {
   /** Changes whenever `state` changes (cheaper than comparing states after a call). */
   readonly stateVersion: number
   /** Runs the action body only (the cascade is decided by lib/auth before). */
-  callAction(action: string, payload?: unknown): ActionOutcome
-  /** Writes one state key (allowlist checked by lib/auth before). */
-  updateProperty(key: string, value: unknown): PropertyOutcome
+  callAction(action: string, payload: unknown, caller: ActionCaller): ActionOutcome
+  /** `setState({ [key]: value })` (allowlist checked by lib/auth before). */
+  updateProperty(key: string, value: unknown): ComponentOutcome
   /** TEST/DEBUG ONLY: reads `$private` out of the guest. Never call it on a request path. */
   debugReadPrivateForTests(): JsonValue | undefined
-  dispose(): void
+  /** destroy() (and onDisconnect() first when the connection closed); what it emitted is returned. */
+  dispose(options?: { readonly disconnect?: boolean }): ComponentOutcome
 }
 
 export interface CreateInstanceOptions {
+  /** The component id the client sees (the library's `this.id`). */
+  readonly id: string
   readonly auth: AuthSnapshot
   readonly props?: Readonly<Record<string, unknown>>
+  readonly room?: string
+  readonly userId?: string
+  /** `rehydrate` runs onRehydrate(clientState) and reports STATE_REHYDRATED instead of the mount's STATE_UPDATE. */
+  readonly mode?: 'mount' | 'rehydrate'
+  readonly clientState?: JsonValue
 }
 
 export type CreateInstanceResult =
-  | { readonly ok: true; readonly instance: ComponentInstance }
+  | (ComponentReport & {
+      readonly ok: true
+      readonly instance: ComponentInstance
+      /** The state right after the constructor: what the mount's signed state covers. */
+      readonly signState: JsonValue
+    })
   | ({ readonly ok: false; readonly error: string } & Pick<SandboxFailure, 'code'>)
 
 export interface LoadedWorkspace {

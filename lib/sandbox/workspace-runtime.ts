@@ -32,8 +32,8 @@ export class WorkspaceRuntime {
   }
 
   /** A mounted instance's action (the engine's fast path); failures handled as in `call`. */
-  callAction(instance: number, action: string, payload: unknown): CallResult {
-    return this.run((engine) => engine.callAction(instance, action, payload))
+  callAction(instance: number, action: string, payload: unknown, caller: unknown): CallResult {
+    return this.run((engine) => engine.callAction(instance, action, payload, caller))
   }
 
   private run(guestCall: (engine: Engine) => CallResult): CallResult {

@@ -31,7 +31,7 @@ export interface StudioServerOptions {
   readonly withNext?: boolean
   readonly log?: (line: string) => void
   /** Live socket tuning (rate limit, limits, backpressure); benches raise the rate limit. */
-  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs'>
+  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs' | 'signatureRenewMs' | 'stateSecret'>
 }
 
 export interface StudioServer {

@@ -130,7 +130,7 @@ describe('limits', () => {
     let closed: [number, string] | undefined
     const socket = { readyState: 1, OPEN: 1, bufferedAmount: 2 * 1024 * 1024, send: () => { throw new Error('must not send') }, close: (code: number, reason: string) => { closed = [code, reason] }, terminate: () => {} }
     const conn = new LiveConnection('c1', socket as unknown as WebSocket, DEFAULT_RATE_LIMIT, 1024 * 1024, 0)
-    expect(conn.send({ type: 'ERROR', error: 'x' })).toBe(false)
+    conn.immediate({ type: 'ERROR', error: 'x' })
     expect(closed).toEqual([CLOSE_SLOW_CLIENT, 'Client is not reading its messages; closed to protect the server'])
   })
 

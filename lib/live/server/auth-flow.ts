@@ -111,6 +111,12 @@ function builtIn(check: TokenCheck | undefined, token: string | undefined, req: 
   return { ctx, steps: [step('builtin.jwt', 'pass', `claims mapped to session '${mapped.session.id}'`, inputs, 0)] }
 }
 
+function noCredentials(req: AuthRequest): AuthOutcome {
+  const trace = [step('credentials', 'skip', 'no credentials (every value empty): anonymous, no provider is asked', {}, 0)]
+  const base = { kind: 'auth' as const, profile: req.hosted.settings.profile, trace, durationUs: 0, sessionFieldsRead: [], warnings: [] }
+  return { ctx: anonymousContext(), decision: { ...base, verdict: 'deny', reason: 'No token: the connection is anonymous', decidedBy: 'credentials' } }
+}
+
 /**
  * Runs one AUTH. Never throws: any failure yields the anonymous context.
  * @example const { ctx, decision } = await runAuth({ credentials: { token }, hosted, keys, nowMs: Date.now(), clock: performance.now })
@@ -118,6 +124,8 @@ function builtIn(check: TokenCheck | undefined, token: string | undefined, req: 
 export async function runAuth(req: AuthRequest): Promise<AuthOutcome> {
   const start = req.clock()
   const credentials = cleanCredentials(req.credentials)
+  // LiveAuthManager.authenticate: credentials whose values are all falsy never reach a provider.
+  if (Object.keys(credentials).every((k) => !credentials[k])) return noCredentials(req)
   const token = typeof credentials.token === 'string' && credentials.token.length > 0 ? credentials.token : undefined
   const verified = await verifyStep(token, req)
   const claims = verified.check?.ok === true ? verified.check.claims : undefined

@@ -1,5 +1,5 @@
 import { snapshotOf } from '../../auth'
-import { authResponse, type AuthMessage } from '../protocol'
+import type { MessageOf } from '../protocol-validate'
 import { runAuth } from './auth-flow'
 import type { LiveConnection } from './connection'
 import { workspaceKeys } from './jwt-provider'
@@ -15,8 +15,9 @@ function personaOf(ctx: LiveContext, sessionId: string | undefined): string | un
 /**
  * AUTH: replaces the connection's context (a failed or empty AUTH logs out).
  * Components already mounted keep the `$auth` they were mounted with.
+ * The answer is the library's (LiveServer.ts:483-498).
  */
-export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message: AuthMessage): Promise<void> {
+export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'AUTH'>): Promise<void> {
   const hosted = await ctx.host.current()
   const { ctx: auth, decision } = await runAuth({
     credentials: message.payload,
@@ -29,8 +30,11 @@ export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message
   const snapshot = snapshotOf(auth)
   conn.persona = personaOf(ctx, snapshot.session?.id)
   recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshot })
-  const outcome = snapshot.authenticated && snapshot.session !== undefined
-    ? { authenticated: true as const, session: { ...snapshot.session } }
-    : { authenticated: false as const }
-  conn.send(authResponse(outcome, message.requestId))
+  const authenticated = snapshot.authenticated && snapshot.session !== undefined
+  conn.immediate({
+    type: 'AUTH_RESPONSE',
+    success: authenticated,
+    payload: authenticated ? { authenticated: true, session: snapshot.session } : { authenticated: false, error: 'Authentication failed' },
+    requestId: message.requestId,
+  })
 }

@@ -2,19 +2,29 @@ import type { WebSocket } from 'ws'
 import { anonymousContext, type AuthSnapshot, type LiveAuthContext } from '../../auth'
 import type { ComponentInstance, SandboxComponent } from '../../sandbox'
 import type { HostedVersion } from '../../server/workspace-host'
-import { encodeFrame, type ServerMessage } from '../protocol'
 import { TokenBucket, type RateLimitOptions } from './rate-limit'
+import { SendQueue, type Outgoing } from './send-queue'
 
 /** A component mounted by one connection, bound to the workspace version it was mounted from. */
 export interface MountedComponent {
   readonly id: string
+  /** The class's registered name (`static componentName`, else the class name). */
   readonly name: string
+  /** The name the client asked for (signed into the state, checked on re-hydration). */
+  readonly requestedName: string
   readonly spec: SandboxComponent
   readonly instance: ComponentInstance
   readonly hosted: HostedVersion
   /** `$auth` fixed at mount (no token). */
   readonly auth: AuthSnapshot
+  /** The connection that mounted it (where its emits go). */
+  readonly owner: LiveConnection
+  /** `payload.room` of the mount: the component is a member from the start. */
   readonly room?: string
+  /** The authenticated session id at mount (the library's `this.userId`). */
+  readonly userId?: string
+  /** Built by COMPONENT_REHYDRATE: the library leaves its broadcast() unwired. */
+  readonly rehydrated?: true
   readonly release: () => void
 }
 
@@ -23,21 +33,25 @@ export const CLOSE_SLOW_CLIENT = 1013
 export const CLOSE_POLICY = 1008
 
 /**
- * One live socket's state. Sends check `bufferedAmount` first: a client that
- * stops reading is closed instead of growing server memory.
+ * One live socket's state. Frames go through a send queue batched like the
+ * library's; writes check `bufferedAmount` first, so a client that stops
+ * reading is closed instead of growing server memory.
  */
 export class LiveConnection {
   auth: LiveAuthContext = anonymousContext()
   /** Persona whose `sub` matched the session, for the decision log. */
   persona: string | undefined
+  /** Components this connection mounted (the library's `ws.data.components`): ownership. */
   readonly components = new Map<string, MountedComponent>()
+  /** Rooms joined with ROOM_JOIN (the library's `ws.data.rooms`, capped per connection). */
   readonly rooms = new Set<string>()
   readonly bucket: TokenBucket
   alive = true
   closed = false
   /** Messages are handled one after another, in arrival order. */
-  queue: Promise<void> = Promise.resolve()
+  queueTail: Promise<void> = Promise.resolve()
   queued = 0
+  private readonly out: SendQueue
 
   constructor(
     readonly id: string,
@@ -45,20 +59,40 @@ export class LiveConnection {
     rateLimit: RateLimitOptions,
     private readonly maxBufferedBytes: number,
     now: number,
+    onOverflow: (conn: LiveConnection) => void = () => {},
   ) {
     this.bucket = new TokenBucket(rateLimit, now)
+    const isOpen = () => this.open
+    const sink = { get open() { return isOpen() }, sendText: (text: string) => this.sendText(text) }
+    this.out = new SendQueue(sink, () => onOverflow(this))
   }
 
-  /** Sends one message or a batch; false when the socket is gone or was closed for backpressure. */
-  send(messages: ServerMessage | readonly ServerMessage[]): boolean {
-    const list = Array.isArray(messages) ? (messages as readonly ServerMessage[]) : [messages as ServerMessage]
-    if (list.length === 0 || this.closed || this.socket.readyState !== this.socket.OPEN) return false
+  get open(): boolean {
+    return !this.closed && this.socket.readyState === this.socket.OPEN
+  }
+
+  /** Queued for the next flush (emits, room frames). */
+  queue(message: Outgoing): void {
+    this.out.push(message)
+  }
+
+  /** The queue first, then `message` alone in its own frame (answers). */
+  immediate(message: Outgoing): void {
+    this.out.immediate(message)
+  }
+
+  /** Ends a batch now: what is queued goes out as one frame. */
+  flush(): void {
+    this.out.flush()
+  }
+
+  private sendText(text: string): void {
+    if (!this.open) return
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CLOSE_SLOW_CLIENT, 'Client is not reading its messages; closed to protect the server')
-      return false
+      return
     }
-    this.socket.send(encodeFrame(list))
-    return true
+    this.socket.send(text)
   }
 
   close(code: number, reason: string): void {

@@ -1,23 +1,29 @@
 import type { Decision } from '../../auth'
 import type { Store } from '../../store/store'
 import type { WorkspaceHost } from '../../server/workspace-host'
+import type { ComponentRegistry } from './component-registry'
 import { toDecisionInput, type DecisionMeta, type DecisionSink } from './decision-recorder'
-import type { RoomRegistry } from './rooms'
+import type { RoomManager } from './room-manager'
+import type { StateSigner } from './state-signature'
+import type { UploadManager } from './uploads/upload-manager'
 
 export interface LiveLimits {
-  /** Components one connection may have mounted at once. */
+  /** Components one connection may have mounted at once (the studio's own cap; the library has none). */
   readonly maxComponents: number
-  /** Rooms one connection may be in at once. */
+  /** Rooms one connection may join with ROOM_JOIN (the library's MAX_ROOMS_PER_CONNECTION). */
   readonly maxRoomsPerConnection: number
 }
 
-export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxComponents: 64, maxRoomsPerConnection: 32 }
+export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxComponents: 64, maxRoomsPerConnection: 50 }
 
 /** Everything a message handler needs besides its connection. */
 export interface LiveContext {
   readonly host: WorkspaceHost
   readonly store: Store
-  readonly rooms: RoomRegistry
+  readonly registry: ComponentRegistry
+  readonly rooms: RoomManager
+  readonly uploads: UploadManager
+  readonly signer: StateSigner
   readonly sink: DecisionSink
   readonly limits: LiveLimits
   /** Epoch milliseconds (token checks, record timestamps). */

@@ -1,25 +1,31 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Store } from '../../store/store'
 import type { WorkspaceHost } from '../../server/workspace-host'
-import { connectionEstablished, protocolError } from '../protocol'
+import { ComponentRegistry } from './component-registry'
 import { LiveConnection } from './connection'
 import type { DecisionSink } from './decision-recorder'
-import { handleFrame } from './dispatch'
+import { handleFrame, MAX_MESSAGE_SIZE } from './dispatch'
 import { DEFAULT_LIVE_LIMITS, type LiveContext, type LiveLimits } from './live-context'
-import { unmount } from './mount-handlers'
+import { unmount } from './mount-handler'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit'
-import { RoomRegistry } from './rooms'
+import { RoomManager } from './room-manager'
+import { DEFAULT_RENEW_INTERVAL_MS } from './signature-renewer'
+import { StateSigner } from './state-signature'
 import { checkLiveUpgrade } from './upgrade-policy'
 import { refuseUpgrade } from './upgrade-refusal'
+import { UploadManager } from './uploads/upload-manager'
 
 export const LIVE_PATH = '/api/live/ws'
-export const MAX_FRAME_BYTES = 64 * 1024
+/** The library's MAX_MESSAGE_SIZE (4 MiB); a larger frame is closed by ws with 1009. */
+export const MAX_FRAME_BYTES = MAX_MESSAGE_SIZE
 const HEARTBEAT_MS = 30_000
 /** Past this many unsent bytes a client is closed with 1013 (security.md: ws never limits it). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024
+/** Store meta key of the secret that signs component state (when LIVE_STATE_SECRET is not set). */
+export const STATE_SECRET_META = 'live_state_secret'
 
 /** What the server needs to host components; without it the socket only greets. */
 export interface LiveRuntime {
@@ -35,16 +41,16 @@ export interface LiveServerOptions {
   readonly rateLimit?: Partial<RateLimitOptions>
   readonly limits?: Partial<LiveLimits>
   readonly maxBufferedBytes?: number
-  /** Epoch ms clock (tokens, log timestamps); default Date.now. */
+  /** Epoch ms clock (tokens, log timestamps, signed state); default Date.now. */
   readonly now?: () => number
+  /** Signs component state; default LIVE_STATE_SECRET, else a secret kept in the store. */
+  readonly stateSecret?: string
+  /** STATE_SIGNATURE renewal interval (the library's 1000 ms); 0 turns it off. */
+  readonly signatureRenewMs?: number
 }
 
 const NO_RUNTIME = 'This live server hosts no workspace'
 
-/**
- * The studio's live endpoint. Runs in `noServer` mode: the HTTP server's
- * single upgrade listener hands it the sockets for LIVE_PATH.
- */
 export interface LiveCounts {
   readonly open: number
   readonly authenticated: number
@@ -52,13 +58,31 @@ export interface LiveCounts {
   readonly mountedComponents: number
 }
 
+/** LIVE_STATE_SECRET as the library reads it, else one secret per store (re-hydration survives a restart). */
+function stateSecret(options: LiveServerOptions): string {
+  if (options.stateSecret) return options.stateSecret
+  if (process.env.LIVE_STATE_SECRET) return process.env.LIVE_STATE_SECRET
+  const store = options.runtime?.store
+  if (!store) return randomBytes(32).toString('hex')
+  const kept = store.getMeta(STATE_SECRET_META)
+  if (kept) return kept
+  const fresh = randomBytes(32).toString('hex')
+  store.setMeta(STATE_SECRET_META, fresh)
+  return fresh
+}
+
+/**
+ * The studio's live endpoint, speaking FluxStack Live's wire as
+ * fluxstack-live@d8538f75 does. Runs in `noServer` mode: the HTTP server's
+ * single upgrade listener hands it the sockets for LIVE_PATH.
+ */
 export class LiveServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
   private readonly peers = new Map<string, LiveConnection>()
   private readonly heartbeat: NodeJS.Timeout
   private readonly rate: RateLimitOptions
   private readonly context: LiveContext | undefined
-  readonly rooms = new RoomRegistry()
+  private readonly sweeper: NodeJS.Timeout
 
   constructor(private readonly options: LiveServerOptions = {}) {
     this.heartbeat = setInterval(() => this.sweep(), options.heartbeatMs ?? HEARTBEAT_MS)
@@ -66,11 +90,18 @@ export class LiveServer {
     this.rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit }
     const runtime = options.runtime
     const now = options.now ?? Date.now
+    const signer = new StateSigner(stateSecret(options), now)
+    const uploads = new UploadManager({ now })
+    this.sweeper = setInterval(() => uploads.sweepStale(), 60_000)
+    this.sweeper.unref()
     this.context = runtime && {
       host: runtime.host,
       store: runtime.store,
       sink: runtime.sink,
-      rooms: this.rooms,
+      registry: new ComponentRegistry(signer, options.signatureRenewMs ?? DEFAULT_RENEW_INTERVAL_MS),
+      rooms: new RoomManager(now),
+      uploads,
+      signer,
       limits: { ...DEFAULT_LIVE_LIMITS, ...options.limits },
       nowMs: now,
       clock: () => performance.now(),
@@ -99,7 +130,9 @@ export class LiveServer {
   }
 
   private accept(socket: WebSocket): void {
-    const peer = new LiveConnection(randomUUID(), socket, this.rate, this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES, performance.now())
+    const ctx = this.context
+    const peer = new LiveConnection(randomUUID(), socket, this.rate, this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES, performance.now(),
+      (conn) => ctx?.registry.resync(conn))
     this.peers.set(peer.id, peer)
     socket.on('pong', () => {
       peer.alive = true
@@ -107,34 +140,42 @@ export class LiveServer {
     socket.on('message', (data: RawData, isBinary: boolean) => this.receive(peer, data, isBinary))
     socket.on('close', () => this.drop(peer))
     socket.on('error', () => socket.terminate())
-    peer.send(connectionEstablished(peer.id))
+    peer.immediate({ type: 'CONNECTION_ESTABLISHED', connectionId: peer.id })
   }
 
   private receive(peer: LiveConnection, data: RawData, isBinary: boolean): void {
-    // Binary frames (deltas, msgpack rooms, uploads) are out of scope: ignored.
-    if (isBinary || peer.closed) return
-    if (!this.context) return void peer.send(protocolError(NO_RUNTIME))
-    const text = Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8')
+    if (peer.closed) return
+    if (!this.context) return void peer.immediate({ type: 'ERROR', error: NO_RUNTIME })
+    const buffer = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)
     try {
-      handleFrame(this.context, peer, text, this.rate)
+      handleFrame(this.context, peer, isBinary ? buffer : buffer.toString('utf8'), isBinary)
     } catch {
-      peer.send(protocolError('Internal error while reading the frame'))
+      peer.immediate({ type: 'ERROR', error: 'Internal error while reading the frame' })
     }
   }
 
-  /** Frees everything a closed connection held: components, rooms, workspace versions. */
+  /**
+   * A closed connection (LiveServer.handleClose): its components leave their
+   * rooms (the others are told), then each is destroyed (onDisconnect first);
+   * its uploads are dropped.
+   */
   private drop(peer: LiveConnection): void {
     peer.closed = true
     this.peers.delete(peer.id)
-    if (!this.context) return
+    const ctx = this.context
+    if (!ctx) return
+    for (const id of peer.components.keys()) ctx.rooms.cleanupComponent(id)
     for (const mounted of [...peer.components.values()]) {
+      if (ctx.registry.get(mounted.id) !== mounted) continue
       try {
-        unmount(this.context, peer, mounted)
+        unmount(ctx, mounted, true)
       } catch {
         // Disposal of one instance must not keep the others alive.
       }
     }
-    this.rooms.leaveAll(peer)
+    peer.components.clear()
+    ctx.rooms.dropConnection(peer)
+    ctx.uploads.cancelConnection(peer.id)
   }
 
   /** Ping every peer; terminate those that did not answer the previous ping. */
@@ -152,6 +193,7 @@ export class LiveServer {
   /** Closes every socket with 1001 (going away) and waits for them, at most `timeoutMs`. */
   async close(timeoutMs = 2000): Promise<void> {
     clearInterval(this.heartbeat)
+    clearInterval(this.sweeper)
     const closing = [...this.peers.values()].map(
       (peer) =>
         new Promise<void>((resolve) => {
@@ -162,6 +204,8 @@ export class LiveServer {
     await Promise.race([Promise.all(closing), new Promise((r) => setTimeout(r, timeoutMs).unref())])
     for (const peer of this.peers.values()) peer.socket.terminate()
     this.peers.clear()
+    this.context?.registry.stop()
+    this.context?.rooms.dispose()
     this.wss.close()
   }
 }

@@ -1,4 +1,9 @@
-/** Per-connection message budget: a token bucket refilled continuously. */
+/**
+ * Per-connection message budget: a token bucket refilled continuously, with the
+ * library's defaults (100 tokens, 50 per second: DEFAULT_RATE_LIMIT_MAX_TOKENS /
+ * _REFILL_RATE). The studio adds two things the library has not: sandbox time
+ * is charged to it, and a sustained flood closes the socket.
+ */
 export interface RateLimitOptions {
   /** Sustained messages per second. */
   readonly perSecond: number
@@ -55,7 +60,5 @@ export class TokenBucket {
   }
 }
 
-/** The ERROR text a throttled client gets. */
-export function rateLimitError(options: RateLimitOptions): string {
-  return `Rate limit exceeded: at most ${options.perSecond} messages per second (burst ${options.burst}). Slow down; sustained floods close the connection.`
-}
+/** The ERROR text a throttled client gets, the library's (connection/RateLimiter: no requestId, every refused frame). */
+export const RATE_LIMIT_EXCEEDED = 'Rate limit exceeded'

@@ -121,6 +121,6 @@ describe('extraction from an inline workspace', () => {
     const read = ws.machines[0]?.allowRead
     expect(read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-1' } })).toEqual({ ok: true, value: true })
     expect(read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-2' } })).toEqual({ ok: true, value: false })
-    expect(read?.({ machineInstanceName: 'u-1', authContext: null })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', message: 'cannot read property \'sub\' of null' })
+    expect(read?.({ machineInstanceName: 'u-1', authContext: null })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', message: "Cannot read properties of null (reading 'sub')" })
   })
 })

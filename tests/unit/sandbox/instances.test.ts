@@ -27,7 +27,7 @@ const COUNTER = [
 async function withInstance(file: string, source: string, component: string, body: (instance: ComponentInstance, ws: LoadedWorkspace) => Promise<void> | void): Promise<void> {
   const loaded = await loadWorkspace({ [file]: source })
   try {
-    const created = loaded.createInstance(component, { auth: { authenticated: false } })
+    const created = loaded.createInstance(component, { id: `${component}-1`, auth: { authenticated: false } })
     if (!created.ok) throw new Error(created.error)
     await body(created.instance, loaded)
   } finally {
@@ -35,12 +35,14 @@ async function withInstance(file: string, source: string, component: string, bod
   }
 }
 
+const CALLER = { connectionId: 'conn-1', auth: { authenticated: false } } as const
+
 describe('component instances in the guest', () => {
   let ws: LoadedWorkspace
   let inst: ComponentInstance
   beforeAll(async () => {
     ws = await loadWorkspace({ 'components/counter.ts': COUNTER })
-    const created = ws.createInstance('Counter', { auth: { authenticated: true, session: { id: 'u-1', roles: ['admin'] } }, props: { label: 'mine' } })
+    const created = ws.createInstance('Counter', { id: 'Counter-1', auth: { authenticated: true, session: { id: 'u-1', roles: ['admin'] } }, props: { label: 'mine' }, room: 'room-1', userId: 'u-1' })
     if (!created.ok) throw new Error(created.error)
     inst = created.instance
   })
@@ -48,38 +50,38 @@ describe('component instances in the guest', () => {
 
   it('starts from defaultState merged with props', () => {
     expect(inst.componentName).toBe('Counter')
+    expect(inst.id).toBe('Counter-1')
     expect(inst.state).toEqual({ count: 0, label: 'mine' })
   })
 
-  it('runs an action, returns result, state, events and logs', () => {
-    expect(inst.callAction('inc', { by: 2 })).toEqual({
-      ok: true,
-      result: 2,
-      state: { count: 2, label: 'mine' },
-      events: [
-        { type: 'STATE_DELTA', data: { count: 2 } },
-        { type: 'EMIT', event: 'INCREMENTED', data: { count: 2 } },
-        { type: 'BROADCAST', event: 'TICK', data: null, room: 'room-1' },
-      ],
-      logs: ['count is 2'],
-    })
+  it('runs an action, returns result, state, the events with their microtask batch, and logs', () => {
+    const out = inst.callAction('inc', { by: 2 }, CALLER)
+    expect(out).toMatchObject({ ok: true, failed: false, result: 2, state: { count: 2, label: 'mine' }, logs: ['count is 2'], overflow: false })
+    if (!out.ok) throw new Error(out.error)
+    expect(out.events.map(({ batch: _, ...e }) => e)).toEqual([
+      { kind: 'emit', type: 'STATE_DELTA', payload: { delta: { count: 2 } } },
+      { kind: 'emit', type: 'INCREMENTED', payload: { count: 2 } },
+      { kind: 'broadcast', type: 'TICK', payload: null, room: 'room-1' },
+    ])
+    // One synchronous run of the body: one batch, as the library's send batcher would flush it.
+    expect(new Set(out.events.map((e) => e.batch)).size).toBe(1)
     expect(inst.state).toEqual({ count: 2, label: 'mine' })
   })
 
   it('undefined payload and undefined result cross as undefined', () => {
-    expect(inst.callAction('inc')).toMatchObject({ ok: true, result: 3 })
-    expect(inst.callAction('login')).toMatchObject({ ok: true, result: undefined })
+    expect(inst.callAction('inc', undefined, CALLER)).toMatchObject({ ok: true, result: 3 })
+    expect(inst.callAction('login', undefined, CALLER)).toMatchObject({ ok: true, result: undefined })
   })
 
   it('$auth is fixed at mount from the snapshot and read-only', () => {
-    expect(inst.callAction('whoami')).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
-    expect(inst.callAction('tryAuth')).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'no setter for property' })
-    expect(inst.callAction('whoami')).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
+    expect(inst.callAction('whoami', undefined, CALLER)).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
+    expect(inst.callAction('tryAuth', undefined, CALLER)).toMatchObject({ ok: true, failed: true, error: 'no setter for property' })
+    expect(inst.callAction('whoami', undefined, CALLER)).toMatchObject({ ok: true, result: { id: 'u-1', admin: true } })
   })
 
   it('$private stays in the guest: never in state, results or events', () => {
-    inst.callAction('login')
-    const out = inst.callAction('secretFlag')
+    inst.callAction('login', undefined, CALLER)
+    const out = inst.callAction('secretFlag', undefined, CALLER)
     expect(out).toMatchObject({ ok: true, result: true })
     expect(JSON.stringify(out)).not.toContain('s3cret')
     expect(JSON.stringify(inst.state)).not.toContain('loggedIn')
@@ -87,30 +89,31 @@ describe('component instances in the guest', () => {
   })
 
   it.each([
-    ['explode', 'ERR_SANDBOX_GUEST_THROW', 'action failed'],
-    ['missing', 'ERR_SANDBOX_GUEST_THROW', "Action 'missing' not found on component"],
-    ['constructor', 'ERR_SANDBOX_GUEST_THROW', "Action 'constructor' not found on component"],
-    ['setState', 'ERR_SANDBOX_GUEST_THROW', "Action 'setState' not found on component"],
-    ['toString', 'ERR_SANDBOX_GUEST_THROW', "Action 'toString' not found on component"],
-  ])('callAction(%s) -> %s', (action, code, error) => {
-    expect(inst.callAction(action)).toEqual({ ok: false, code, error })
+    ['explode', 'action failed'],
+    ['missing', "Action 'missing' not found on component"],
+  ])('callAction(%s): the body fails with %j and the ERROR emit is recorded', (action, error) => {
+    const out = inst.callAction(action, undefined, CALLER)
+    expect(out).toMatchObject({ ok: true, failed: true, error })
+    if (out.ok) expect(out.events.map((e) => e.payload)).toEqual([{ action, error }])
   })
 
-  it('updateProperty writes one key; reserved keys are refused', () => {
-    expect(inst.updateProperty('label', 'renamed')).toEqual({ ok: true, state: expect.objectContaining({ label: 'renamed' }) })
-    expect(inst.updateProperty('__proto__', { polluted: true })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: "Property '__proto__' cannot be written" })
+  it('updateProperty is setState({ [key]: value }): one STATE_DELTA', () => {
+    const out = inst.updateProperty('label', 'renamed')
+    expect(out).toMatchObject({ ok: true, state: expect.objectContaining({ label: 'renamed' }) })
+    if (out.ok) expect(out.events.map((e) => [e.type, e.payload])).toEqual([['STATE_DELTA', { delta: { label: 'renamed' } }]])
+    expect(inst.updateProperty('label', 'renamed')).toMatchObject({ ok: true, events: [] })
   })
 
   it('an unknown component is refused', () => {
-    expect(ws.createInstance('Nope', { auth: { authenticated: false } })).toEqual({ ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: "Unknown component 'Nope'" })
+    expect(ws.createInstance('Nope', { id: 'x', auth: { authenticated: false } })).toEqual({ ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: "Unknown component 'Nope'" })
   })
 
   it('after an out-of-memory crash the instance comes back with its state and a fresh $private', async () => {
-    inst.callAction('login')
+    inst.callAction('login', undefined, CALLER)
     const before = inst.state
-    expect(inst.callAction('bomb')).toEqual({ ok: false, code: 'ERR_SANDBOX_OUT_OF_MEMORY', error: 'Sandbox out of memory (limit 32 MiB)' })
+    expect(inst.callAction('bomb', undefined, CALLER)).toEqual({ ok: false, code: 'ERR_SANDBOX_OUT_OF_MEMORY', error: 'Sandbox out of memory (limit 32 MiB)' })
     await ws.ready()
-    expect(inst.callAction('secretFlag')).toMatchObject({ ok: true, result: false, state: before })
+    expect(inst.callAction('secretFlag', undefined, CALLER)).toMatchObject({ ok: true, result: false, state: before })
     expect(inst.debugReadPrivateForTests()).toEqual({})
   })
 
@@ -128,16 +131,16 @@ describe('component instances in the guest', () => {
       '}',
     ].join('\n')
     await withInstance('components/slow.ts', source, 'Slow', (s) => {
-      expect(s.callAction('later', { by: 3 })).toEqual({ ok: true, result: { n: 3 }, state: { n: 3 }, events: [{ type: 'STATE_DELTA', data: { n: 3 } }], logs: [] })
-      expect(s.callAction('reject')).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'later boom' })
-      expect(s.callAction('never')).toEqual({ ok: false, code: 'ERR_SANDBOX_NEVER_SETTLED', error: 'Sandbox call returned a promise that never settles' })
-      expect(s.callAction('thenable')).toMatchObject({ ok: true, result: 7, state: { n: 3 } })
-      expect(s.callAction('big')).toMatchObject({ ok: true, result: '10n' })
+      expect(s.callAction('later', { by: 3 }, CALLER)).toMatchObject({ ok: true, failed: false, result: { n: 3 }, state: { n: 3 }, events: [{ kind: 'emit', type: 'STATE_DELTA', payload: { delta: { n: 3 } } }], logs: [] })
+      expect(s.callAction('reject', undefined, CALLER)).toMatchObject({ ok: true, failed: true, error: 'later boom' })
+      expect(s.callAction('never', undefined, CALLER)).toEqual({ ok: false, code: 'ERR_SANDBOX_NEVER_SETTLED', error: 'Sandbox call returned a promise that never settles' })
+      expect(s.callAction('thenable', undefined, CALLER)).toMatchObject({ ok: true, result: 7, state: { n: 3 } })
+      expect(s.callAction('big', undefined, CALLER)).toMatchObject({ ok: true, result: '10n' })
       const circular: Record<string, unknown> = {}
       circular.self = circular
-      expect(s.callAction('later', circular)).toEqual({ ok: false, code: 'ERR_SANDBOX_UNSERIALIZABLE', error: 'request is not JSON-serializable' })
+      expect(s.callAction('later', circular, CALLER)).toEqual({ ok: false, code: 'ERR_SANDBOX_UNSERIALIZABLE', error: 'request is not JSON-serializable' })
       // The instance still works after every failure above.
-      expect(s.callAction('later', { by: 1 })).toMatchObject({ ok: true, result: { n: 4 } })
+      expect(s.callAction('later', { by: 1 }, CALLER)).toMatchObject({ ok: true, result: { n: 4 } })
     })
   })
 
@@ -152,22 +155,22 @@ describe('component instances in the guest', () => {
       '}',
     ].join('\n')
     await withInstance('components/deep.ts', source, 'Deep', async (d, ws2) => {
-      expect(d.callAction('inc')).toMatchObject({ ok: true, result: 1 })
-      const crashed = d.callAction('deep')
+      expect(d.callAction('inc', undefined, CALLER)).toMatchObject({ ok: true, result: 1 })
+      const crashed = d.callAction('deep', undefined, CALLER)
       expect(crashed.ok).toBe(false)
       // Where the host's native stack runs out first (the main thread's is small), the engine crashes and is
       // replaced; with a bigger stack (a worker thread) the guest hits its own limits first.
       if (!crashed.ok && crashed.code === 'ERR_SANDBOX_CRASHED') expect(crashed.error).toContain('nested too deeply')
       if (!crashed.ok) expect(['ERR_SANDBOX_CRASHED', 'ERR_SANDBOX_TIMEOUT', 'ERR_SANDBOX_STACK_OVERFLOW']).toContain(crashed.code)
       await ws2.ready()
-      expect(d.callAction('inc')).toMatchObject({ ok: true, result: 2, state: { n: 2 } })
+      expect(d.callAction('inc', undefined, CALLER)).toMatchObject({ ok: true, result: 2, state: { n: 2 } })
     })
   })
 
   it('a disposed instance refuses calls', () => {
-    const created = ws.createInstance('Counter', { auth: { authenticated: false } })
+    const created = ws.createInstance('Counter', { id: 'Counter-2', auth: { authenticated: false } })
     if (!created.ok) throw new Error(created.error)
     created.instance.dispose()
-    expect(created.instance.callAction('inc')).toEqual({ ok: false, code: 'ERR_SANDBOX_DISPOSED', error: `Instance ${created.instance.id} was disposed` })
+    expect(created.instance.callAction('inc', undefined, CALLER)).toEqual({ ok: false, code: 'ERR_SANDBOX_DISPOSED', error: 'Instance Counter-2 was disposed' })
   })
 })

@@ -105,17 +105,19 @@ describe('demo workspace in the sandbox', () => {
   })
 
   it('AdminPanel.deleteUser changes state.users; LiveChat login lives in $private', () => {
-    const panel = ws.createInstance('AdminPanel', { auth: { authenticated: true, session: { id: 'u-admin', roles: ['admin'] } } })
+    const admin = { authenticated: true, session: { id: 'u-admin', roles: ['admin'] } } as const
+    const panel = ws.createInstance('AdminPanel', { id: 'AdminPanel-1', auth: admin })
     if (!panel.ok) throw new Error(panel.error)
-    expect(panel.instance.callAction('deleteUser', { userId: 'u-free' })).toMatchObject({
+    expect(panel.instance.callAction('deleteUser', { userId: 'u-free' }, { connectionId: 'c1', auth: admin })).toMatchObject({
       ok: true, result: { success: true }, state: { users: ['u-admin', 'u-moderator', 'u-pro'] }, logs: ['u-admin deleting u-free'],
     })
-    const chat = ws.createInstance('LiveChat', { auth: { authenticated: false } })
+    const anonymous = { connectionId: 'c2', auth: { authenticated: false } } as const
+    const chat = ws.createInstance('LiveChat', { id: 'LiveChat-1', auth: anonymous.auth })
     if (!chat.ok) throw new Error(chat.error)
-    expect(chat.instance.callAction('sendMessage', { text: 'hi' })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', error: 'Not authenticated' })
-    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'wrong' })).toMatchObject({ ok: true, result: { success: false } })
-    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'demo' })).toMatchObject({ ok: true, result: { success: true, name: 'Fred Free' } })
-    expect(chat.instance.callAction('sendMessage', { text: 'hi' })).toMatchObject({ ok: true, state: { messages: [{ from: 'Fred Free', text: 'hi' }] } })
+    expect(chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, failed: true, error: 'Not authenticated' })
+    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'wrong' }, anonymous)).toMatchObject({ ok: true, result: { success: false } })
+    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'demo' }, anonymous)).toMatchObject({ ok: true, result: { success: true, name: 'Fred Free' } })
+    expect(chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, state: { messages: [{ from: 'Fred Free', text: 'hi' }] } })
     expect(JSON.stringify(chat.instance.state)).not.toContain('loggedIn')
     expect(chat.instance.debugReadPrivateForTests()).toEqual({ loggedIn: true, odId: 'u-free', name: 'Fred Free' })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_RATE_LIMIT, SANDBOX_MS_PER_TOKEN, TokenBucket, rateLimitError } from '@/lib/live/server/rate-limit'
+import { DEFAULT_RATE_LIMIT, RATE_LIMIT_EXCEEDED, SANDBOX_MS_PER_TOKEN, TokenBucket } from '@/lib/live/server/rate-limit'
 
 const opts = { perSecond: 10, burst: 5, closeAfterDropped: 3 }
 
@@ -41,7 +41,8 @@ describe('TokenBucket', () => {
     b.charge(-5)
     for (let i = 0; i < 5; i++) expect(b.take(0)).toBe('ok')
   })
-  it('says what the limit is', () => {
-    expect(rateLimitError(DEFAULT_RATE_LIMIT)).toBe('Rate limit exceeded: at most 50 messages per second (burst 100). Slow down; sustained floods close the connection.')
+  it("answers with the library's text and defaults (100 tokens, 50 per second)", () => {
+    expect(RATE_LIMIT_EXCEEDED).toBe('Rate limit exceeded')
+    expect([DEFAULT_RATE_LIMIT.burst, DEFAULT_RATE_LIMIT.perSecond]).toEqual([100, 50])
   })
 })

@@ -1,0 +1,75 @@
+/**
+ * CALL_ACTION, as ComponentRegistry.handleMessage / executeAction and
+ * ActionSecurityManager do at fluxstack-live@d8538f75: ownership, then the
+ * action cascade with the CALLING connection's current context (lib/auth, in
+ * the workspace's ordering profile), then the body in the sandbox. What the
+ * client receives depends on which layer said no:
+ * - actionAuth and the provider hook: `AUTH_DENIED: <reason>`, nothing else;
+ * - a provider hook that threw: its raw message (the library does not catch it);
+ * - blocklist, private names, publicActions, missing method, Object.prototype,
+ *   or the body itself: an `ERROR {componentId, payload:{action, error}}` frame,
+ *   then the bare reason.
+ * A success is answered only when the client asked (`expectResponse`).
+ */
+import { decideAction, snapshotOf, type Decision } from '../../auth'
+import type { MessageOf } from '../protocol-validate'
+import { emitFrame } from './component-registry'
+import type { LiveConnection, MountedComponent } from './connection'
+import { recordDecision, type LiveContext } from './live-context'
+
+/** Layers whose denial the library sends as `AUTH_DENIED: <reason>` (LiveAuthManager.authorizeAction). */
+const AUTH_LAYERS: ReadonlySet<string> = new Set(['actionAuth.roles', 'actionAuth.permissions', 'actionAuth.authorize', 'provider.authorizeAction'])
+
+/** The error text the client gets for a denial, and whether an ERROR frame comes first. */
+export function actionDenial(decision: Decision): { error: string; componentError: boolean } {
+  const reason = decision.reason ?? 'undefined'
+  const layer = decision.decidedBy ?? ''
+  const errored = decision.trace.some((s) => s.layer === layer && s.outcome === 'error')
+  if (layer === 'provider.authorizeAction' && errored) return { error: reason, componentError: false }
+  if (AUTH_LAYERS.has(layer)) return { error: `AUTH_DENIED: ${reason}`, componentError: false }
+  return { error: reason, componentError: true }
+}
+
+export const rehydrationRequired = (componentId: string) => `COMPONENT_REHYDRATION_REQUIRED:${componentId}`
+
+export async function handleAction(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'CALL_ACTION'>): Promise<void> {
+  const { componentId, action, payload, requestId } = message
+  const answer = (fields: { success: boolean; result?: unknown; error?: string }) =>
+    conn.immediate({ type: 'ACTION_RESPONSE', componentId, success: fields.success, result: fields.result, error: fields.error, requestId })
+  const mounted = conn.components.has(componentId) ? ctx.registry.get(componentId) : undefined
+  if (!mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
+  const { hosted } = mounted
+  const providers = hosted.loaded.providers
+  const decision = await decideAction({
+    component: mounted.spec, action, payload, auth: conn.auth, provider: providers[0], providerCount: providers.length,
+    profile: hosted.settings.profile, clock: () => ctx.clock(),
+  })
+  recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshotOf(conn.auth), component: mounted.name, action, payload })
+  if (decision.verdict === 'deny') {
+    const denial = actionDenial(decision)
+    if (denial.componentError) mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: denial.error }))
+    return answer({ success: false, error: denial.error })
+  }
+  // The component may have been unmounted while a rule was awaited.
+  if (ctx.registry.get(componentId) !== mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
+  runBody(ctx, conn, mounted, message, answer)
+}
+
+function runBody(
+  ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>,
+  answer: (fields: { success: boolean; result?: unknown; error?: string }) => void,
+): void {
+  const { action, payload } = message
+  const started = ctx.clock()
+  const outcome = mounted.instance.callAction(action, payload, { connectionId: conn.id, auth: snapshotOf(conn.auth) })
+  conn.bucket.charge(ctx.clock() - started)
+  if (!outcome.ok) {
+    // The sandbox stopped the body (deadline, memory): answered as an action that threw.
+    mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: outcome.error }))
+    return answer({ success: false, error: outcome.error })
+  }
+  ctx.registry.deliver(mounted, outcome.events)
+  if (outcome.overflow) ctx.registry.resync(mounted.owner)
+  if (outcome.failed) return answer({ success: false, error: outcome.error })
+  if (message.expectResponse === true) answer({ success: true, result: outcome.result })
+}

@@ -1,0 +1,118 @@
+/**
+ * COMPONENT_MOUNT and COMPONENT_UNMOUNT, as ComponentRegistry.mountComponent /
+ * unmountComponent do at fluxstack-live@d8538f75: name lookup with the
+ * library's variations, the mount cascade with the connection's current
+ * context, the instance in the sandbox with that context fixed as `$auth`, a
+ * signed STATE_UPDATE, then the answer. A mount with `payload.room` joins the
+ * room without asking authorizeRoom (the library's sharp edge, flagged).
+ */
+import { randomBytes } from 'node:crypto'
+import { decideMount, sharpEdge, snapshotOf, type Decision } from '../../auth'
+import type { SandboxComponent } from '../../sandbox'
+import type { HostedVersion } from '../../server/workspace-host'
+import type { MessageOf } from '../protocol-validate'
+import { emitFrame } from './component-registry'
+import type { LiveConnection, MountedComponent } from './connection'
+import { recordDecision, tooManyComponents, type LiveContext } from './live-context'
+
+/** Component ids are unguessable, so an id seen in a log says nothing about another connection's components. */
+function newComponentId(name: string): string {
+  return `${name}-${randomBytes(9).toString('base64url')}`
+}
+
+const capitalized = (name: string) => name.charAt(0).toUpperCase() + name.slice(1)
+
+/** The class a client's name means: the name itself, then `NameComponent`, `CapComponent`, `Cap` (ComponentRegistry.ts:301-305). */
+export function resolveComponent(hosted: HostedVersion, requested: string): SandboxComponent | undefined {
+  const find = (name: string) => hosted.loaded.components.find((c) => c.name === name)
+  for (const name of [requested, `${requested}Component`, `${capitalized(requested)}Component`, capitalized(requested)]) {
+    const found = find(name)
+    if (found) return found
+  }
+  return undefined
+}
+
+function withRoomEdge(decision: Decision, room: string | undefined, hosted: HostedVersion): Decision {
+  if (room === undefined || decision.verdict === 'deny' || hosted.loaded.providers.length === 0) return decision
+  return { ...decision, warnings: [...decision.warnings, sharpEdge('mount-room-unchecked')] }
+}
+
+/** Mounts and answers; the error of a failed mount is the library's text. */
+export async function handleMount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_MOUNT'>): Promise<void> {
+  const answer = (fields: { success: boolean; result?: unknown; error?: string }) =>
+    conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: fields.success, result: fields.result, error: fields.error, requestId: message.requestId })
+  if (conn.components.size >= ctx.limits.maxComponents) return answer({ success: false, error: tooManyComponents(ctx.limits.maxComponents) })
+  const hosted = await ctx.host.current()
+  // Held from here, so a hot-load while a rule is awaited cannot dispose this version under us.
+  const release = ctx.host.acquire(hosted)
+  let kept = false
+  try {
+    const outcome = await mountOn(ctx, conn, message, hosted, release)
+    if (outcome === undefined) return
+    kept = outcome.success
+    answer(outcome)
+  } finally {
+    if (!kept) release()
+  }
+}
+
+async function mountOn(
+  ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_MOUNT'>, hosted: HostedVersion, release: () => void,
+): Promise<{ success: boolean; result?: unknown; error?: string } | undefined> {
+  const { component: requested, props, room } = message.payload
+  const spec = resolveComponent(hosted, requested)
+  if (!spec) return { success: false, error: `Component '${requested}' not found` }
+  const auth = snapshotOf(conn.auth)
+  const decision = withRoomEdge(await decideMount({ component: spec, auth: conn.auth, profile: hosted.settings.profile, clock: () => ctx.clock() }), room, hosted)
+  recordDecision(ctx, decision, { connection: conn, hosted, auth, component: spec.name, ...(props !== undefined ? { payload: props } : {}) })
+  if (decision.verdict === 'deny') return { success: false, error: `AUTH_DENIED: ${decision.reason ?? 'undefined'}` }
+  if (conn.closed) return undefined
+  if (conn.components.size >= ctx.limits.maxComponents) return { success: false, error: tooManyComponents(ctx.limits.maxComponents) }
+  const id = newComponentId(spec.name)
+  const userId = auth.authenticated ? auth.session?.id : undefined
+  const started = ctx.clock()
+  const created = hosted.loaded.createInstance(spec.name, {
+    id, auth, ...(props !== undefined ? { props } : {}), ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}), mode: 'mount',
+  })
+  conn.bucket.charge(ctx.clock() - started)
+  if (!created.ok) return { success: false, error: created.error }
+  const mounted: MountedComponent = {
+    id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release,
+    ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
+  }
+  conn.components.set(id, mounted)
+  ctx.registry.add(mounted)
+  if (room !== undefined) {
+    try {
+      ctx.rooms.join(id, room, conn)
+    } catch {
+      // The library swallows a failed auto-join (ComponentRoomProxy: .catch(() => {})): the mount still succeeds.
+    }
+  }
+  const signedState = ctx.registry.sign(id, requested, created.signState, 1)
+  ctx.registry.deliver(mounted, created.events, (event) => emitFrame(mounted, 'STATE_UPDATE', { state: event.state, signedState }))
+  return { success: true, result: { componentId: id, initialState: created.state, signedState } }
+}
+
+/** Destroys a component (its onDestroy emits go out), leaves its mount room and frees its workspace version. */
+export function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect = false): void {
+  try {
+    const disposed = mounted.instance.dispose({ disconnect })
+    if (disposed.ok) ctx.registry.deliver(mounted, disposed.events)
+  } finally {
+    if (mounted.room !== undefined) ctx.rooms.leave(mounted.id, mounted.room)
+    ctx.registry.remove(mounted.id)
+    mounted.release()
+  }
+}
+
+/**
+ * COMPONENT_UNMOUNT: always `success: true`, and no ownership check, as in the
+ * library; rooms joined with ROOM_JOIN keep the id as a member.
+ */
+export function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): void {
+  const mounted = ctx.registry.get(message.componentId)
+  conn.components.delete(message.componentId)
+  if (mounted) unmount(ctx, mounted)
+  conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: true, requestId: message.requestId })
+}

@@ -1,0 +1,161 @@
+/**
+ * Untyped rooms, as FluxStack Live keeps them (rooms/LiveRoomManager.ts at
+ * fluxstack-live@d8538f75): members are component ids; a join or leave tells
+ * the other members (`ROOM_SYSTEM $sub:join` / `$sub:leave`); a room created by
+ * a join takes the joiner's `initialState` as is; client state writes drop
+ * `$`-prefixed and prototype keys and reach the other members as a diff; an
+ * empty room keeps its state for 5 minutes. Frames to members are pre-serialized
+ * with each member's own componentId, and queued (a flush sends them).
+ */
+import { computeDeepDiff, deepAssign, isPlainObject } from '../../json/deep-diff'
+import type { LiveConnection } from './connection'
+
+export const ROOM_NAME = /^[a-zA-Z0-9_:.-]{1,64}$/
+export const INVALID_ROOM_NAME = 'Invalid room name. Must be 1-64 alphanumeric characters, hyphens, underscores, dots, or colons.'
+/** protocol/constants.ts MAX_ROOM_STATE_SIZE (JSON characters). */
+export const MAX_ROOM_STATE_SIZE = 10 * 1024 * 1024
+export const EMPTY_ROOM_TTL_MS = 5 * 60 * 1000
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+interface Room {
+  state: Record<string, unknown>
+  readonly members: Map<string, LiveConnection>
+}
+
+type Json = Record<string, unknown>
+
+export class RoomManager {
+  private readonly rooms = new Map<string, Room>()
+  private readonly componentRooms = new Map<string, Set<string>>()
+  private readonly timers = new Set<NodeJS.Timeout>()
+
+  constructor(private readonly now: () => number = Date.now, private readonly emptyTtlMs = EMPTY_ROOM_TTL_MS) {}
+
+  get size(): number {
+    return this.rooms.size
+  }
+
+  /** Joins (creating the room with `initialState` when new); throws the library's error for a bad name. */
+  join(componentId: string, roomId: string, conn: LiveConnection, initialState?: unknown): { state: Json; created: boolean } {
+    if (!roomId || !ROOM_NAME.test(roomId)) throw new Error(INVALID_ROOM_NAME)
+    const now = this.now()
+    let room = this.rooms.get(roomId)
+    const created = room === undefined
+    if (!room) {
+      room = { state: isPlainObject(initialState) ? initialState : {}, members: new Map() }
+      this.rooms.set(roomId, room)
+    }
+    room.members.set(componentId, conn)
+    let joined = this.componentRooms.get(componentId)
+    if (!joined) this.componentRooms.set(componentId, (joined = new Set()))
+    joined.add(roomId)
+    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:join', data: { subscriberId: componentId, count: room.members.size }, timestamp: now }, componentId)
+    return { state: room.state, created }
+  }
+
+  /** Leaves (a member or not: the others are told either way, as in the library). */
+  leave(componentId: string, roomId: string): void {
+    const room = this.rooms.get(roomId)
+    if (!room) return
+    const now = this.now()
+    room.members.delete(componentId)
+    this.componentRooms.get(componentId)?.delete(roomId)
+    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count: room.members.size }, timestamp: now })
+    if (room.members.size === 0) this.scheduleDestruction(roomId)
+  }
+
+  /** A closed connection's component leaves every room: removals first, then one `$sub:leave` per room still occupied. */
+  cleanupComponent(componentId: string): void {
+    const now = this.now()
+    const left: { roomId: string; count: number }[] = []
+    for (const roomId of this.componentRooms.get(componentId) ?? []) {
+      const room = this.rooms.get(roomId)
+      if (!room) continue
+      room.members.delete(componentId)
+      if (room.members.size > 0) left.push({ roomId, count: room.members.size })
+      else this.scheduleDestruction(roomId)
+    }
+    for (const { roomId, count } of left) {
+      this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count }, timestamp: now })
+    }
+    this.componentRooms.delete(componentId)
+  }
+
+  /** Forgets memberships of a closed connection that nobody can reach any more (ids unmounted earlier). */
+  dropConnection(conn: LiveConnection): void {
+    for (const [roomId, room] of this.rooms) {
+      for (const [componentId, member] of room.members) {
+        if (member !== conn) continue
+        room.members.delete(componentId)
+        this.componentRooms.get(componentId)?.delete(roomId)
+      }
+      if (room.members.size === 0) this.scheduleDestruction(roomId)
+    }
+  }
+
+  exists(roomId: string): boolean {
+    return this.rooms.has(roomId)
+  }
+
+  isMember(componentId: string, roomId: string): boolean {
+    return this.rooms.get(roomId)?.members.has(componentId) ?? false
+  }
+
+  state(roomId: string): Json {
+    return this.rooms.get(roomId)?.state ?? {}
+  }
+
+  emit(roomId: string, event: string, data: unknown, excludeComponentId?: string): number {
+    if (!this.rooms.has(roomId)) return 0
+    return this.broadcast(roomId, { type: 'ROOM_EVENT', roomId, event, data, timestamp: this.now() }, excludeComponentId)
+  }
+
+  /** ROOM_STATE_SET: top-level `$` and prototype keys are dropped; throws when the state grows past the limit (it stays applied). */
+  setStateFromClient(roomId: string, updates: unknown, excludeComponentId?: string): void {
+    const safe: Json = {}
+    if (isPlainObject(updates)) {
+      for (const key of Object.keys(updates)) {
+        if (FORBIDDEN.has(key) || key.startsWith('$')) continue
+        safe[key] = updates[key]
+      }
+    }
+    const room = this.rooms.get(roomId)
+    if (!room) return
+    const diff = computeDeepDiff(room.state, safe, 0, 3)
+    if (diff === null) return
+    deepAssign(room.state, diff)
+    if (JSON.stringify(room.state).length > MAX_ROOM_STATE_SIZE) throw new Error('Room state exceeds maximum size limit')
+    this.broadcast(roomId, { type: 'ROOM_STATE', roomId, event: '$state:update', data: { state: diff }, timestamp: this.now() }, excludeComponentId)
+  }
+
+  /** One pre-serialized frame per member, `componentId` first (the member's own id). */
+  private broadcast(roomId: string, message: Json, excludeComponentId?: string): number {
+    const room = this.rooms.get(roomId)
+    if (!room || room.members.size === 0) return 0
+    const body = JSON.stringify(message).slice(1)
+    let sent = 0
+    for (const [componentId, conn] of room.members) {
+      if (componentId === excludeComponentId || !conn.open) continue
+      conn.queue(`{"componentId":${JSON.stringify(componentId)},${body}`)
+      sent++
+    }
+    return sent
+  }
+
+  private scheduleDestruction(roomId: string): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      const room = this.rooms.get(roomId)
+      if (room && room.members.size === 0) this.rooms.delete(roomId)
+    }, this.emptyTtlMs)
+    timer.unref()
+    this.timers.add(timer)
+  }
+
+  dispose(): void {
+    for (const t of this.timers) clearTimeout(t)
+    this.timers.clear()
+    this.rooms.clear()
+    this.componentRooms.clear()
+  }
+}
