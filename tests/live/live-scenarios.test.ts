@@ -58,7 +58,7 @@ describe('seed scenarios', () => {
     const admin = await as('admin')
     const answer = await admin.mount('AdminPanel')
     const id = mountedId(answer)
-    expect(answer.result).toEqual({ componentId: id, initialState: { users: ['u-admin', 'u-moderator', 'u-pro', 'u-free'] } })
+    expect(answer.result).toMatchObject({ componentId: id, initialState: { users: ['u-admin', 'u-moderator', 'u-pro', 'u-free'] }, signedState: { version: 1, componentId: id } })
     await admin.waitFor((f) => f.type === 'STATE_UPDATE' && f.componentId === id)
     const done = await admin.action(id, 'deleteUser', { userId: 'u-free' })
     expect(done).toMatchObject({ type: 'ACTION_RESPONSE', success: true, result: { success: true } })
@@ -92,9 +92,10 @@ describe('seed scenarios', () => {
     const mod = await as('moderator')
     const mid = mountedId(await mod.mount('ModerationPanel'))
     expect((await mod.action(mid, 'banUser', { userId: 'u-free' })).success).toBe(true)
-    expect((await mod.action(mid, 'editProfile', { userId: 'u-moderator' })).error).toBe(
-      "AUTH_DENIED: Action 'editProfile' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'editProfile']",
-    )
+    // An action-security layer (here publicActions) is not an auth denial: an ERROR frame, then the bare reason.
+    const notListed = "Action 'editProfile' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'editProfile']"
+    expect((await mod.action(mid, 'editProfile', { userId: 'u-moderator' })).error).toBe(notListed)
+    expect(mod.frames.find((f) => f.type === 'ERROR')).toEqual({ type: 'ERROR', componentId: mid, payload: { action: 'editProfile', error: notListed }, userId: 'u-moderator' })
   })
 
   it("LiveChat: login sets $private, which never appears in any frame", async () => {
@@ -144,10 +145,10 @@ describe('context semantics', () => {
     const ok = await c.request({ type: 'PROPERTY_UPDATE', componentId: id, property: 'content', payload: { value: 'x' } })
     expect(ok).toMatchObject({ type: 'MESSAGE_RESPONSE', success: true })
     const cases: Array<[string, string]> = [
-      ['isAdmin', "Property 'isAdmin' is not an updatable field. Allowed: content (static updatableFields, or the keys of static defaultState)"],
-      ['$private', "Property '$private' is server-only ($-prefixed keys cannot be set by the client)"],
-      ['__proto__', "Property '__proto__' is a reserved key"],
-      ['constructor', "Property 'constructor' is a reserved key"],
+      ['isAdmin', "PROPERTY_UPDATE rejected: 'isAdmin' is not an updatable field of 'ContentEditor'. Allowed: [content]. Declare it in 'static defaultState' or 'static updatableFields' to allow client writes."],
+      ['$private', 'PROPERTY_UPDATE rejected: \'$private\' is server-only ($-prefixed fields cannot be written by the client). Use a server action to mutate it.'],
+      ['__proto__', "PROPERTY_UPDATE rejected: '__proto__' is a reserved key"],
+      ['constructor', "PROPERTY_UPDATE rejected: 'constructor' is a reserved key"],
     ]
     for (const [property, error] of cases) {
       const answer = await c.request({ type: 'PROPERTY_UPDATE', componentId: id, property, payload: { value: true } })
@@ -160,8 +161,9 @@ describe('rooms', () => {
   it('vip- rooms need the premium role (authorizeRoom of the default provider)', async () => {
     const free = await as('free-user')
     const fid = mountedId(await free.mount('ProtectedChat'))
+    // The library answers a refused join with a bare ERROR (no AUTH_DENIED: prefix, no success field).
     const denied = await free.request({ type: 'ROOM_JOIN', componentId: fid, roomId: 'vip-lounge' })
-    expect(denied).toMatchObject({ success: false, error: "AUTH_DENIED: Access to room 'vip-lounge' denied by auth provider 'jwt'" })
+    expect(denied).toEqual({ type: 'ERROR', componentId: fid, error: "Access to room 'vip-lounge' denied by auth provider 'jwt'", requestId: expect.any(String) })
     const pro = await as('pro-user')
     const pid = mountedId(await pro.mount('ProtectedChat'))
     const joined = await pro.request({ type: 'ROOM_JOIN', componentId: pid, roomId: 'vip-lounge' })
@@ -177,14 +179,18 @@ describe('rooms', () => {
     await b.request({ type: 'ROOM_JOIN', componentId: bid, roomId: 'lobby' })
     const got = b.next((f) => f.type === 'ROOM_EVENT')
     a.sendRaw(JSON.stringify({ type: 'ROOM_EMIT', componentId: aid, roomId: 'lobby', payload: { event: 'hello', data: { n: 1 } } }))
-    expect(await got).toEqual({ type: 'ROOM_EVENT', componentId: bid, roomId: 'lobby', event: 'hello', data: { n: 1 } })
-    const set = await a.request({ type: 'ROOM_STATE_SET', componentId: aid, roomId: 'lobby', payload: { state: { topic: 'auth' } } })
-    expect(set).toMatchObject({ type: 'ROOM_STATE', payload: { roomId: 'lobby', state: { topic: 'auth' } } })
+    expect(await got).toEqual({ componentId: bid, type: 'ROOM_EVENT', roomId: 'lobby', event: 'hello', data: { n: 1 }, timestamp: expect.any(Number) })
+    // A state write reaches the other members as a diff; the writer gets no answer.
+    const update = b.next((f) => f.type === 'ROOM_STATE')
+    a.sendRaw(JSON.stringify({ type: 'ROOM_STATE_SET', componentId: aid, roomId: 'lobby', payload: { state: { topic: 'auth', $admin: 'a' } } }))
+    expect(await update).toMatchObject({ componentId: bid, type: 'ROOM_STATE', roomId: 'lobby', event: '$state:update', data: { state: { topic: 'auth' } } })
     const get = await b.request({ type: 'ROOM_STATE_GET', componentId: bid, roomId: 'lobby' })
     expect(get.payload).toEqual({ roomId: 'lobby', state: { topic: 'auth' } })
     expect((await b.request({ type: 'ROOM_LEAVE', componentId: bid, roomId: 'lobby' })).type).toBe('ROOM_LEFT')
+    await a.waitFor((f) => f.type === 'ROOM_SYSTEM' && (f as { event?: string }).event === '$sub:leave')
     const notMember = await b.request({ type: 'ROOM_EMIT', componentId: bid, roomId: 'lobby', payload: { event: 'x' } })
-    expect(notMember).toMatchObject({ type: 'ERROR', error: "Not a member of room 'lobby': join it first" })
+    expect(notMember).toEqual({ type: 'ERROR', componentId: bid, error: 'Not a member of this room', requestId: expect.any(String) })
     expect(a.frames.some((f) => f.type === 'ROOM_EVENT')).toBe(false)
+    expect(a.frames.some((f) => f.type === 'ROOM_STATE')).toBe(false)
   })
 })

@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe('ordering profiles', () => {
   it.each([
-    ['documented', "AUTH_DENIED: Action 'editProfile' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'editProfile']"],
+    ['documented', "Action 'editProfile' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'editProfile']"],
     ['fluxstack-live@0.11', "AUTH_DENIED: Action 'editProfile' denied by custom authorize"],
   ])('%s decides editProfile for someone else', async (profile, error) => {
     setSettings({ profile })

@@ -74,7 +74,7 @@ describe('GET/PUT /api/workspace/settings (real server)', () => {
 
 describe('the live server uses the saved settings', () => {
   it.each([
-    ['documented', "AUTH_DENIED: Action 'adminDelete' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'adminDelete']"],
+    ['documented', "Action 'adminDelete' exists on 'ModerationPanel' but is not listed in publicActions. Add it to: static publicActions = [..., 'adminDelete']"],
     ['fluxstack-live@0.11', 'AUTH_DENIED: Item is protected'],
   ])('profile %s decides the unlisted adminDelete', async (profile, error) => {
     expect((await put(JSON.stringify({ profile }))).status).toBe(200)
