@@ -1,8 +1,12 @@
 /**
  * Server answer vs the studio's prediction, for external servers: do they
- * agree on allow/deny, and on the denial reason?
+ * agree on allow/deny, and on the exact text the client receives? The
+ * predicted text is the library's wire text for that denial (wireDenial):
+ * `AUTH_DENIED: <reason>` for auth layers, the bare reason for the
+ * action-security layers, room refusals and property writes.
  */
 import type { DecisionView } from '@/lib/api/decide'
+import { wireDenial } from '@/lib/live/wire-answer'
 
 /** What an external server answered to one request. */
 export type ServerAnswer = { readonly ok: true } | { readonly ok: false; readonly error: string }
@@ -20,23 +24,24 @@ export function deniedReason(error: string): string | undefined {
   return DENIED_PREFIX.test(error) ? error.replace(DENIED_PREFIX, '') : undefined
 }
 
+/** The error text a client of the library gets for this prediction, or undefined when it allows. */
+export function predictedWireText(prediction: DecisionView): string | undefined {
+  return prediction.verdict === 'allow' ? undefined : wireDenial(prediction).error
+}
+
 /** Compares what the server did with what the studio predicts. */
 export function compareAnswer(answer: ServerAnswer, prediction: DecisionView): Agreement {
-  const predicted = prediction.verdict
+  const predicted = predictedWireText(prediction)
   if (answer.ok) {
-    return predicted === 'allow'
+    return predicted === undefined
       ? { status: 'agree', note: 'Both allow.' }
-      : { status: 'disagree', note: `The server allowed it; the studio predicts a denial: ${prediction.reason ?? '(no reason)'}` }
+      : { status: 'disagree', note: `The server allowed it; the studio predicts a denial: ${predicted}` }
   }
-  const reason = deniedReason(answer.error)
-  if (reason === undefined) {
-    return predicted === 'allow'
-      ? { status: 'inconclusive', note: `The studio predicts allow; the server failed after auth or for another reason: ${answer.error}` }
-      : { status: 'disagree', note: `The studio predicts a denial (${prediction.reason ?? 'no reason'}); the server answered a non-auth error: ${answer.error}` }
+  if (predicted === undefined) {
+    return deniedReason(answer.error) !== undefined
+      ? { status: 'disagree', note: `The server denied it (${answer.error}); the studio predicts allow.` }
+      : { status: 'inconclusive', note: `The studio predicts allow; the server failed after auth or for another reason: ${answer.error}` }
   }
-  if (predicted === 'allow') return { status: 'disagree', note: `The server denied it (${reason}); the studio predicts allow.` }
-  if (prediction.reason !== undefined && prediction.reason !== reason) {
-    return { status: 'disagree', note: `Both deny, with different reasons. Server: "${reason}". Studio: "${prediction.reason}".` }
-  }
-  return { status: 'agree', note: 'Both deny with the same reason.' }
+  if (answer.error === predicted) return { status: 'agree', note: 'Both deny, with the same answer.' }
+  return { status: 'disagree', note: `Both deny, with different answers. Server: "${answer.error}". Studio: "${predicted}".` }
 }

@@ -2,7 +2,10 @@
 
 import { useId, useState, type ReactNode } from 'react'
 import { Badge, Notice } from '@/components/ui/notice'
+import { sharpEdgeOf } from '@/lib/auth/sharp-edges'
+import { wireDenial } from '@/lib/live/wire-answer'
 import { cn } from '@/lib/utils'
+import { predictedWireText } from './compare'
 import { VerdictBadge } from './outcome-badge'
 import { StepList } from './step-list'
 import { summarizeTrace, type TraceEntry } from './trace-format'
@@ -13,6 +16,8 @@ export function TraceItem({ entry, defaultOpen = false, actions }: { entry: Trac
   const bodyId = useId()
   const { decision, meta, comparison } = entry
   const summary = summarizeTrace(decision, meta)
+  const sharpEdges = decision.warnings.filter((w) => sharpEdgeOf(w) !== undefined)
+  const otherWarnings = decision.warnings.filter((w) => sharpEdgeOf(w) === undefined)
   return (
     <li className="rounded-md border border-line bg-panel" data-testid="trace-item" data-verdict={decision.verdict}>
       <button
@@ -28,6 +33,7 @@ export function TraceItem({ entry, defaultOpen = false, actions }: { entry: Trac
         <span className="font-mono text-sm font-medium">{summary.target}</span>
         {summary.layer && <span className="font-mono text-xs text-accent">{summary.layer}</span>}
         <span className="min-w-0 flex-1 basis-48 truncate text-sm" title={summary.reason}>{summary.reason}</span>
+        {sharpEdges.length > 0 && <Badge tone="warn">library sharp edge</Badge>}
         {meta.connection && <Badge>{meta.connection}</Badge>}
         {comparison && <AgreementBadge status={comparison.agreement.status} />}
         <span className="font-mono text-xs text-muted">{summary.duration}</span>
@@ -41,13 +47,22 @@ export function TraceItem({ entry, defaultOpen = false, actions }: { entry: Trac
             <span>session fields read <span className="font-mono text-ink">{decision.sessionFieldsRead.join(', ')}</span></span>
           )}
         </p>
-        {comparison && <Comparison comparison={comparison} predicted={summary.verdict} reason={summary.reason} />}
+        {decision.verdict === 'deny' && !comparison && <ClientReceives decision={decision} />}
+        {comparison && <Comparison comparison={comparison} predicted={predictedWireText(decision)} />}
         <StepList steps={decision.trace} />
-        {decision.warnings.length > 0 && (
+        {sharpEdges.length > 0 && (
+          <Notice tone="warn" data-testid="sharp-edges">
+            <p className="font-medium">Library sharp edge: a real FluxStack Live 0.11 app answers the same way, and is exposed the same way</p>
+            <ul className="ml-4 list-disc">
+              {sharpEdges.map((w) => <li key={w}>{w.replace(/^Library sharp edge \([a-z-]+\): /, '')}</li>)}
+            </ul>
+          </Notice>
+        )}
+        {otherWarnings.length > 0 && (
           <Notice tone="warn">
             <p className="font-medium">Warnings</p>
             <ul className="ml-4 list-disc">
-              {decision.warnings.map((w) => <li key={w}>{w}</li>)}
+              {otherWarnings.map((w) => <li key={w}>{w}</li>)}
             </ul>
           </Notice>
         )}
@@ -63,7 +78,18 @@ function AgreementBadge({ status }: { status: 'agree' | 'disagree' | 'inconclusi
   return <Badge tone={tone}>{text}</Badge>
 }
 
-function Comparison({ comparison, predicted, reason }: { comparison: NonNullable<TraceEntry['comparison']>; predicted: string; reason: string }) {
+/** The answer a client of the library gets for this denial, and the ERROR frame before it when there is one. */
+function ClientReceives({ decision }: { decision: TraceEntry['decision'] }) {
+  const wire = wireDenial(decision)
+  return (
+    <p className="text-xs text-muted" data-testid="client-receives">
+      The client receives <span className="font-mono text-ink">{wire.error}</span>
+      {wire.componentError && <> after an <span className="font-mono text-ink">ERROR</span> frame with the same text (an action-security layer, not an auth denial)</>}
+    </p>
+  )
+}
+
+function Comparison({ comparison, predicted }: { comparison: NonNullable<TraceEntry['comparison']>; predicted: string | undefined }) {
   const { answer, agreement } = comparison
   const tone = agreement.status === 'agree' ? 'allow' : agreement.status === 'disagree' ? 'deny' : 'warn'
   return (
@@ -75,7 +101,7 @@ function Comparison({ comparison, predicted, reason }: { comparison: NonNullable
         </div>
         <div className="rounded-md border border-line p-2">
           <p className="text-xs font-medium text-muted">Studio predicts (workspace, lib/auth)</p>
-          <p className="font-mono text-sm">{predicted === 'ALLOW' ? 'allow' : `AUTH_DENIED: ${reason}`}</p>
+          <p className="font-mono text-sm">{predicted ?? 'success'}</p>
         </div>
       </div>
       <Notice tone={tone}>{agreement.note}</Notice>

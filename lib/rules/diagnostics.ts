@@ -6,6 +6,7 @@
 import type { LoadDiagnostic, SandboxComponent, WorkspaceSources } from '@/lib/sandbox/types'
 import { heldByPersonas, type HeldByPersonas, type PersonaClaims } from './persona-claims'
 import type { Problem } from './problem'
+import { sharpEdgeProblems } from './sharp-edge-checks'
 import { checkSource } from './source-checks'
 import { claimLiteralsInCalls, sessionReadsInRules } from './source-reads'
 import { maskSource, positionMapper } from './ts-scan'
@@ -89,7 +90,7 @@ function claimProblems(c: SandboxComponent, held: HeldByPersonas, sources: Works
 
 function fileProblems(file: string, text: string, held: HeldByPersonas, checkClaims: boolean): Problem[] {
   const at = positionMapper(text)
-  const out = checkSource(file, text)
+  const out = [...checkSource(file, text), ...sharpEdgeProblems(file, text)]
   if (!checkClaims) return out
   const known = [...held.sessionFields].sort().join(', ')
   for (const read of sessionReadsInRules(text)) {

@@ -12,6 +12,8 @@ export type ProblemCode =
   | 'duplicate-static'
   | 'deny-without-reason'
   | 'truthy-non-boolean'
+  /** Code that relies on a sharp edge of the library (lib/auth/sharp-edges.ts). */
+  | 'sharp-edge'
   | 'load'
 
 export interface Problem {

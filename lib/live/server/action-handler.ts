@@ -11,24 +11,12 @@
  *   then the bare reason.
  * A success is answered only when the client asked (`expectResponse`).
  */
-import { decideAction, snapshotOf, type Decision } from '../../auth'
+import { decideAction, snapshotOf } from '../../auth'
 import type { MessageOf } from '../protocol-validate'
+import { wireDenial } from '../wire-answer'
 import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
 import { recordDecision, type LiveContext } from './live-context'
-
-/** Layers whose denial the library sends as `AUTH_DENIED: <reason>` (LiveAuthManager.authorizeAction). */
-const AUTH_LAYERS: ReadonlySet<string> = new Set(['actionAuth.roles', 'actionAuth.permissions', 'actionAuth.authorize', 'provider.authorizeAction'])
-
-/** The error text the client gets for a denial, and whether an ERROR frame comes first. */
-export function actionDenial(decision: Decision): { error: string; componentError: boolean } {
-  const reason = decision.reason ?? 'undefined'
-  const layer = decision.decidedBy ?? ''
-  const errored = decision.trace.some((s) => s.layer === layer && s.outcome === 'error')
-  if (layer === 'provider.authorizeAction' && errored) return { error: reason, componentError: false }
-  if (AUTH_LAYERS.has(layer)) return { error: `AUTH_DENIED: ${reason}`, componentError: false }
-  return { error: reason, componentError: true }
-}
 
 export const rehydrationRequired = (componentId: string) => `COMPONENT_REHYDRATION_REQUIRED:${componentId}`
 
@@ -46,7 +34,7 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
   })
   recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshotOf(conn.auth), component: mounted.name, action, payload })
   if (decision.verdict === 'deny') {
-    const denial = actionDenial(decision)
+    const denial = wireDenial(decision)
     if (denial.componentError) mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: denial.error }))
     return answer({ success: false, error: denial.error })
   }

@@ -86,11 +86,12 @@ describe('diagnoseWorkspace on the demo workspace', () => {
   beforeAll(async () => { ws = await loadWorkspace(readDemoWorkspace()) })
   afterAll(() => ws.dispose())
 
-  it('reports only the intended problems (ModerationPanel keeps editProfile/adminDelete out of publicActions)', () => {
+  it('reports only the intended problems (ModerationPanel keeps editProfile/adminDelete out of publicActions; vip- rooms rely on authorizeRoom)', () => {
     const problems = diagnoseWorkspace({ components: ws.components, personas: DEMO_PERSONAS, loadDiagnostics: ws.diagnostics, sources: readDemoWorkspace() })
     expect(problems.map((p) => `${p.file}:${p.line} ${p.code}`)).toEqual([
       'components/moderation-panel.ts:35 action-auth-not-public',
       'components/moderation-panel.ts:38 action-auth-not-public',
+      'providers/jwt.ts:43 sharp-edge',
     ])
   })
 })
