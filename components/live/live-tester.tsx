@@ -3,12 +3,14 @@
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { Button } from '@/components/ui/button'
 import { Notice } from '@/components/ui/notice'
+import { readDraft } from '@/components/rules/draft-store'
 import { compareAnswer } from '@/components/trace/compare'
 import { TracePanel } from '@/components/trace/trace-panel'
 import { SaveAsTest } from '@/components/trace/save-as-test'
 import type { TraceEntry } from '@/components/trace/trace-format'
 import { ConnectionPanel } from './connection-panel'
 import { parsePrefill } from './live-url'
+import { AgreementSummary, PredictionSource, type PredictWith } from './prediction-source'
 import { predict } from './studio-api'
 import { useInspectorTraces, type StreamState } from './use-inspector-traces'
 import type { AskedRequest } from './use-live-connection'
@@ -23,6 +25,16 @@ interface Slot {
 
 const noSubscribe = () => () => {}
 
+/** Another tab (or /rules in this one, before navigating back) changed a stored draft. */
+function onStorage(notify: () => void): () => void {
+  window.addEventListener('storage', notify)
+  window.addEventListener('focus', notify)
+  return () => {
+    window.removeEventListener('storage', notify)
+    window.removeEventListener('focus', notify)
+  }
+}
+
 /** The /live page: connections side by side and one decision trace for all of them. */
 export function LiveTester() {
   const data = useStudioData()
@@ -34,6 +46,11 @@ export function LiveTester() {
   const labels = useRef(new Map<string, string>())
   const [traces, setTraces] = useState<TraceEntry[]>([])
   const [predictionError, setPredictionError] = useState<string | null>(null)
+  const [predictWith, setPredictWith] = useState<PredictWith>('saved')
+  const workspaceId = data.components.phase === 'ready' ? data.components.value.workspaceId : ''
+  // The draft is read when a prediction is made, so edits made in /rules meanwhile count.
+  const draftFiles = useCallback(() => (typeof window === 'undefined' || workspaceId === '' ? undefined : readDraft(window.localStorage, workspaceId)?.files), [workspaceId])
+  const hasDraft = useSyncExternalStore(onStorage, () => draftFiles() !== undefined, () => false)
 
   const addTrace = useCallback((entry: TraceEntry) => setTraces((t) => [entry, ...t].slice(0, MAX_TRACES)), [])
   const labelOf = useCallback((connectionId: string) => labels.current.get(connectionId), [])
@@ -46,7 +63,8 @@ export function LiveTester() {
   const remove = (key: number) => setSlots((s) => s.filter((x) => x.key !== key))
 
   const onExternal = useCallback(async (label: string, asked: AskedRequest) => {
-    const res = await predict(asked.request)
+    const draft = predictWith === 'draft' ? draftFiles() : undefined
+    const res = await predict(asked.request, draft)
     if (!res.ok) return setPredictionError(`No prediction for ${asked.request.component}: ${res.error}`)
     setPredictionError(null)
     const { request } = asked
@@ -56,9 +74,10 @@ export function LiveTester() {
       at: Date.now(),
       decision: res.value.decision,
       meta: { component: request.component, ...(action !== undefined && { action }), connection: label },
-      comparison: { answer: asked.answer, agreement: compareAnswer(asked.answer, res.value.decision) },
+      comparison: { answer: asked.answer, agreement: compareAnswer(asked.answer, res.value.decision), source: res.value.source },
     })
-  }, [addTrace])
+  }, [addTrace, predictWith, draftFiles])
+  const agreements = useMemo(() => traces.flatMap((t) => (t.comparison ? [t.comparison.agreement.status] : [])), [traces])
 
   return (
     <div className="space-y-4">
@@ -68,6 +87,10 @@ export function LiveTester() {
         {data.components.phase === 'ready' && (
           <p className="ml-auto text-xs text-muted">Workspace version {data.components.value.workspaceVersion} · profile <span className="font-mono">{data.components.value.profile}</span> · <button type="button" className="underline hover:text-ink" onClick={data.reload}>reload palette</button></p>
         )}
+      </div>
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <PredictionSource value={predictWith} onChange={setPredictWith} version={data.components.phase === 'ready' ? data.components.value.workspaceVersion : undefined} hasDraft={hasDraft} />
+        <AgreementSummary agreements={agreements} />
       </div>
       {prefill && (
         <Notice tone="info" role="status" data-testid="prefill-notice">

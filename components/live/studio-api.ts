@@ -40,6 +40,7 @@ export async function mintPersonaToken(persona: string, expiresIn = '1h'): Promi
   return res.ok ? { ok: true, value: res.value.token } : res
 }
 
-export function predict(request: DecideRequest): Promise<ApiResult<DecideResponse>> {
-  return call('/api/decide', decideResponseSchema, postJson(request))
+/** The studio's prediction; with `draftFiles`, against the unsaved draft instead of the saved workspace. */
+export function predict(request: DecideRequest, draftFiles?: Readonly<Record<string, string>>): Promise<ApiResult<DecideResponse>> {
+  return call('/api/decide', decideResponseSchema, postJson(draftFiles ? { ...request, draft: { files: draftFiles } } : request))
 }

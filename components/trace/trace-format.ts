@@ -25,7 +25,7 @@ export interface TraceEntry {
   readonly decision: DecisionView
   readonly meta: TraceMeta
   /** External servers: the decision is the studio's prediction, shown next to what the server answered. */
-  readonly comparison?: { readonly answer: ServerAnswer; readonly agreement: Agreement }
+  readonly comparison?: { readonly answer: ServerAnswer; readonly agreement: Agreement; readonly source?: 'saved' | 'draft' }
 }
 
 /** The wire message each kind of decision answers, as the design's example prints it. */

@@ -100,7 +100,7 @@ function Comparison({ comparison, predicted }: { comparison: NonNullable<TraceEn
           <p className="font-mono text-sm">{answer.ok ? 'success' : answer.error}</p>
         </div>
         <div className="rounded-md border border-line p-2">
-          <p className="text-xs font-medium text-muted">Studio predicts (workspace, lib/auth)</p>
+          <p className="text-xs font-medium text-muted">Studio predicts ({comparison.source === 'draft' ? 'unsaved draft' : 'saved workspace'}, lib/auth)</p>
           <p className="font-mono text-sm">{predicted ?? 'success'}</p>
         </div>
       </div>

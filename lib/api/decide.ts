@@ -38,6 +38,8 @@ export const decideRequestSchema = z
     value: z.unknown().optional(),
     auth: decideAuthSchema,
     profile: z.enum(PROFILE_IDS).optional(),
+    /** Predict with these unsaved files (a draft from /rules) instead of the saved workspace. */
+    draft: z.object({ files: z.record(z.string().min(1).max(200), z.string().max(200_000)) }).strict().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -79,6 +81,8 @@ export const decideResponseSchema = z.object({
   /** The session the prediction used (null: anonymous). */
   session: jsonRecord.nullable(),
   workspaceVersion: z.number().int(),
+  /** What the prediction ran on: the saved workspace or the draft of the request. */
+  source: z.enum(['saved', 'draft']).default('saved'),
 })
 export type DecideResponse = z.infer<typeof decideResponseSchema>
 
@@ -103,6 +107,8 @@ export const workspaceComponentSchema = z.object({
 export type WorkspaceComponent = z.infer<typeof workspaceComponentSchema>
 
 export const componentsResponseSchema = z.object({
+  /** The served workspace (its unsaved /rules draft is stored under this id in the browser). */
+  workspaceId: z.string().default(''),
   workspaceVersion: z.number().int(),
   profile: z.string(),
   components: z.array(workspaceComponentSchema),

@@ -13,6 +13,7 @@ import type { ComponentsResponse, DecideAuth, DecideResponse, decideRequestSchem
 import type { SandboxComponent } from '../sandbox'
 import { sessionMappingOf } from '../live/server/live-settings'
 import type { StudioRuntime } from './registry'
+import { loadDraft } from './draft-cache'
 import type { HostedVersion } from './workspace-host'
 import type { z } from 'zod'
 
@@ -48,6 +49,7 @@ export function summarizeComponent(c: SandboxComponent): WorkspaceComponent {
 export async function listWorkspaceComponents(runtime: StudioRuntime): Promise<ComponentsResponse> {
   const hosted = await runtime.workspaceHost.current()
   return {
+    workspaceId: hosted.workspaceId,
     workspaceVersion: hosted.version,
     profile: hosted.settings.profile,
     components: hosted.loaded.components.map(summarizeComponent),
@@ -110,16 +112,18 @@ function decide(req: ParsedRequest, component: SandboxComponent, ctx: LiveAuthCo
  * @example await predictDecision(getRuntime(), { component: 'AdminPanel', kind: 'mount', auth: { type: 'anonymous' } }, Date.now())
  */
 export async function predictDecision(runtime: StudioRuntime, req: ParsedRequest, nowMs: number): Promise<DecideServiceResult> {
-  const hosted = await runtime.workspaceHost.current()
+  const saved = await runtime.workspaceHost.current()
+  // A draft predicts with its own components and providers, the saved workspace's settings and personas.
+  const hosted = req.draft ? { ...saved, loaded: await loadDraft(req.draft.files) } : saved
   const component = hosted.loaded.components.find((c) => c.name === req.component)
   if (!component) {
-    return { ok: false, code: 'UNKNOWN_COMPONENT', message: `The workspace has no component '${req.component}'.` }
+    return { ok: false, code: 'UNKNOWN_COMPONENT', message: `The ${req.draft ? 'draft' : 'workspace'} has no component '${req.component}'.` }
   }
   const context = await contextOf(req.auth, runtime, hosted, nowMs)
   if (!context.ok) return context
   const decision = await decide(req, component, context.ctx, hosted, req.profile ?? hosted.settings.profile)
   const session = context.ctx.authenticated && context.ctx.session ? { ...context.ctx.session } : null
-  return { ok: true, value: { decision: toJson(decision), session, workspaceVersion: hosted.version } }
+  return { ok: true, value: { decision: toJson(decision), session, workspaceVersion: hosted.version, source: req.draft ? 'draft' : 'saved' } }
 }
 
 /** Decisions hold only JSON values by contract; the round trip drops frozen wrappers and undefined fields. */

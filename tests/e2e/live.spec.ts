@@ -172,7 +172,7 @@ test('an external server’s answers are compared with the studio’s prediction
     await expect(item).toContainText('DISAGREEMENT')
     await item.getByRole('button').first().click()
     await expect(item).toContainText('Server answered')
-    await expect(item).toContainText('The server allowed it; the studio predicts a denial: Authentication required')
+    await expect(item).toContainText('The server allowed it; the studio predicts a denial: AUTH_DENIED: Authentication required')
     await snap(page, 'live-external-light')
   } finally {
     wss.close()
