@@ -14,6 +14,8 @@ import { verifyAuthToken, type TokenCheck } from './jwt-provider'
 import { sessionMappingOf } from './live-settings'
 
 export const PROVIDER_TIMEOUT_MS = 1000
+/** The one place AUTH differs from the library on purpose (README, "Intended differences"). */
+const BUILT_IN_NOTE = 'the workspace registers no provider, so the studio maps the verified claims itself; a FluxStack Live app without a provider leaves every connection anonymous'
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 export interface AuthRequest {
@@ -107,8 +109,8 @@ function builtIn(check: TokenCheck | undefined, token: string | undefined, req: 
   const mapped = sessionFromClaims(check.claims, sessionMappingOf(req.hosted.settings.jwt))
   if (!mapped.ok) return { ctx: undefined, steps: [step('builtin.jwt', 'deny', mapped.reason, {}, 0)] }
   const ctx = createAuthContext(mapped.session, token, req.nowMs, 'jwt')
-  const inputs = { sessionId: mapped.session.id, warnings: [...mapped.warnings] }
-  return { ctx, steps: [step('builtin.jwt', 'pass', `claims mapped to session '${mapped.session.id}'`, inputs, 0)] }
+  const inputs = { sessionId: mapped.session.id, warnings: [...mapped.warnings], studioOnly: BUILT_IN_NOTE }
+  return { ctx, steps: [step('builtin.jwt', 'pass', `claims mapped to session '${mapped.session.id}' (studio only: ${BUILT_IN_NOTE})`, inputs, 0)] }
 }
 
 function noCredentials(req: AuthRequest): AuthOutcome {

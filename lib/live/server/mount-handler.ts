@@ -94,6 +94,12 @@ async function mountOn(
   return { success: true, result: { componentId: id, initialState: created.state, signedState } }
 }
 
+/** The trace of a COMPONENT_UNMOUNT from a connection that did not mount the component: allowed, as in the library, and flagged. */
+function foreignUnmount(mounted: MountedComponent, profile: Decision['profile']): Decision {
+  const step = { layer: 'ownership', outcome: 'skip' as const, reason: `not checked: ${mounted.id} was mounted by another connection`, inputs: { owner: mounted.owner.id }, durationUs: 0 }
+  return { kind: 'mount', verdict: 'allow', profile, trace: [step], durationUs: 0, sessionFieldsRead: [], warnings: [sharpEdge('unmount-not-owned')] }
+}
+
 /** Destroys a component (its onDestroy emits go out), leaves its mount room and frees its workspace version. */
 export function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect = false): void {
   try {
@@ -113,6 +119,7 @@ export function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect 
 export function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): void {
   const mounted = ctx.registry.get(message.componentId)
   conn.components.delete(message.componentId)
+  if (mounted && mounted.owner !== conn) recordDecision(ctx, foreignUnmount(mounted, mounted.hosted.settings.profile), { connection: conn, hosted: mounted.hosted, auth: snapshotOf(conn.auth), component: mounted.name, action: 'unmount' })
   if (mounted) unmount(ctx, mounted)
   conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: true, requestId: message.requestId })
 }
