@@ -149,7 +149,10 @@ function room(type: string, envelope: Envelope, raw: Json, payload: unknown): Pa
 
 function upload(type: string, envelope: Envelope, raw: Json, payload: unknown): Parsed {
   const fields: Json = {}
-  for (const [k, v] of Object.entries(raw)) if (k !== 'type' && k !== 'componentId' && k !== 'requestId') fields[k] = v
+  // As the library's rest spread: a `__proto__` field stays an own, ordinary field.
+  for (const [k, v] of Object.entries(raw)) {
+    if (k !== 'type' && k !== 'componentId' && k !== 'requestId') Object.defineProperty(fields, k, { value: v, enumerable: true, writable: true, configurable: true })
+  }
   return ok({ ...envelope, type, payload, fields })
 }
 

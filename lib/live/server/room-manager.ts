@@ -8,6 +8,7 @@
  * with each member's own componentId, and queued (a flush sends them).
  */
 import { computeDeepDiff, deepAssign, isPlainObject } from '../../json/deep-diff'
+import { estimateJsonSize } from '../../json/json-size'
 import type { LiveConnection } from './connection'
 
 export const ROOM_NAME = /^[a-zA-Z0-9_:.-]{1,64}$/
@@ -20,6 +21,9 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 interface Room {
   state: Record<string, unknown>
   readonly members: Map<string, LiveConnection>
+  /** The library's running size estimate, exact on the first write and every 10th. */
+  stateSize?: number
+  updates: number
 }
 
 type Json = Record<string, unknown>
@@ -42,7 +46,7 @@ export class RoomManager {
     let room = this.rooms.get(roomId)
     const created = room === undefined
     if (!room) {
-      room = { state: isPlainObject(initialState) ? initialState : {}, members: new Map() }
+      room = { state: isPlainObject(initialState) ? initialState : {}, members: new Map(), updates: 0 }
       this.rooms.set(roomId, room)
     }
     room.members.set(componentId, conn)
@@ -124,7 +128,12 @@ export class RoomManager {
     const diff = computeDeepDiff(room.state, safe, 0, 3)
     if (diff === null) return
     deepAssign(room.state, diff)
-    if (JSON.stringify(room.state).length > MAX_ROOM_STATE_SIZE) throw new Error('Room state exceeds maximum size limit')
+    room.updates++
+    room.stateSize = room.stateSize === undefined || room.updates % 10 === 0 ? JSON.stringify(room.state).length : room.stateSize + estimateJsonSize(diff)
+    if (room.stateSize > MAX_ROOM_STATE_SIZE) {
+      room.stateSize = JSON.stringify(room.state).length
+      if (room.stateSize > MAX_ROOM_STATE_SIZE) throw new Error('Room state exceeds maximum size limit')
+    }
     this.broadcast(roomId, { type: 'ROOM_STATE', roomId, event: '$state:update', data: { state: diff }, timestamp: this.now() }, excludeComponentId)
   }
 

@@ -35,8 +35,9 @@ export class StateSigner {
     this.key = Buffer.from(secret, 'utf8')
   }
 
-  private hmac(componentId: string, version: number, timestamp: number, data: string): string {
-    return createHmac('sha256', this.key).update(`${componentId}:${version}:${timestamp}:${data}`).digest('hex')
+  /** StateSignature.computeSignatureWithKey: a nonce, when the state has one, is signed too. */
+  private hmac(componentId: string, version: number, timestamp: number, data: string, nonce?: string): string {
+    return createHmac('sha256', this.key).update(`${componentId}:${version}:${timestamp}:${data}${nonce ? `:${nonce}` : ''}`).digest('hex')
   }
 
   /**
@@ -61,7 +62,7 @@ export class StateSigner {
   /** `validateState(ss, { skipNonce: true })`: age first, then the signature. */
   validate(ss: SignedStateShape): StateCheck {
     if (this.now() - ss.timestamp > MAX_STATE_AGE_MS) return { ok: false, error: 'State expired' }
-    const expected = Buffer.from(this.hmac(ss.componentId, ss.version, ss.timestamp, ss.data), 'utf8')
+    const expected = Buffer.from(this.hmac(ss.componentId, ss.version, ss.timestamp, ss.data, ss.nonce), 'utf8')
     const given = Buffer.from(ss.signature, 'utf8')
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, error: 'Invalid signature' }
     return { ok: true }

@@ -430,7 +430,7 @@ describe('FILE_UPLOAD_* (no checks beyond the envelope; fields pass through)', (
 
   // validation.ts builds the message with object rest/spread (`...fields`), which defines an
   // own `__proto__` data property; an assignment would instead replace the fields' prototype.
-  it.fails('keeps a top-level "__proto__" field as an own data field (upstream: rest/spread copy)', () => {
+  it('keeps a top-level "__proto__" field as an own data field (upstream: rest/spread copy)', () => {
     const raw = JSON.parse('{"type":"FILE_UPLOAD_START","uploadId":"u","__proto__":{"uploadId":"forged","isAdmin":true}}') as unknown
     const r = parseClientMessage(raw)
     if (!r.ok || !('fields' in r.message)) throw new Error('expected an upload message')
