@@ -26,6 +26,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   STUDIO_LIVE_ORIGINS: z.string().optional(),
+  STUDIO_MAX_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(512),
 })
 
 export interface StudioConfig {
@@ -35,6 +36,8 @@ export interface StudioConfig {
   readonly adminToken: string | undefined
   /** Extra origins allowed on the live socket besides the studio's own; '*' only when set explicitly. */
   readonly liveOrigins: readonly string[]
+  /** Open HTTP connections at most (WebSockets not counted); more are answered 503. Default 512. */
+  readonly maxHttpConnections?: number
 }
 
 /** Reads and checks the environment once, at start. */
@@ -60,5 +63,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    maxHttpConnections: e.STUDIO_MAX_HTTP_CONNECTIONS,
   }
 }

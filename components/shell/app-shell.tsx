@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { SessionControls } from './session-controls'
 import { SidebarNav } from './sidebar-nav'
 import { ThemeToggle } from './theme-toggle'
 
@@ -17,7 +18,10 @@ export function AppShell({ version, children }: { version: string; children: Rea
             v{version}
           </span>
         </Link>
-        <ThemeToggle />
+        <div className="flex items-center gap-2">
+          <SessionControls />
+          <ThemeToggle />
+        </div>
       </header>
       <div className="flex flex-1">
         <aside className="w-52 shrink-0 border-r border-line bg-panel">

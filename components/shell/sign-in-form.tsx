@@ -1,11 +1,24 @@
 'use client'
 
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import { Button } from '@/components/ui/button'
+
+/** Milliseconds a 429 asks to wait (its Retry-After, in seconds); 0 when absent. */
+function retryAfterMs(res: Response): number {
+  const seconds = Number(res.headers.get('retry-after'))
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0
+}
 
 export function SignInForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
+  // While the server throttles this address the button waits too: the server would refuse anyway.
+  const [waitMs, setWaitMs] = useState(0)
+  useEffect(() => {
+    if (waitMs <= 0) return
+    const timer = setTimeout(() => setWaitMs(0), waitMs)
+    return () => clearTimeout(timer)
+  }, [waitMs])
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
@@ -19,6 +32,7 @@ export function SignInForm({ next }: { next: string }) {
         body: JSON.stringify({ token }),
       })
       const body = (await res.json().catch(() => ({}))) as { message?: string }
+      if (res.status === 429) setWaitMs(retryAfterMs(res))
       if (!res.ok) throw new Error(body.message ?? `Sign-in failed (${res.status}).`)
       // Only same-site paths: never redirect to another origin.
       window.location.assign(next.startsWith('/') && !next.startsWith('//') ? next : '/')
@@ -53,8 +67,8 @@ export function SignInForm({ next }: { next: string }) {
           {error}
         </p>
       )}
-      <Button type="submit" variant="primary" disabled={pending} className="w-full justify-center">
-        {pending ? 'Signing in…' : 'Sign in'}
+      <Button type="submit" variant="primary" disabled={pending || waitMs > 0} className="w-full justify-center">
+        {pending ? 'Signing in…' : waitMs > 0 ? 'Wait…' : 'Sign in'}
       </Button>
     </form>
   )

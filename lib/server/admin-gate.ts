@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { ADMIN_COOKIE, isAdminToken, readCookie, verifyAdminSession } from './admin-session'
+import type { AdminAccess } from './admin-access'
+import { answerJson } from './request-listener'
+import { formatWait } from './sign-in-throttle'
 
 /** Paths reachable without an admin session: the sign-in flow, its assets, public keys. */
 const PUBLIC = [/^\/signin\/?$/, /^\/api\/session\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/\.well-known\/jwks\.json$/, /^\/api\/workspaces\/[^/]+\/jwks\.json$/]
@@ -8,26 +10,30 @@ export function isPublicPath(pathname: string): boolean {
   return PUBLIC.some((re) => re.test(pathname))
 }
 
-/** True when the request carries a valid admin session cookie or `Authorization: Bearer <admin token>`. */
-export function hasAdminAccess(req: IncomingMessage, adminToken: string, nowS: number): boolean {
-  const auth = req.headers.authorization
-  if (auth?.startsWith('Bearer ') && isAdminToken(auth.slice(7), adminToken)) return true
-  return verifyAdminSession(readCookie(req.headers.cookie, ADMIN_COOKIE), adminToken, nowS)
+/** The message of a 429 for an address that sent too many wrong admin tokens. */
+export function throttledMessage(retryAfterMs: number): string {
+  return `Too many wrong admin tokens from this address. Try again in ${formatWait(retryAfterMs)}.`
 }
 
+/** `Retry-After` in whole seconds (at least 1). */
+export const retryAfterSeconds = (ms: number) => String(Math.max(1, Math.ceil(ms / 1000)))
+
 /**
- * Answers a request that lacks admin access: APIs get 401 JSON, pages a
- * redirect to the sign-in page. Returns false when the request may proceed.
+ * Answers a request that lacks admin access: APIs get 401 JSON (429 while the
+ * address is throttled for wrong Bearer tokens), pages a redirect to the
+ * sign-in page. Returns false when the request may proceed. `target` is the
+ * checked request target (see request-target.ts); `client` the throttling key.
  */
-export function refuseWithoutAdmin(req: IncomingMessage, res: ServerResponse, adminToken: string | undefined): boolean {
-  if (!adminToken) return false
-  const url = new URL(req.url ?? '/', 'http://studio.local')
-  if (isPublicPath(url.pathname) || hasAdminAccess(req, adminToken, Math.floor(Date.now() / 1000))) return false
-  if (url.pathname.startsWith('/api/')) {
-    res.writeHead(401, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-    res.end(JSON.stringify({ error: 'ADMIN_SESSION_REQUIRED', message: 'Sign in with the studio admin token first.' }))
+export function refuseWithoutAdmin(req: IncomingMessage, res: ServerResponse, access: AdminAccess, target: { pathname: string; search: string }, client: string): boolean {
+  if (!access.adminToken || isPublicPath(target.pathname)) return false
+  const check = access.check({ cookie: req.headers.cookie, authorization: req.headers.authorization }, client, Date.now())
+  if (check.ok) return false
+  if (check.reason === 'throttled') {
+    answerJson(res, 429, 'ADMIN_SIGN_IN_THROTTLED', throttledMessage(check.retryAfterMs), { 'retry-after': retryAfterSeconds(check.retryAfterMs) })
+  } else if (target.pathname.startsWith('/api/')) {
+    answerJson(res, 401, 'ADMIN_SESSION_REQUIRED', 'Sign in with the studio admin token first.')
   } else {
-    const next = encodeURIComponent(url.pathname + url.search)
+    const next = encodeURIComponent(target.pathname + target.search)
     res.writeHead(303, { location: `/signin?next=${next}`, 'cache-control': 'no-store' })
     res.end()
   }

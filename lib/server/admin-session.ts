@@ -18,27 +18,41 @@ export function isAdminToken(candidate: string, adminToken: string): boolean {
   return safeEqual(a, b)
 }
 
-/** A stateless session: `v1.<expiry>.<hmac>`; it survives restarts and dies when the admin token changes. */
-export function issueAdminSession(adminToken: string, nowS: number): { value: string; maxAge: number } {
-  const body = `v1.${nowS + TTL_S}`
-  const mac = createHmac('sha256', keyFor(adminToken)).update(body).digest('base64url')
-  return { value: `${body}.${mac}`, maxAge: TTL_S }
+// The session epoch is part of what the MAC covers, so raising it (sign out everywhere) voids every
+// earlier cookie. Epoch 0 keeps the original form, so sessions issued before epochs existed stay valid.
+const macBody = (expiry: string, epoch: number) => (epoch === 0 ? `v1.${expiry}` : `v1.${expiry}.e${epoch}`)
+
+/**
+ * A stateless session: `v1.<expiry>.<hmac>`; it survives restarts and dies when
+ * the admin token changes or the session epoch (kept in the store) is raised.
+ */
+export function issueAdminSession(adminToken: string, nowS: number, epoch = 0): { value: string; maxAge: number } {
+  const expiry = String(nowS + TTL_S)
+  const mac = createHmac('sha256', keyFor(adminToken)).update(macBody(expiry, epoch)).digest('base64url')
+  return { value: `v1.${expiry}.${mac}`, maxAge: TTL_S }
 }
 
-export function verifyAdminSession(value: string | undefined, adminToken: string, nowS: number): boolean {
+export function verifyAdminSession(value: string | undefined, adminToken: string, nowS: number, epoch = 0): boolean {
   if (!value) return false
   const m = /^v1\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value)
   if (!m?.[1] || !m[2]) return false
   if (Number(m[1]) <= nowS) return false
-  const mac = createHmac('sha256', keyFor(adminToken)).update(`v1.${m[1]}`).digest('base64url')
+  const mac = createHmac('sha256', keyFor(adminToken)).update(macBody(m[1], epoch)).digest('base64url')
   return safeEqual(mac, m[2])
 }
 
+/** One cookie's value; undefined when absent or when its percent-encoding does not decode (treated as absent). */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined
   for (const part of header.split(';')) {
     const i = part.indexOf('=')
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim())
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim())
+      } catch {
+        return undefined
+      }
+    }
   }
   return undefined
 }
@@ -46,3 +60,6 @@ export function readCookie(header: string | undefined, name: string): string | u
 export function sessionCookie(value: string, maxAge: number, secure: boolean): string {
   return `${ADMIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`
 }
+
+/** The Set-Cookie that removes the session cookie (sign out). */
+export const CLEARED_SESSION_COOKIE = `${ADMIN_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`

@@ -12,7 +12,7 @@
 import type { IncomingMessage } from 'node:http'
 import { isLoopbackHost } from '../config'
 
-export type GuardRefusal = { readonly status: 403; readonly code: string; readonly message: string }
+export type GuardRefusal = { readonly status: 400 | 403; readonly code: string; readonly message: string }
 
 /** The hostname of a Host header (`[::1]:3000` -> `::1`); undefined when missing or malformed. */
 export function hostnameOf(hostHeader: string | undefined): string | undefined {
@@ -25,6 +25,14 @@ export function hostnameOf(hostHeader: string | undefined): string | undefined {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+function pathnameOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://studio.local').pathname
+  } catch {
+    return undefined
+  }
+}
 
 function sameOrigin(origin: string, hostHeader: string | undefined): boolean {
   try {
@@ -43,7 +51,9 @@ export function crossSiteRefusal(req: Pick<IncomingMessage, 'method' | 'url' | '
       return { status: 403, code: 'HOST_REFUSED', message: `This studio listens on ${boundHost} and answers only to localhost names, not Host ${JSON.stringify(host ?? '')} (DNS-rebinding protection). Open it as http://localhost or http://127.0.0.1, or set HOST (with STUDIO_ADMIN_TOKEN) to serve other names.` }
     }
   }
-  const pathname = new URL(req.url ?? '/', 'http://studio.local').pathname
+  const pathname = pathnameOf(req.url)
+  // The listeners check targets first (request-target.ts); this keeps the guard from throwing on its own.
+  if (pathname === undefined) return { status: 400, code: 'BAD_REQUEST', message: 'The request target is not a valid path or URL.' }
   if (!pathname.startsWith('/api/') || SAFE_METHODS.has((req.method ?? 'GET').toUpperCase())) return undefined
   const origin = req.headers.origin
   const fetchSite = req.headers['sec-fetch-site']

@@ -1,5 +1,6 @@
+import { textDeeperThan } from '../json/text-depth'
 import { isNoneAlgorithm } from './algorithms'
-import { decodeBase64url, decodeUtf8 } from './encoding'
+import { canonicalBase64urlIssue, decodeBase64url, decodeUtf8 } from './encoding'
 import { parseJson } from './json-error'
 
 export type TokenKind = 'jws' | 'jwe' | 'unknown'
@@ -8,6 +9,8 @@ export type TokenKind = 'jws' | 'jwe' | 'unknown'
 export interface DecodeIssue {
   readonly part: number | null
   readonly message: string
+  /** Set when the part was not parsed because its JSON nests deeper than MAX_TOKEN_JSON_DEPTH. */
+  readonly code?: 'TOO_DEEP'
 }
 
 /** Everything that could be read from a token, and where reading stopped. */
@@ -35,6 +38,12 @@ export interface DecodedToken {
 
 /** Decoding stops before this size; verification caps far lower (16 KiB). */
 export const MAX_DECODE_CHARS = 1024 * 1024
+/**
+ * Header and payload JSON nested deeper than this is not parsed: the depth is measured on the
+ * text first, without recursion, because a few thousand levels overflow the stack of whatever
+ * walks the parsed value later (JSON.stringify of an answer, claim lints). Same limit as live frames.
+ */
+export const MAX_TOKEN_JSON_DEPTH = 32
 const JWS_NAMES = ['header', 'payload', 'signature']
 const JWE_NAMES = ['header', 'encrypted key', 'initialization vector', 'ciphertext', 'authentication tag']
 
@@ -44,7 +53,12 @@ interface Section {
   bytes?: number
 }
 
-function readSection(raw: string, index: number, name: string, issues: DecodeIssue[], json: boolean): Section {
+interface Findings {
+  readonly issues: DecodeIssue[]
+  readonly warnings: string[]
+}
+
+function readSection(raw: string, index: number, name: string, { issues, warnings }: Findings, json: boolean): Section {
   if (raw === '') {
     if (name !== 'signature') issues.push({ part: index, message: `${name} is empty` })
     return { bytes: 0 }
@@ -54,11 +68,18 @@ function readSection(raw: string, index: number, name: string, issues: DecodeIss
     issues.push({ part: index, message: `${name} is not valid base64url (${bytes.message})` })
     return {}
   }
+  // Still decoded for display; verification refuses it.
+  const spelling = canonicalBase64urlIssue(raw)
+  if (spelling) warnings.push(`${name} is not canonical base64url (${spelling}); verification refuses such a token`)
   if (!json) return { bytes: bytes.value.length }
   const text = decodeUtf8(bytes.value)
   if (!text.ok) {
     issues.push({ part: index, message: `${name} ${text.message}` })
     return { bytes: bytes.value.length }
+  }
+  if (textDeeperThan(text.value, MAX_TOKEN_JSON_DEPTH)) {
+    issues.push({ part: index, message: `${name} is nested deeper than ${MAX_TOKEN_JSON_DEPTH} levels; it was not parsed`, code: 'TOO_DEEP' })
+    return { text: text.value }
   }
   const parsed = parseJson(text.value)
   if (!parsed.ok) {
@@ -119,9 +140,10 @@ export function decodeToken(token: unknown): DecodedToken {
   const kind: TokenKind = parts.length === 3 ? 'jws' : parts.length === 5 ? 'jwe' : 'unknown'
   if (kind === 'unknown') issues.push({ part: null, message: `token has ${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3 (JWS) or 5 (JWE)` })
   const names = kind === 'jwe' ? JWE_NAMES : JWS_NAMES
-  const head = readSection(parts[0] ?? '', 0, 'header', issues, true)
-  const body = kind === 'jwe' || parts.length < 2 ? {} : readSection(parts[1] ?? '', 1, 'payload', issues, true)
-  const sig = kind === 'jws' ? readSection(parts[2] ?? '', 2, names[2] ?? 'signature', issues, false) : {}
+  const findings = { issues, warnings }
+  const head = readSection(parts[0] ?? '', 0, 'header', findings, true)
+  const body = kind === 'jwe' || parts.length < 2 ? {} : readSection(parts[1] ?? '', 1, 'payload', findings, true)
+  const sig = kind === 'jws' ? readSection(parts[2] ?? '', 2, names[2] ?? 'signature', findings, false) : {}
   if (kind === 'jwe') warnings.push('This is a JWE: its payload is encrypted, only the header can be shown')
   const unsecured = headerFindings(head.object, kind, issues, warnings)
   if (kind === 'jws' && parts[2] === '' && !unsecured && head.object) issues.push({ part: 2, message: 'signature is empty' })

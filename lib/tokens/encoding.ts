@@ -36,6 +36,25 @@ export function decodeBase64url(text: string): Decoded<Uint8Array> {
   return { ok: true, value: bytes.subarray(0, out) }
 }
 
+/**
+ * Why `text` is not the one canonical base64url spelling of its bytes, or undefined when it is.
+ * Decoders may ignore the unused low bits of a final partial character (RFC 4648 section 3.5),
+ * so "AB" and "AA" decode alike; a verifier that accepted both would make token strings malleable.
+ * @example canonicalBase64urlIssue('AB') // 'has non-zero unused bits in its last character "B" (canonically "A")'
+ */
+export function canonicalBase64urlIssue(text: string): string | undefined {
+  const decoded = decodeBase64url(text)
+  if (!decoded.ok) return decoded.message
+  const rest = text.length % 4
+  if (rest === 0) return undefined
+  // 2 characters carry 12 bits for 1 byte (4 unused), 3 carry 18 bits for 2 bytes (2 unused).
+  const mask = rest === 2 ? 0b1111 : 0b11
+  const last = text.charAt(text.length - 1)
+  const value = LOOKUP.get(last) ?? 0
+  if ((value & mask) === 0) return undefined
+  return `has non-zero unused bits in its last character "${last}" (canonically "${ALPHABET.charAt(value & ~mask)}")`
+}
+
 /** Encodes bytes (or a string as UTF-8) as unpadded base64url. */
 export function encodeBase64url(input: Uint8Array | string): string {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input

@@ -3,6 +3,10 @@ import { expiryPhrase, formatDuration, formatInstant, relativeTime } from './tim
 /** Codes for outcomes jose never sees (checked before or around it). */
 export type StudioVerifyCode =
   | 'STUDIO_TOKEN_TOO_LARGE'
+  /** Whitespace in the token or a part not spelled as canonical base64url (padding, foreign characters, unused bits set). */
+  | 'STUDIO_NOT_CANONICAL'
+  /** Header or payload JSON nested deeper than MAX_TOKEN_JSON_DEPTH; not parsed. */
+  | 'STUDIO_TOO_DEEP'
   | 'STUDIO_ALG_NONE'
   | 'STUDIO_JWE_UNSUPPORTED'
   | 'STUDIO_UNKNOWN_KID'

@@ -1,10 +1,10 @@
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTVerifyOptions, type ProtectedHeaderParameters } from 'jose'
 import { ALGORITHMS, SIGNING_ALGORITHMS, isSigningAlgorithm, type SigningAlgorithm } from './algorithms'
-import { decodeToken, type DecodedToken } from './decode'
 import { TokenError, messageOf } from './errors'
 import { keyMaterial, type StudioKey } from './keys'
 import { parseTimeSpan, toDate, toEpochSeconds, type Clock } from './time'
 import { failureSentence, successSentence, type StudioVerifyCode } from './verify-messages'
+import { precheck, spellingFailure, type Seen } from './verify-precheck'
 
 export type { StudioVerifyCode } from './verify-messages'
 
@@ -138,8 +138,6 @@ function joseOptions(options: VerifyOptions, tolerance: number): JWTVerifyOption
   }
 }
 
-type Seen = Pick<Extract<VerifyResult, { ok: false }>, 'header' | 'payload'>
-
 interface Run {
   readonly options: VerifyOptions
   readonly now: number
@@ -148,20 +146,6 @@ interface Run {
   readonly used: { kid?: string }
   readonly seen: Seen
   readonly alg: string | undefined
-}
-
-/** Checks jose never gets to make: size, alg none, JWE. */
-function precheck(token: string, max: number): { failure: VerifyResult } | { decoded: DecodedToken; seen: Seen } {
-  // Checked on the string first so a huge token is never even encoded.
-  const size = token.length > max ? token.length : new TextEncoder().encode(token).length
-  if (size > max) {
-    return { failure: { ok: false, code: 'STUDIO_TOKEN_TOO_LARGE', message: `Token is ${token.length > max ? 'at least ' : ''}${size} bytes, above the ${max}-byte limit; it was not parsed.` } }
-  }
-  const decoded = decodeToken(token)
-  const seen = { ...(decoded.header ? { header: decoded.header } : {}), ...(decoded.payload ? { payload: decoded.payload } : {}) }
-  if (decoded.unsecured) return { failure: { ok: false, code: 'STUDIO_ALG_NONE', message: `Token is unsecured (alg "${decoded.alg}"): it has no signature and is never accepted.`, ...seen } }
-  if (decoded.kind === 'jwe') return { failure: { ok: false, code: 'STUDIO_JWE_UNSUPPORTED', message: 'Token is a JWE (encrypted); only signed tokens (JWS) can be verified here.', ...seen } }
-  return { decoded, seen }
 }
 
 function fail(run: Run, code: VerifyCode, joseMessage: string, claim?: string, reason?: string): VerifyResult {
@@ -202,8 +186,10 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
   const run: Run = { options, now, tolerance, jose, used: {}, seen, alg: decoded.alg }
   try {
     const { payload, protectedHeader } = await jwtVerify(token, resolverFor(options, run.used), jose)
+    const spelling = spellingFailure(decoded)
+    if (spelling) return { ok: false, code: 'STUDIO_NOT_CANONICAL', message: spelling, ...seen }
     const broken = decoded.issues[0]
-    // jose tolerates some non-canonical encodings (e.g. "=" padding); the studio does not.
+    // Anything jose accepted that lenient decoding still flags (the spelling was checked before jose).
     if (broken) return { ok: false, code: 'STUDIO_MALFORMED', message: `Token is malformed: ${broken.message}.`, ...seen }
     const iat = payload.iat
     if (options.rejectFutureIat !== false && typeof iat === 'number' && iat > now + tolerance) {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: path.resolve('/srv/studio/.data'),
       adminToken: undefined,
       liveOrigins: [],
+      maxHttpConnections: 512,
     })
   })
 
@@ -18,6 +19,8 @@ describe('loadConfig', () => {
     [{ HOST: '192.168.1.4', STUDIO_ADMIN_TOKEN: '' }, 'HOST=192.168.1.4 exposes the studio'],
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT'],
     [{ STUDIO_ADMIN_TOKEN: 'short' }, 'STUDIO_ADMIN_TOKEN must be at least 16 characters'],
+    [{ STUDIO_MAX_HTTP_CONNECTIONS: '0' }, 'Invalid configuration: STUDIO_MAX_HTTP_CONNECTIONS'],
+    [{ STUDIO_MAX_HTTP_CONNECTIONS: 'many' }, 'Invalid configuration: STUDIO_MAX_HTTP_CONNECTIONS'],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(message)
@@ -27,6 +30,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ HOST: '0.0.0.0', STUDIO_ADMIN_TOKEN: 'x'.repeat(20), STUDIO_LIVE_ORIGINS: 'https://a.test, https://b.test' })
     expect(c.adminToken).toBe('x'.repeat(20))
     expect(c.liveOrigins).toEqual(['https://a.test', 'https://b.test'])
+    expect(loadConfig({ STUDIO_MAX_HTTP_CONNECTIONS: '2000' }).maxHttpConnections).toBe(2000)
   })
 
   it.each([

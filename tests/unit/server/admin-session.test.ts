@@ -33,6 +33,19 @@ describe('admin session', () => {
     expect(readCookie('a=1; studio_admin=v1.2.x; b=3', 'studio_admin')).toBe('v1.2.x')
     expect(readCookie(undefined, 'studio_admin')).toBeUndefined()
   })
+
+  it.each(['%E0%A4%A', '%', '%ff', 'v1.%zz'])('treats a cookie with bad percent-encoding (%s) as absent', (value) => {
+    expect(readCookie(`a=%; studio_admin=${value}`, 'studio_admin')).toBeUndefined()
+    expect(readCookie(`a=%E0%A4%A; studio_admin=ok`, 'studio_admin')).toBe('ok')
+  })
+
+  it('binds a session to its epoch', () => {
+    const { value } = issueAdminSession(TOKEN, NOW, 3)
+    expect(verifyAdminSession(value, TOKEN, NOW, 3)).toBe(true)
+    expect(verifyAdminSession(value, TOKEN, NOW, 4)).toBe(false)
+    expect(verifyAdminSession(value, TOKEN, NOW)).toBe(false)
+    expect(value).toMatch(/^v1\.\d+\.[\w-]{43}$/)
+  })
 })
 
 const req = (url: string, headers: Record<string, string> = {}) => ({ url, headers: { host: 'studio.test:3000', ...headers } }) as unknown as IncomingMessage

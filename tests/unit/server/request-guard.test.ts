@@ -32,6 +32,10 @@ describe('crossSiteRefusal', () => {
     expect(crossSiteRefusal(req('GET', '/api/health', { host, origin: 'https://evil.example' }), '127.0.0.1')).toBeUndefined()
     expect(crossSiteRefusal(req('POST', '/signin', { host, origin: 'http://127.0.0.1:3000' }), '127.0.0.1')).toBeUndefined()
   })
+  it('refuses an unparsable target instead of throwing', () => {
+    expect(crossSiteRefusal(req('POST', '//[', { host: '127.0.0.1:3000' }), '127.0.0.1')).toMatchObject({ status: 400, code: 'BAD_REQUEST' })
+    expect(crossSiteRefusal(req('GET', 'http://x:99999/', { host: '127.0.0.1:3000' }), '127.0.0.1')).toMatchObject({ status: 400, code: 'BAD_REQUEST' })
+  })
   it('hostnameOf reads IPv6 and ports', () => {
     expect(hostnameOf('[::1]:3000')).toBe('::1')
     expect(hostnameOf('LOCALHOST:80')).toBe('localhost')

@@ -248,7 +248,8 @@ const corpus: AttackCase[] = [
       return { token: await hmacRaw(key, part({ alg: 'HS256', kid: key.kid }), `${part({ sub: 'x', exp: NOW_S + HOUR })}==`), options: { key } }
     },
     // jose itself accepts the padding; the studio refuses non-canonical tokens.
-    code: 'STUDIO_MALFORMED',
+    code: 'STUDIO_NOT_CANONICAL',
+    message: /^Token is not canonical base64url: the payload has "=" padding at position \d+ \(base64url has no padding\)\. /,
     decoded: { header: { alg: 'HS256' }, issues: [{ part: 1, message: expect.stringMatching(/^payload is not valid base64url \(has "=" padding at position \d+ \(base64url has no padding\)\)$/) as unknown as string }] },
   },
   {
