@@ -3,6 +3,7 @@
 import { Card, CardTitle } from '@/components/ui/card'
 import { Stat } from '@/components/ui/stat'
 import { formatBytes, formatUptime } from '@/lib/utils'
+import { storeSummary } from './store-summary'
 import { useStatus } from './use-status'
 
 export function ServerStatus() {
@@ -41,6 +42,7 @@ export function ServerStatus() {
       <Card aria-labelledby="store-title">
         <CardTitle id="store-title">Embedded store</CardTitle>
         {status ? (
+          <>
           <dl className="grid grid-cols-2 gap-4">
             <div className="col-span-2 min-w-0">
               <dt className="text-xs font-medium text-muted">Location</dt>
@@ -48,9 +50,21 @@ export function ServerStatus() {
                 {status.store.file}
               </dd>
             </div>
-            <Stat label="Size on disk">{formatBytes(status.store.sizeBytes)}</Stat>
+            <Stat label="Size on disk" hint="The SQLite file plus its write-ahead log">
+              <span data-testid="store-size">{formatBytes(status.store.sizeBytes)}</span>
+            </Stat>
             <Stat label="Schema version">{status.store.schemaVersion}</Stat>
+            <Stat label="Database / WAL">
+              <span className="text-sm">{formatBytes(status.store.databaseBytes)} / {formatBytes(status.store.walBytes)}</span>
+            </Stat>
+            <Stat label={`Retention (${status.retention.source === 'default' ? 'default' : 'set'})`}>
+              <span className="text-sm" data-testid="retention">
+                {[status.retention.maxDays !== undefined ? `${status.retention.maxDays} d` : undefined, status.retention.maxRows !== undefined ? `${status.retention.maxRows.toLocaleString('en-US')} rows` : undefined].filter(Boolean).join(', ') || 'keep everything'}
+              </span>
+            </Stat>
           </dl>
+          <p className="mt-3 text-xs text-muted" data-testid="store-summary">{storeSummary(status)}</p>
+          </>
         ) : (
           <SkeletonRows />
         )}

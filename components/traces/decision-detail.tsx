@@ -7,9 +7,10 @@ import { saveRuleTest } from '@/components/trace/save-rule-test'
 import { Button } from '@/components/ui/button'
 import { Card, CardTitle } from '@/components/ui/card'
 import { Badge, Notice } from '@/components/ui/notice'
+import { FoldedDecisions, type FoldedRecord } from './folded-decisions'
 import { liveTesterHref, maskSecrets, ruleTestFrom, type LoggedTarget } from './log-model'
 
-type Full = LoggedTarget & { at: number; auth: unknown; trace: unknown; payloadDigest: string | null; sessionId?: string; workspaceVersion?: number; profile: string }
+type Full = LoggedTarget & FoldedRecord & { at: number; auth: unknown; trace: unknown; payloadDigest: string | null; sessionId?: string; workspaceVersion?: number; profile: string }
 type Load = { phase: 'loading' } | { phase: 'error'; message: string } | { phase: 'ready'; record: Full; raw: unknown }
 
 function useDecision(id: number): Load {
@@ -53,7 +54,8 @@ export function DecisionDetail({ id, onClose }: { id: number; onClose: () => voi
   }
   const r = state.record
   const entry = parseInspectorRecord(state.raw)?.entry
-  const test = ruleTestFrom(r)
+  // An overflow row counts several different decisions: it has no trace of its own and pins no single verdict.
+  const test = r.foldedVariants ? undefined : ruleTestFrom(r)
   const snapshot = maskSecrets(r.auth) as { session?: unknown; authenticated?: boolean } | null
   return (
     <Card aria-labelledby="detail-title" data-testid="decision-detail">
@@ -66,7 +68,8 @@ export function DecisionDetail({ id, onClose }: { id: number; onClose: () => voi
         {r.workspaceVersion !== undefined && <span>workspace v{r.workspaceVersion}</span>}
         {r.sessionId && <span>session <span className="font-mono text-ink">{r.sessionId}</span></span>}
       </p>
-      {entry ? <ul aria-label="Trace"><TraceItem entry={entry} defaultOpen /></ul> : <Notice tone="warn">This record&apos;s trace could not be read.</Notice>}
+      <FoldedDecisions record={r} />
+      {r.foldedVariants ? null : entry ? <ul aria-label="Trace"><TraceItem entry={entry} defaultOpen /></ul> : <Notice tone="warn">This record&apos;s trace could not be read.</Notice>}
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <section aria-labelledby="auth-title" className="min-w-0">
           <h3 id="auth-title" className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">

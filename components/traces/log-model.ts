@@ -73,6 +73,20 @@ export function ruleTestFrom(d: LoggedTarget): Record<string, unknown> | undefin
   return undefined
 }
 
+/** The fold of a row: "and 4,812 more like this", "37 decisions over budget" (an overflow row), or undefined. */
+export function foldLabel(row: { readonly repeatCount: number; readonly overflow?: true }): string | undefined {
+  if (row.overflow) return `${row.repeatCount.toLocaleString('en-US')} ${row.repeatCount === 1 ? 'decision' : 'decisions'} over budget`
+  return row.repeatCount > 1 ? `and ${(row.repeatCount - 1).toLocaleString('en-US')} more like this` : undefined
+}
+
+/** "Keep 7 days and at most 200,000 rows (the default)": the retention in force, in words. */
+export function retentionText(v: { readonly maxDays?: number; readonly maxRows?: number; readonly source: 'default' | 'set' }): string {
+  const days = v.maxDays !== undefined ? `${v.maxDays.toLocaleString('en-US')} ${v.maxDays === 1 ? 'day' : 'days'}` : undefined
+  const rows = v.maxRows !== undefined ? `at most ${v.maxRows.toLocaleString('en-US')} rows` : undefined
+  const what = days && rows ? `Keep ${days} and ${rows}` : days ? `Keep ${days}, any number of rows` : rows ? `Keep ${rows}, however old` : 'Keep everything'
+  return `${what} (${v.source === 'default' ? 'the default' : 'set on the Traces page'}).`
+}
+
 /** '12:04:05.120' in local time. */
 export function clockTime(at: number): string {
   const d = new Date(at)

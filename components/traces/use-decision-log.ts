@@ -89,7 +89,9 @@ export function useDecisionLog(query: DecisionQueryInput): DecisionLogState {
       } catch {
         return
       }
-      const row = decisionSummarySchema.safeParse(raw)
+      // Written records carry an overflow row's variants rather than the list's `overflow` flag.
+      const flagged = raw !== null && typeof raw === 'object' && 'foldedVariants' in raw ? { ...raw, overflow: true } : raw
+      const row = decisionSummarySchema.safeParse(flagged)
       if (!row.success || !matchesQuery(row.data, queryRef.current)) return
       buffer.current.push(row.data)
       if (pausedRef.current) setPending(buffer.current.length)
@@ -99,7 +101,7 @@ export function useDecisionLog(query: DecisionQueryInput): DecisionLogState {
       const incoming = buffer.current
       buffer.current = []
       setRows((r) => mergeLive(r, incoming))
-      setTotal((t) => (t === undefined ? t : t + incoming.length))
+      setTotal((t) => (t === undefined ? t : t + incoming.reduce((n, r) => n + r.repeatCount, 0)))
     }, FLUSH_MS)
     return () => {
       clearInterval(timer)

@@ -73,6 +73,11 @@ export const decisionSummarySchema = z.object({
   workspaceVersion: z.number().optional(),
   profile: z.string(),
   durationUs: z.number(),
+  /** Decisions the row stands for: itself plus those folded into it (older servers: absent, 1). */
+  repeatCount: z.number().int().positive().default(1),
+  lastAt: z.number().optional(),
+  /** The row counts distinct decisions over a connection's logging budget (listed in its detail). */
+  overflow: z.literal(true).optional(),
 })
 export type DecisionSummaryView = z.infer<typeof decisionSummarySchema>
 
@@ -103,7 +108,12 @@ export const retentionSchema = z.strictObject({
 export const retentionViewSchema = z.object({
   maxDays: z.number().optional(),
   maxRows: z.number().optional(),
+  /** `default`: nothing was set, the studio's default applies. */
+  source: z.enum(['default', 'set']),
+  defaults: z.object({ maxDays: z.number(), maxRows: z.number() }),
   rows: z.number(),
+  /** Decisions in the log, folded ones included. */
+  decisions: z.number(),
 })
 export type RetentionView = z.infer<typeof retentionViewSchema>
 

@@ -1,6 +1,11 @@
 import type Database from 'better-sqlite3'
+import { decisionCountSql, groupedDecisionsSql } from './decision-counts'
 
-/** What the overview dashboard draws; every figure comes from the decision log. */
+/**
+ * What the overview dashboard draws; every figure comes from the decision log and counts
+ * decisions, not rows: a row stands for `repeat_count` of them (decision-budget.ts), all made
+ * within a second of its `at`.
+ */
 export interface DecisionMetrics {
   readonly nowMs: number
   readonly windowMs: number
@@ -37,14 +42,29 @@ export function percentile(values: number[], p: number): number {
   return values[rank] ?? 0
 }
 
+/** Nearest-rank percentile of values that each stand for `weight` samples (sorted in place); 0 for none. */
+export function weightedPercentile(samples: { value: number; weight: number }[], p: number): number {
+  const total = samples.reduce((n, s) => n + s.weight, 0)
+  if (total === 0) return 0
+  samples.sort((a, b) => a.value - b.value)
+  const rank = Math.max(1, Math.ceil((p / 100) * total))
+  let seen = 0
+  for (const s of samples) {
+    seen += s.weight
+    if (seen >= rank) return s.value
+  }
+  return samples.at(-1)?.value ?? 0
+}
+
 function timeline(db: Database.Database, from: number, bucketMs: number, buckets: number) {
-  const rows = db.prepare(`SELECT (at - ?) / ? AS b, verdict, count(*) AS n FROM decisions WHERE at >= ? GROUP BY b, verdict`)
-    .all(from, bucketMs, from) as { b: number; verdict: string; n: number }[]
+  // Integers computed here, so written into the SQL (each half of the count needs them).
+  const rows = db.prepare(groupedDecisionsSql([`(d.at - ${Math.trunc(from)}) / ${Math.trunc(bucketMs)}`, 'd.verdict'], 'd.at >= ?'))
+    .all(from, from) as { g0: number; g1: string; n: number }[]
   const out = Array.from({ length: buckets }, (_, i) => ({ start: from + i * bucketMs, allow: 0, deny: 0 }))
   for (const r of rows) {
-    const slot = out[Math.min(Math.floor(r.b), buckets - 1)]
+    const slot = out[Math.min(Math.floor(r.g0), buckets - 1)]
     if (!slot) continue
-    if (r.verdict === 'deny') slot.deny += r.n
+    if (r.g1 === 'deny') slot.deny += r.n
     else slot.allow += r.n
   }
   return out
@@ -52,22 +72,23 @@ function timeline(db: Database.Database, from: number, bucketMs: number, buckets
 
 function slowAuthorize(db: Database.Database, from: number, sample: number): DecisionMetrics['slowAuthorize'] {
   const rows = db.prepare(`
-    SELECT d.component AS component, d.action AS action, json_extract(s.value, '$.layer') AS layer,
+    SELECT d.component AS component, d.action AS action, d.repeat_count AS weight, json_extract(s.value, '$.layer') AS layer,
            json_extract(s.value, '$.durationUs') AS us
-    FROM (SELECT component, action, trace FROM decisions WHERE at >= ? AND kind IN ('mount', 'action', 'room')
+    FROM (SELECT component, action, trace, repeat_count FROM decisions WHERE at >= ? AND kind IN ('mount', 'action', 'room')
           ORDER BY at DESC LIMIT ?) AS d, json_each(d.trace) AS s
     WHERE json_extract(s.value, '$.layer') LIKE '%authorize%' AND json_extract(s.value, '$.outcome') != 'skip'`)
-    .all(from, sample) as { component: string | null; action: string | null; layer: string; us: number }[]
-  const groups = new Map<string, { target: string; layer: string; values: number[] }>()
+    .all(from, sample) as { component: string | null; action: string | null; weight: number; layer: string; us: number }[]
+  // A folded row's timing stands for each decision folded into it (identical decisions, same cascade).
+  const groups = new Map<string, { target: string; layer: string; samples: { value: number; weight: number }[] }>()
   for (const r of rows) {
     const target = r.action ? `${r.component ?? ''}.${r.action}` : (r.component ?? '')
     const key = `${target}\u0000${r.layer}`
-    const g = groups.get(key) ?? { target, layer: r.layer, values: [] }
-    g.values.push(Number(r.us) || 0)
+    const g = groups.get(key) ?? { target, layer: r.layer, samples: [] }
+    g.samples.push({ value: Number(r.us) || 0, weight: r.weight })
     groups.set(key, g)
   }
   return [...groups.values()]
-    .map((g) => ({ target: g.target, layer: g.layer, count: g.values.length, p95Us: percentile(g.values, 95) }))
+    .map((g) => ({ target: g.target, layer: g.layer, count: g.samples.reduce((n, s) => n + s.weight, 0), p95Us: weightedPercentile(g.samples, 95) }))
     .sort((a, b) => b.p95Us - a.p95Us)
     .slice(0, 10)
 }
@@ -83,16 +104,18 @@ export function decisionMetrics(db: Database.Database, req: MetricsRequest): Dec
   const from = req.nowMs - bucketMs * buckets
   const line = timeline(db, from, bucketMs, buckets)
   const totals = line.reduce((t, b) => ({ allow: t.allow + b.allow, deny: t.deny + b.deny }), { allow: 0, deny: 0 })
-  const denialsByLayer = (db.prepare(`SELECT coalesce(decided_by, '(none)') AS layer, count(*) AS count FROM decisions
-    WHERE verdict = 'deny' AND at >= ? GROUP BY layer ORDER BY count DESC LIMIT 12`).all(from)) as { layer: string; count: number }[]
-  const topDenied = (db.prepare(`SELECT coalesce(component, '(none)') AS component, action, count(*) AS count FROM decisions
-    WHERE verdict = 'deny' AND at >= ? GROUP BY component, action ORDER BY count DESC LIMIT 10`).all(from)) as DecisionMetrics['topDenied'][number][]
+  const denials = "d.verdict = 'deny' AND d.at >= ?"
+  const denialsByLayer = (db.prepare(`SELECT g0 AS layer, n AS count FROM (${groupedDecisionsSql(["coalesce(d.decided_by, '(none)')"], denials)})
+    ORDER BY count DESC LIMIT 12`).all(from, from)) as { layer: string; count: number }[]
+  const topDenied = (db.prepare(`SELECT g0 AS component, g1 AS action, n AS count FROM (${groupedDecisionsSql(["coalesce(d.component, '(none)')", 'd.action'], denials)})
+    ORDER BY count DESC LIMIT 10`).all(from, from)) as DecisionMetrics['topDenied'][number][]
   const rateWindowMs = req.rateWindowMs ?? 10_000
-  const recent = (db.prepare('SELECT count(*) AS n FROM decisions WHERE at >= ?').get(req.nowMs - rateWindowMs) as { n: number }).n
+  const since = req.nowMs - rateWindowMs
+  const recent = (db.prepare(decisionCountSql('d.at >= ?')).get(since, since) as { n: number }).n
   const conns = db.prepare(`SELECT json_extract(auth, '$.authenticated') AS a, count(*) AS n FROM decisions WHERE id IN (
       SELECT max(id) FROM decisions WHERE at >= ? AND connection_id IS NOT NULL GROUP BY connection_id) GROUP BY a`)
     .all(from) as { a: number | null; n: number }[]
-  const mounts = (db.prepare(`SELECT count(*) AS n FROM decisions WHERE kind = 'mount' AND verdict = 'allow' AND at >= ?`).get(from) as { n: number }).n
+  const mounts = (db.prepare(decisionCountSql("d.kind = 'mount' AND d.verdict = 'allow' AND d.at >= ?")).get(from, from) as { n: number }).n
   return {
     nowMs: req.nowMs, windowMs: bucketMs * buckets, bucketMs, timeline: line, denialsByLayer, topDenied,
     slowAuthorize: slowAuthorize(db, from, req.traceSample ?? 5000),

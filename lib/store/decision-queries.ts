@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3'
+import type { FoldedVariants } from './decision-folds'
+import { decisionCountSql } from './decision-counts'
 import type { DecisionRecord } from './decisions'
 
 /** Filters of the /traces page; every field narrows (AND). */
@@ -26,10 +28,13 @@ export interface Cursor {
   readonly id: number
 }
 
-/** A log row without its trace, auth snapshot or payload (list pages stay small). */
+/**
+ * A log row without its trace, auth snapshot or payload (list pages stay small); `overflow`
+ * marks a row that counts distinct decisions over a connection's budget (its detail lists them).
+ */
 export type DecisionSummary = Pick<DecisionRecord,
   'id' | 'at' | 'kind' | 'verdict' | 'decidedBy' | 'reason' | 'component' | 'action' | 'sessionId' | 'persona'
-  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs'>
+  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs' | 'repeatCount' | 'lastAt'> & { readonly overflow?: true }
 
 export interface DecisionPage {
   readonly rows: readonly DecisionSummary[]
@@ -40,15 +45,19 @@ export interface DecisionPage {
 export type ImpactWindow = { readonly last: number } | { readonly from: number; readonly to: number }
 
 const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
-  d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us`
+  d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us, d.repeat_count, d.last_at,
+  d.folded_variants IS NOT NULL AS overflow`
 
-interface Row {
+/** A `decisions` row as SQLite returns it (summary queries leave the big columns out). */
+export interface DecisionRow {
   id: number; at: number; kind: string; verdict: 'allow' | 'deny'; decided_by: string | null; reason: string | null
   component: string | null; action: string | null; session_id: string | null; persona: string | null
   connection_id: string | null; workspace_id?: string | null; workspace_version: number | null; profile: string
   duration_us: number; trace?: string; warnings?: string; auth?: string; payload_digest?: string | null
-  payload?: string | null; payload_truncated?: number
+  payload?: string | null; payload_truncated?: number; repeat_count: number; last_at: number | null
+  folded_variants?: string | null; overflow?: number
 }
+type Row = DecisionRow
 
 /** Optional columns become absent keys, as DecisionLog reports them. */
 function present<T extends object>(entries: Record<string, unknown>): Partial<T> {
@@ -59,18 +68,22 @@ function present<T extends object>(entries: Record<string, unknown>): Partial<T>
 
 function toSummary(r: Row): DecisionSummary {
   return {
-    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us,
+    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us, repeatCount: r.repeat_count,
     ...present<DecisionSummary>({
       decidedBy: r.decided_by, reason: r.reason, component: r.component, action: r.action, sessionId: r.session_id,
-      persona: r.persona, connectionId: r.connection_id, workspaceVersion: r.workspace_version,
+      persona: r.persona, connectionId: r.connection_id, workspaceVersion: r.workspace_version, lastAt: r.last_at,
+      overflow: r.overflow === 1 ? true : undefined,
     }),
   }
 }
 
-function toRecord(r: Row): DecisionRecord {
+/** A full row as a record (DecisionLog.list reads rows through this too). */
+export function toRecord(r: Row): DecisionRecord {
+  const { overflow: _overflow, ...summary } = toSummary(r)
   return {
-    ...toSummary(r),
+    ...summary,
     ...present<DecisionRecord>({ workspaceId: r.workspace_id }),
+    ...(r.folded_variants ? { foldedVariants: JSON.parse(r.folded_variants) as FoldedVariants } : {}),
     trace: JSON.parse(r.trace ?? '[]') as unknown,
     warnings: JSON.parse(r.warnings ?? '[]') as string[],
     auth: JSON.parse(r.auth ?? 'null') as unknown,
@@ -170,11 +183,18 @@ export class DecisionQueries {
     return rows.length > limit && last ? { rows: shown, next: { at: last.at, id: last.id } } : { rows: shown }
   }
 
-  /** How many rows match, counting no further than `cap` (so huge logs stay cheap). */
+  /**
+   * How many decisions match (folded ones included: the rows' repeat counts), reading no more than
+   * `cap` rows (so huge logs stay cheap): when that many rows match, the answer is at least `cap`.
+   */
   count(q: DecisionQuery, cap = 1_000_000): number {
     const w = whereOf(q)
-    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM decisions AS d ${w.sql ? `WHERE ${w.sql}` : ''} LIMIT ${Math.trunc(cap)})`
-    return (this.db.prepare(sql).get(...w.params) as { n: number }).n
+    return (this.db.prepare(decisionCountSql(w.sql, cap)).get(...w.params, ...w.params) as { n: number }).n
+  }
+
+  /** Rows in the log (what retention's maxRows counts). */
+  rowCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM decisions').get() as { n: number }).n
   }
 
   /** The full record (trace, auth snapshot, payload), or undefined. */
@@ -199,9 +219,10 @@ export class DecisionQueries {
   /**
    * The decisions an impact analysis replays, oldest first (at most `cap`);
    * with `workspaceId`, only that workspace's (another workspace's traffic says nothing about this draft).
+   * Overflow rows are left out: they count several different decisions and keep none's inputs.
    */
   window(w: ImpactWindow, cap = 20_000, workspaceId?: string): DecisionRecord[] {
-    const scope = workspaceId === undefined ? '' : 'workspace_id = ? AND'
+    const scope = workspaceId === undefined ? 'folded_variants IS NULL AND' : 'workspace_id = ? AND folded_variants IS NULL AND'
     const scoped = workspaceId === undefined ? [] : [workspaceId]
     const rows = 'last' in w
       ? this.db.prepare(`SELECT * FROM decisions WHERE ${scope} 1 ORDER BY at DESC, id DESC LIMIT ?`).all(...scoped, Math.min(Math.max(Math.trunc(w.last), 0), cap)) as Row[]

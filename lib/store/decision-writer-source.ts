@@ -1,7 +1,10 @@
+import { REDACTION_SOURCE } from './redaction'
+
 /**
  * Source of the decision writer thread (plain CommonJS, run with `eval`): it
  * owns a SQLite connection, computes each payload's canonical JSON and sha256
- * digest, redacts secret-named fields and token-shaped strings, inserts a batch (rows and their reasons'
+ * digest, redacts secrets (lib/store/redaction.ts: secret-named fields in payloads, secret-shaped strings in
+ * payloads and traces), inserts a batch (rows and their reasons'
  * full-text entries) in one transaction and acknowledges it. The ack is
  * posted BEFORE the shared counter is bumped, so a host that saw the counter
  * move can read the ack synchronously.
@@ -28,28 +31,11 @@ function canonicalJson(value) {
   return JSON.stringify(walk(value)) ?? 'null'
 }
 
-// Values under secret-sounding keys (unless a number or boolean, like tokenCount: 3) and strings holding
-// something JWT-shaped ("Bearer eyJ...") are never stored; the digest covers the original.
-const SECRET_KEY = /passw|secret|token|credential|authoriz|cookie|(api|access|private|signing|client|session)[-_]?key|^otp$|^pin$|^auth$/i
-const JWT_LIKE = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/
-
-function redact(value) {
-  let redacted = false
-  const walk = (v) => {
-    if (typeof v === 'string' && JWT_LIKE.test(v)) { redacted = true; return '[redacted: token]' }
-    if (v === null || typeof v !== 'object') return v
-    if (Array.isArray(v)) return v.map(walk)
-    const out = Object.create(null)
-    for (const k of Object.keys(v)) {
-      const value = v[k]
-      if (SECRET_KEY.test(k) && value !== null && value !== '' && typeof value !== 'number' && typeof value !== 'boolean') { redacted = true; out[k] = '[redacted]' }
-      else out[k] = walk(v[k])
-    }
-    return out
-  }
-  const result = walk(value)
-  return { value: result, redacted }
-}
+// Values under secret-named keys (unless a number or boolean, like tokenCount: 3) and secret-shaped strings
+// (JWTs, Bearer/Basic credentials, private keys) are never stored; the digest covers the original.
+${REDACTION_SOURCE}
+// Traces the writer had to redact, so the ack can carry what was stored instead of what was reported.
+const redactedTraces = new WeakSet()
 
 function prepare(p) {
   const row = {
@@ -62,11 +48,16 @@ function prepare(p) {
   if (p.payload !== undefined) {
     const original = canonicalJson(p.payload)
     row.payloadDigest = createHash('sha256').update(original).digest('hex')
-    const safe = redact(JSON.parse(original))
+    const safe = REDACTION.redactPayload(JSON.parse(original), p.action)
     const json = safe.redacted ? canonicalJson(safe.value) : original
     // A redacted or cut payload is not the original: it is marked so and never replayed.
     row.payloadTruncated = json.length > MAX_CHARS || safe.redacted ? 1 : 0
     row.payloadJson = json.length > MAX_CHARS ? json.slice(0, MAX_CHARS) : json
+  }
+  const trace = REDACTION.redactValue(p.trace ?? [], { valuesOnly: true })
+  if (trace.redacted) {
+    row.trace = JSON.stringify(trace.value)
+    redactedTraces.add(row)
   }
   return row
 }
@@ -82,11 +73,24 @@ try {
   const insert = db.prepare(workerData.insertSql)
   // Reasons are indexed here rather than by a trigger (see migration 4), in the same transaction.
   const indexReason = db.prepare(workerData.reasonIndexSql)
-  insertMany = db.transaction((rows) => rows.map((r) => {
-    const id = insert.run(r).lastInsertRowid
-    if (r.reason !== null) indexReason.run(id, r.reason)
-    return Number(id)
-  }))
+  const fold = db.prepare(workerData.foldSql)
+  insertMany = db.transaction((rows, folds) => {
+    const ids = rows.map((r) => {
+      const id = insert.run(r).lastInsertRowid
+      if (r.reason !== null) indexReason.run(id, r.reason)
+      return Number(id)
+    })
+    // Decisions folded into a row written earlier (id) or in this batch (row index); see decision-budget.ts.
+    let missed = 0
+    for (const f of folds) {
+      const params = {
+        id: f.id !== undefined ? f.id : ids[f.row], add: f.add, lastAt: f.lastAt, overflow: f.overflow ? 1 : 0,
+        variants: f.variants !== undefined ? f.variants : null, component: f.component !== undefined ? f.component : null, action: f.action !== undefined ? f.action : null,
+      }
+      if (fold.run(params).changes === 0) missed += f.add
+    }
+    return { ids, missed }
+  })
 } catch (e) {
   openError = e && e.message ? String(e.message) : String(e)
 }
@@ -105,11 +109,13 @@ parentPort.on('message', (m) => {
   }
   try {
     if (!insertMany) throw new Error(openError || 'decision log is not open')
-    const rows = JSON.parse(m.json).map(prepare)
-    const ids = insertMany(rows)
+    const message = JSON.parse(m.json)
+    const rows = message.rows.map(prepare)
+    const { ids, missed } = insertMany(rows, message.folds)
     answer({
-      batch: m.batch, ids,
+      batch: m.batch, ids, missedFolds: missed,
       digests: rows.map((r) => r.payloadDigest), payloads: rows.map((r) => r.payloadJson), truncated: rows.map((r) => r.payloadTruncated === 1),
+      traces: rows.map((r) => (redactedTraces.has(r) ? r.trace : null)),
     })
   } catch (e) {
     answer({ batch: m.batch, error: e && e.message ? String(e.message) : String(e) })

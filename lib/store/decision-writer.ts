@@ -9,9 +9,13 @@ import { createRequire } from 'node:module'
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import { DECISION_WRITER_SOURCE } from './decision-writer-source'
 
-/** What the writer answers for one batch: row ids and payload columns, or why nothing was written. */
+/**
+ * What the writer answers for one batch: row ids and payload columns, or why nothing was written.
+ * `traces` holds the stored trace JSON where the writer redacted it, else null (the reported trace was stored).
+ * `missedFolds` counts folded decisions whose row was gone (removed by retention meanwhile).
+ */
 export type BatchAck =
-  | { readonly batch: number; readonly ids: readonly number[]; readonly digests: readonly (string | null)[]; readonly payloads: readonly (string | null)[]; readonly truncated: readonly boolean[] }
+  | { readonly batch: number; readonly ids: readonly number[]; readonly digests: readonly (string | null)[]; readonly payloads: readonly (string | null)[]; readonly truncated: readonly boolean[]; readonly traces: readonly (string | null)[]; readonly missedFolds: number }
   | { readonly batch: number; readonly error: string }
 
 /** Thrown when the writer thread cannot open the database or stops answering. */
@@ -33,6 +37,8 @@ export interface DecisionWriterOptions {
   readonly insertSql: string
   /** Adds one row's reason to the full-text index: parameters (rowid, reason). */
   readonly reasonIndexSql: string
+  /** Adds folded decisions to a row (decisions.ts FOLD; parameters of a WireFold). */
+  readonly foldSql: string
   readonly maxPayloadChars: number
   /** Called once per acknowledged batch, in order. */
   readonly onAck: (ack: BatchAck) => void
@@ -56,7 +62,7 @@ export class DecisionWriter {
     this.worker = new Worker(DECISION_WRITER_SOURCE, {
       eval: true,
       workerData: {
-        file: options.file, insertSql: options.insertSql, reasonIndexSql: options.reasonIndexSql, maxPayloadChars: options.maxPayloadChars,
+        file: options.file, insertSql: options.insertSql, reasonIndexSql: options.reasonIndexSql, foldSql: options.foldSql, maxPayloadChars: options.maxPayloadChars,
         sqlitePath: sqlitePath(), done: this.done.buffer, acks: channel.port2,
       },
       transferList: [channel.port2],
@@ -75,12 +81,12 @@ export class DecisionWriter {
     this.worker.unref()
   }
 
-  /** Hands rows to the writer; returns the batch number its ack will carry. */
-  write(rows: readonly unknown[]): number {
+  /** Hands rows, and folds into rows (decision-budget.ts), to the writer; returns the batch number its ack will carry. */
+  write(rows: readonly unknown[], folds: readonly unknown[] = []): number {
     const batch = this.sent++
     // One JSON string crosses faster than a structured clone of many small objects,
     // and it is what the table stores anyway (payloads come from JSON frames).
-    this.worker.postMessage({ op: 'write', batch, json: JSON.stringify(rows) })
+    this.worker.postMessage({ op: 'write', batch, json: JSON.stringify({ rows, folds }) })
     return batch
   }
 

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
+import { LoggingBudget, type LogBudgetOptions } from './decision-budget'
+import { FOLD_SQL, foldFields, sharedOnly, sumAdds, type FoldedVariants, type FoldTarget, type WireFold } from './decision-folds'
+import { toRecord, type DecisionRow } from './decision-queries'
 import { DecisionWriter, type BatchAck } from './decision-writer'
 
 /**
@@ -43,6 +46,12 @@ export interface DecisionInput {
 /** A decision as stored, with its row id, payload digest and (truncated) payload text. */
 export interface DecisionRecord extends Omit<DecisionInput, 'payload'> {
   readonly id: number
+  /** Decisions this row stands for: itself plus those folded into it (decision-budget.ts). */
+  readonly repeatCount: number
+  /** When the last decision folded into this row was made (absent when none was). */
+  readonly lastAt?: number
+  /** Only on an overflow row: the distinct decisions it counts (it has no reason, trace or payload of its own). */
+  readonly foldedVariants?: FoldedVariants
   readonly payloadDigest: string | null
   readonly payloadJson: string | null
   readonly payloadTruncated: boolean
@@ -76,45 +85,6 @@ export function payloadDigest(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex')
 }
 
-interface Row {
-  id: number
-  at: number
-  kind: string
-  verdict: 'allow' | 'deny'
-  decided_by: string | null
-  reason: string | null
-  component: string | null
-  action: string | null
-  session_id: string | null
-  persona: string | null
-  connection_id: string | null
-  workspace_id: string | null
-  workspace_version: number | null
-  profile: string
-  duration_us: number
-  trace: string
-  warnings: string
-  auth: string
-  payload_digest: string | null
-  payload: string | null
-  payload_truncated: number
-}
-
-const opt = <K extends string, V>(key: K, value: V | null): Partial<Record<K, V>> =>
-  value === null ? {} : ({ [key]: value } as Record<K, V>)
-
-function fromRow(r: Row): DecisionRecord {
-  return {
-    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us,
-    ...opt('decidedBy', r.decided_by), ...opt('reason', r.reason), ...opt('component', r.component),
-    ...opt('action', r.action), ...opt('sessionId', r.session_id), ...opt('persona', r.persona),
-    ...opt('connectionId', r.connection_id), ...opt('workspaceId', r.workspace_id),
-    ...opt('workspaceVersion', r.workspace_version),
-    trace: JSON.parse(r.trace) as unknown, warnings: JSON.parse(r.warnings) as string[], auth: JSON.parse(r.auth) as unknown,
-    payloadDigest: r.payload_digest, payloadJson: r.payload, payloadTruncated: r.payload_truncated === 1,
-  }
-}
-
 function where(filter: DecisionFilter): { sql: string; params: unknown[] } {
   const parts: string[] = []
   const params: unknown[] = []
@@ -138,50 +108,88 @@ const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, co
 /** The reason search's index entry for one inserted row (the writer adds it; no trigger does). */
 const INDEX_REASON = 'INSERT INTO decisions_reason_fts (rowid, reason) VALUES (?, ?)'
 
+/** A batch handed to the writer: its rows, the targets they open, and the folds that travel with them. */
+interface InFlight {
+  readonly rows: readonly DecisionInput[]
+  readonly targets: readonly (FoldTarget | undefined)[]
+  readonly folds: readonly WireFold[]
+}
+
+export interface DecisionLogOptions {
+  /** Per-connection logging budget (decision-budget.ts); `false` writes every decision in full. */
+  readonly budget?: Partial<LogBudgetOptions> | false
+}
+
 /**
  * The decision log. Writes go through a writer thread with its own SQLite
  * connection to the store's file (WAL allows it), so the live path never waits
  * on inserts; reads use a connection here. Appends are queued and handed over
  * once per flush window; listeners get each record with its row id once
  * written. Reads and `flush` first wait for everything appended before them.
+ * A live connection over its logging budget has decisions folded into rows
+ * already written (decision-budget.ts): they are counted, not written again.
  */
 export class DecisionLog {
   private readonly db: Database.Database
   private readonly writer: DecisionWriter
   private pending: DecisionInput[] = []
-  private readonly inFlight = new Map<number, readonly DecisionInput[]>()
+  private pendingTargets: (FoldTarget | undefined)[] = []
+  private readonly inFlight = new Map<number, InFlight>()
+  private readonly budget: LoggingBudget
   private inFlightRows = 0
   private scheduled = false
   private readonly listeners = new Map<(record: DecisionRecord) => void, () => boolean>()
   /** Decisions handed to `append`. */
   received = 0
   private writtenRows = 0
+  private foldedDecisions = 0
   /** Decisions the writer could not store (the database refused the batch). */
   failed = 0
+  /** Folded decisions whose row retention had already removed (they went with it). */
+  retired = 0
 
-  constructor(file: string) {
+  constructor(file: string, options: DecisionLogOptions = {}) {
     this.db = new Database(file, { fileMustExist: true })
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('busy_timeout = 2000')
-    this.writer = new DecisionWriter({ file, insertSql: INSERT, reasonIndexSql: INDEX_REASON, maxPayloadChars: MAX_STORED_PAYLOAD_CHARS, onAck: (ack) => this.acknowledged(ack) })
+    this.budget = new LoggingBudget(options.budget ?? {})
+    this.writer = new DecisionWriter({ file, insertSql: INSERT, reasonIndexSql: INDEX_REASON, foldSql: FOLD_SQL, maxPayloadChars: MAX_STORED_PAYLOAD_CHARS, onAck: (ack) => this.acknowledged(ack) })
   }
 
-  /** Decisions written to the table; reading it first writes everything queued (so it equals `received` minus `failed`). */
+  /**
+   * Decisions logged: rows written plus decisions folded into them. Reading it first writes
+   * everything queued, so it equals `received` minus `failed` (and `retired`).
+   */
   get written(): number {
+    this.flush()
+    return this.writtenRows + this.foldedDecisions
+  }
+
+  /** Rows written (a folded decision adds to a row's repeat_count instead of writing one). */
+  get rows(): number {
     this.flush()
     return this.writtenRows
   }
 
-  /** Queues one decision; it is written (and announced) shortly after FLUSH_WINDOW_MS. */
+  /** Queues one decision; it is written (and announced) shortly after FLUSH_WINDOW_MS, or folded into a row. */
   append(input: DecisionInput): void {
-    this.pending.push(input)
     this.received++
+    const admitted = this.budget.admit(input)
+    if (admitted) {
+      this.pending.push(admitted.row)
+      this.pendingTargets.push(admitted.target)
+      if (admitted.target) admitted.target.slot = { batch: this.pending, index: this.pending.length - 1 }
+    }
     if (this.pending.length >= MAX_PENDING) {
       this.handOver()
       // A writer that cannot keep up slows the appender down instead of growing the queue.
       if (this.inFlightRows > MAX_IN_FLIGHT) this.writer.settle()
       return
     }
+    this.schedule()
+  }
+
+  private schedule(): void {
     if (this.scheduled) return
     this.scheduled = true
     setTimeout(() => this.handOver(), FLUSH_WINDOW_MS).unref()
@@ -189,29 +197,49 @@ export class DecisionLog {
 
   private handOver(): void {
     this.scheduled = false
-    if (this.pending.length === 0 || !this.db.open) return
+    if (!this.db.open) return
     const batch = this.pending
+    const folds = this.budget.takeFolds(batch)
+    this.failed += this.budget.lost
+    this.budget.lost = 0
+    if (batch.length === 0 && folds.length === 0) return
+    const targets = this.pendingTargets
     this.pending = []
-    this.inFlight.set(this.writer.write(batch), batch)
+    this.pendingTargets = []
+    const wire = folds.map((f) => f.wire)
+    this.inFlight.set(this.writer.write(batch, wire), { rows: batch, targets, folds: wire })
     this.inFlightRows += batch.length
   }
 
   private acknowledged(ack: BatchAck): void {
-    const batch = this.inFlight.get(ack.batch)
-    if (batch === undefined) return
+    const flight = this.inFlight.get(ack.batch)
+    if (flight === undefined) return
     this.inFlight.delete(ack.batch)
+    const batch = flight.rows
     this.inFlightRows -= batch.length
     if ('error' in ack) {
-      this.failed += batch.length
+      this.failed += batch.length + sumAdds(flight.folds)
+      for (const t of flight.targets) if (t) t.dead = true
       return
     }
+    flight.targets.forEach((t, i) => {
+      if (t) t.id = ack.ids[i]
+    })
+    // Folds waiting for these ids go with the next window.
+    if (this.budget.waiting > 0) this.schedule()
     this.writtenRows += batch.length
+    this.foldedDecisions += sumAdds(flight.folds) - ack.missedFolds
+    this.retired += ack.missedFolds
     const listening = [...this.listeners].filter(([, active]) => active()).map(([listener]) => listener)
     if (listening.length === 0) return
+    const foldedIn = new Map(flight.folds.filter((f) => f.row !== undefined).map((f) => [f.row, f]))
     batch.forEach((input, i) => {
-      const { payload: _payload, ...rest } = input
+      const { payload: _payload, ...reported } = input
+      const rest = sharedOnly(reported, foldedIn.get(i))
+      // Subscribers see the trace as stored: redacted where the writer found a secret in it.
+      const storedTrace = ack.traces[i]
       const record: DecisionRecord = {
-        ...rest, id: ack.ids[i] as number, payloadDigest: ack.digests[i] ?? null, payloadJson: ack.payloads[i] ?? null, payloadTruncated: ack.truncated[i] === true,
+        ...rest, ...(typeof storedTrace === 'string' ? { trace: JSON.parse(storedTrace) as unknown } : {}), id: ack.ids[i] as number, ...foldFields(foldedIn.get(i)), payloadDigest: ack.digests[i] ?? null, payloadJson: ack.payloads[i] ?? null, payloadTruncated: ack.truncated[i] === true,
       }
       for (const listener of listening) {
         try {
@@ -223,12 +251,17 @@ export class DecisionLog {
     })
   }
 
-  /** Writes everything queued and waits for it; returns how many rows were written meanwhile. */
+  /** Writes everything queued (folds included) and waits for it; returns how many rows were written meanwhile. */
   flush(): number {
     if (!this.db.open) return 0
     const before = this.writtenRows
     this.handOver()
     this.writer.settle()
+    // Folds into rows that were in flight could only leave once their ids came back.
+    if (this.budget.waiting > 0) {
+      this.handOver()
+      this.writer.settle()
+    }
     return this.writtenRows - before
   }
 
@@ -248,25 +281,29 @@ export class DecisionLog {
     const before = filter.beforeId !== undefined ? `${w.sql ? `${w.sql} AND` : 'WHERE'} id < ?` : w.sql
     const params = filter.beforeId !== undefined ? [...w.params, filter.beforeId] : w.params
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000)
-    const rows = this.db.prepare(`SELECT * FROM decisions ${before} ORDER BY id DESC LIMIT ${limit}`).all(...params) as Row[]
-    return rows.map(fromRow)
+    const rows = this.db.prepare(`SELECT * FROM decisions ${before} ORDER BY id DESC LIMIT ${limit}`).all(...params) as DecisionRow[]
+    return rows.map(toRecord)
   }
 
+  /** Decisions matching `filter`, folded ones included (the sum of the rows' repeat counts). */
   count(filter: DecisionFilter = {}): number {
     this.flush()
     const w = where(filter)
-    return (this.db.prepare(`SELECT count(*) AS n FROM decisions ${w.sql}`).get(...w.params) as { n: number }).n
+    return (this.db.prepare(`SELECT coalesce(sum(repeat_count), 0) AS n FROM decisions ${w.sql}`).get(...w.params) as { n: number }).n
   }
 
   /** Flushes what is queued, then closes the connection. */
   close(): void {
     if (!this.db.open) return
-    this.handOver()
     try {
-      this.writer.close()
+      this.flush()
     } finally {
-      this.listeners.clear()
-      this.db.close()
+      try {
+        this.writer.close()
+      } finally {
+        this.listeners.clear()
+        this.db.close()
+      }
     }
   }
 }

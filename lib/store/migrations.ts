@@ -115,6 +115,23 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       DROP TRIGGER decisions_reason_ai;
     `,
   },
+  {
+    id: 5,
+    name: 'decision log: folded decisions (per-connection logging budget)',
+    // A row stands for repeat_count decisions: itself and the identical ones folded into it
+    // while its connection was over budget (decision-budget.ts); last_at is when the last of
+    // them was made. An overflow row (folded_variants set) counts distinct decisions that found
+    // no token: it lists them as JSON instead of holding a reason, trace or payload.
+    // ADD COLUMN with a constant default rewrites nothing, so this is instant on a big log.
+    // Counts are count(*) plus repeat_count - 1 over the folded rows only (decision-counts.ts):
+    // their partial index keeps that second half small, and summing every row would read the table.
+    sql: `
+      ALTER TABLE decisions ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE decisions ADD COLUMN last_at INTEGER;
+      ALTER TABLE decisions ADD COLUMN folded_variants TEXT;
+      CREATE INDEX decisions_folded ON decisions (at, verdict, repeat_count) WHERE repeat_count > 1;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */

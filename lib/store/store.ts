@@ -52,17 +52,22 @@ export class Store {
     return this.db.transaction(fn)()
   }
 
-  /** Bytes on disk, the WAL included. */
+  /** Bytes on disk: the database file and its write-ahead log (the -shm index is a small memory map, left out). */
   sizeBytes(): number {
-    let total = 0
-    for (const f of [this.file, `${this.file}-wal`, `${this.file}-shm`]) {
+    const { databaseBytes, walBytes } = this.diskUsage()
+    return databaseBytes + walBytes
+  }
+
+  /** The database file's and its WAL's sizes; a missing WAL (after a clean checkpoint) is 0. */
+  diskUsage(): { databaseBytes: number; walBytes: number } {
+    const size = (f: string) => {
       try {
-        total += fs.statSync(f).size
+        return fs.statSync(f).size
       } catch {
-        // a missing -wal/-shm file is normal
+        return 0
       }
     }
-    return total
+    return { databaseBytes: size(this.file), walBytes: size(`${this.file}-wal`) }
   }
 
   /** Checkpoints the WAL and closes; better-sqlite3 is synchronous, so no write is in flight after this. */

@@ -7,7 +7,8 @@ const TOTAL_CAP = 1_001
 
 /**
  * One page of the decision log, newest first: `?verdict=deny&component=AdminPanel&limit=100&before=<at>:<id>`.
- * `total=1` adds the number of matching rows, counted no further than TOTAL_CAP (1,001 means "more than 1,000").
+ * `total=1` adds the number of matching decisions (folded ones included), reading no more than TOTAL_CAP rows
+ * (above 1,000 means "more than 1,000").
  */
 export function GET(request: Request) {
   try {

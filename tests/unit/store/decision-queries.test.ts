@@ -75,7 +75,7 @@ describe('keyset pagination on (at, id)', () => {
     const [row] = q.page({ component: 'AdminPanel', action: 'deleteUser', verdict: 'allow' }).rows
     expect(row).toEqual({
       id: 4, at: T0 + 4000, kind: 'action', verdict: 'allow', component: 'AdminPanel', action: 'deleteUser', persona: 'admin',
-      sessionId: 'u-admin', workspaceVersion: 2, profile: 'documented', durationUs: 10,
+      sessionId: 'u-admin', workspaceVersion: 2, profile: 'documented', durationUs: 10, repeatCount: 1,
     })
   })
 })

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { DecisionQueries } from '@/lib/store/decision-queries'
-import { DecisionRetention, parseRetentionPolicy, type RetentionPolicy } from '@/lib/store/decision-retention'
+import {
+  DEFAULT_RETENTION, DecisionRetention, parseRetentionPolicy, retentionInForce, type RetentionInForce, type RetentionPolicy,
+} from '@/lib/store/decision-retention'
 import { StoreError } from '@/lib/store/errors'
 import { T0, decision, logWith } from './decision-fixtures'
 
@@ -67,12 +69,46 @@ describe('DecisionRetention', () => {
     expect(queries.page({ text: 'denied number' }).rows.map((r) => r.id)).toEqual([19])
   })
 
-  it('does nothing without a policy, and never inside the caller tick', async () => {
+  it('applies the default (7 days, 200,000 rows) when nothing is set, and never inside the caller tick', async () => {
     const { queries, retention, drain } = twentyDays()
+    expect(retention.inForce()).toEqual({ ...DEFAULT_RETENTION, source: 'default' })
     const pass = retention.sweep()
     expect(queries.count({})).toBe(20)
     expect(retention.sweep()).toBe(pass) // one pass at a time
-    expect((await drain(pass)).deleted).toBe(0)
+    // Now is day 21: days 1..13 are older than a week.
+    expect((await drain(pass)).deleted).toBe(13)
+    expect(queries.page({}).rows.map((r) => r.id)).toEqual([20, 19, 18, 17, 16, 15, 14])
+  })
+
+  it('can be widened to keep everything, and reset to the default', async () => {
+    const { queries, retention, drain } = twentyDays()
+    expect(retention.setPolicy({})).toEqual({})
+    expect(retention.inForce()).toEqual({ source: 'set' })
+    expect((await drain(retention.sweep())).deleted).toBe(0)
+    expect(queries.count({})).toBe(20)
+    expect(retention.setPolicy({ maxDays: 30 })).toEqual({ maxDays: 30 })
+    expect((await drain(retention.sweep())).deleted).toBe(0)
+    expect(retention.resetPolicy()).toEqual(DEFAULT_RETENTION)
+    expect(retention.inForce().source).toBe('default')
+    expect((await drain(retention.sweep())).deleted).toBe(13)
+  })
+
+  it.each<[string | undefined, RetentionInForce]>([
+    [undefined, { maxDays: 7, maxRows: 200_000, source: 'default' }],
+    ['{}', { source: 'set' }],
+    ['{"maxRows":5000}', { maxRows: 5000, source: 'set' }],
+    ['garbage', { source: 'set' }],
+  ])('retention in force for the meta value %s', (text, expected) => {
+    expect(retentionInForce(text)).toEqual(expected)
+  })
+
+  it('keeps the newest rows in time order, walking the at index (not the whole table)', async () => {
+    const { retention, drain, queries } = twentyDays()
+    retention.setPolicy({ maxRows: 2 })
+    await drain(retention.sweep())
+    expect(queries.page({}).rows.map((r) => r.id)).toEqual([20, 19])
+    const plan = queries.db.prepare('EXPLAIN QUERY PLAN SELECT at, id FROM decisions INDEXED BY decisions_at ORDER BY at DESC, id DESC LIMIT 1 OFFSET 5').all() as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX decisions_at/)
   })
 
   it('stores the policy in the meta table and refuses nonsense', () => {

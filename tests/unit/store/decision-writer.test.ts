@@ -48,7 +48,7 @@ describe('DecisionLog with its writer thread', () => {
     expect(rec?.payloadDigest).toBe(payloadDigest(payload))
     expect(rec?.payloadTruncated).toBe(true)
     expect(JSON.parse(rec?.payloadJson ?? 'null')).toEqual({
-      __proto__x: 1, email: 'fred@example.com', list: [{ token: '[redacted]' }], nested: { apiKey: '[redacted]', note: '[redacted: token]', header: '[redacted: token]' }, password: '[redacted]',
+      __proto__x: 1, email: 'fred@example.com', list: [{ token: '[redacted]' }], nested: { apiKey: '[redacted]', note: '[redacted: token]', header: '[redacted: bearer]' }, password: '[redacted]',
       aws_secret_access_key: '[redacted]', secretKey: '[redacted]', passwordConfirm: '[redacted]', signingKey: '[redacted]',
     })
     for (const secret of ['hunter2', 'k-123', jwt, 'abc', 'AKIA', 's-1', 'sk-2']) expect(rec?.payloadJson).not.toContain(secret)
@@ -104,7 +104,7 @@ describe('DecisionLog with its writer thread', () => {
   })
 
   it('refuses to start on a file that does not exist, with a stable code', () => {
-    expect(() => new DecisionWriter({ file: path.join(dir, 'missing.db'), insertSql: 'SELECT 1', reasonIndexSql: 'SELECT 1', maxPayloadChars: 10, onAck: () => {} }))
+    expect(() => new DecisionWriter({ file: path.join(dir, 'missing.db'), insertSql: 'SELECT 1', reasonIndexSql: 'SELECT 1', foldSql: 'SELECT 1', maxPayloadChars: 10, onAck: () => {} }))
       .toThrow(expect.objectContaining({ code: 'ERR_DECISION_WRITER_OPEN' }))
   })
 })

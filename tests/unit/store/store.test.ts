@@ -46,7 +46,7 @@ describe('Store', () => {
     old.close()
 
     const store = new Store({ dataDir: dir })
-    expect(store.migrationsApplied).toEqual([4])
+    expect(store.migrationsApplied).toEqual([4, 5])
     const db = new Database(store.file)
     const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((t) => t.name)
     expect(triggers).toEqual(['decisions_reason_ad'])

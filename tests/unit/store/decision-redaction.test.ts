@@ -1,0 +1,148 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GET as getDecision } from '@/app/api/decisions/[id]/route'
+import { GET as exportJsonl } from '@/app/api/decisions/export/route'
+import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
+import { InspectorHub } from '@/lib/live/server/inspector-hub'
+import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
+import { decisionQueriesFor } from '@/lib/store/decision-queries'
+import { decisionRetentionFor } from '@/lib/store/decision-retention'
+import { DecisionLog, payloadDigest, type DecisionInput, type DecisionRecord } from '@/lib/store/decisions'
+import { Store } from '@/lib/store/store'
+
+// Every secret carries S3CRET (or is this JWT), so one search finds any leak of any of them.
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTM0NSRVQifQ.UzNDUkVULXNpZ25hdHVyZQ'
+const PEM = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFS3CRETpemBodyLine1\nS3CRETpemBodyLine2==\n-----END ENCRYPTED PRIVATE KEY-----'
+const LEAKS = ['S3CRET', JWT, 'UzNDUkVULXNpZ25hdHVyZQ', 'czNjcmV0']
+
+const base = { kind: 'action', verdict: 'deny' as const, profile: 'documented', durationUs: 5, auth: { authenticated: true, session: { id: 'u-free', roles: ['user'] } } }
+
+const DECISIONS: DecisionInput[] = [
+  {
+    ...base, at: 1, component: 'Leaky', action: 'submit', reason: 'VISIBLE-reason',
+    payload: {
+      visible: 'VISIBLE-payload', pwd: 'S3CRET-pwd', pass: 'S3CRET-pass', passphrase: 'S3CRET phrase', session: { token: 'S3CRET-session' }, ssn: 'S3CRET-ssn',
+      creditCard: 'S3CRET-4111', cvv: 'S3CRET-cvv', 'pass\u200Bword': 'S3CRET-zero-width', 'ｐａｓｓｗｏｒｄ': 'S3CRET-fullwidth', '𝐬𝐞𝐜𝐫𝐞𝐭': 'S3CRET-math',
+      note: `Authorization: Bearer S3CRET-opaque and ${JWT} in a sentence`, basic: 'Basic czNjcmV0OlMzQ1JFVA==', key: `my key: ${PEM} (rotated)`,
+      nested: [{ deeper: { clientSecret: 'S3CRET-client', refreshToken: 'S3CRET-refresh' } }], passengers: 3, session_count: 2,
+    },
+    trace: [
+      { layer: 'actionAuth.authorize', outcome: 'error', inputs: { thrown: `bad token ${JWT}`, sessionFieldsRead: ['roles'] } },
+      { layer: 'provider.authorizeAction', outcome: 'deny', inputs: { rawResult: '"Bearer S3CRET-raw"', rawType: 'string' }, detail: PEM },
+    ],
+  },
+  { ...base, at: 2, kind: 'property', component: 'Leaky', action: 'property:password', reason: 'VISIBLE-property', payload: { value: 'S3CRET-property' }, trace: [{ layer: 'property.updatable' }] },
+  { ...base, at: 3, kind: 'property', component: 'Leaky', action: 'property:pass\u200Bphrase', payload: { value: { old: 'S3CRET-old' } }, trace: [] },
+]
+
+let dir: string
+let store: Store
+let log: DecisionLog
+const published: DecisionRecord[] = []
+let streamed = ''
+
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: (text: string) => boolean): Promise<string> {
+  const decoder = new TextDecoder()
+  let text = ''
+  while (!done(text)) {
+    const chunk = await reader.read()
+    if (chunk.done) break
+    text += decoder.decode(chunk.value)
+  }
+  return text
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decision-redaction-'))
+  store = new Store({ dataDir: dir })
+  log = new DecisionLog(store.file)
+  const inspector = new InspectorHub()
+  log.onWritten((r) => inspector.publish(r), () => inspector.subscriberCount > 0)
+  log.onWritten((r) => published.push(r))
+  setRuntime({ store, inspector, decisions: log } as unknown as StudioRuntime)
+  const abort = new AbortController()
+  const res = inspectorStream(new Request('http://studio.test/api/inspector/stream', { signal: abort.signal }))
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader()
+  await readUntil(reader, (t) => t.includes(': connected'))
+  for (const d of DECISIONS) log.append(d)
+  log.flush()
+  streamed = await readUntil(reader, (t) => t.split('event: decision').length > DECISIONS.length)
+  abort.abort()
+})
+
+let closed = false
+function closeAll(): void {
+  if (closed) return
+  closed = true
+  setRuntime(undefined)
+  // The routes opened the shared reader and retention worker for this file.
+  decisionQueriesFor(store.file).close()
+  decisionRetentionFor(store.file).close()
+  log.close()
+  store.close()
+}
+
+afterAll(() => {
+  closeAll()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const expectNoLeak = (text: string) => {
+  for (const leak of LEAKS) expect(text).not.toContain(leak)
+}
+
+describe('secrets never leave the decision writer', () => {
+  it('the stored rows: payload and trace redacted, digest of the original, not replayable', () => {
+    const rows = log.list({ component: 'Leaky' }).reverse()
+    expect(rows).toHaveLength(DECISIONS.length)
+    expectNoLeak(JSON.stringify(rows))
+    rows.forEach((row, i) => {
+      expect(row.payloadDigest).toBe(payloadDigest(DECISIONS[i]?.payload))
+      expect(row.payloadTruncated).toBe(true)
+    })
+    const [first, property] = rows.map((r) => JSON.parse(r.payloadJson ?? 'null') as Record<string, unknown>)
+    expect(first).toMatchObject({
+      visible: 'VISIBLE-payload', pwd: '[redacted]', session: '[redacted]', 'pass\u200Bword': '[redacted]', passengers: 3, session_count: 2,
+      note: 'Authorization: [redacted: bearer] and [redacted: token] in a sentence', basic: '[redacted: basic]', key: 'my key: [redacted: private key] (rotated)',
+    })
+    expect(property).toEqual({ value: '[redacted]' })
+    expect(rows[0]?.trace).toEqual([
+      { layer: 'actionAuth.authorize', outcome: 'error', inputs: { thrown: 'bad token [redacted: token]', sessionFieldsRead: ['roles'] } },
+      { layer: 'provider.authorizeAction', outcome: 'deny', inputs: { rawResult: '"[redacted: bearer]"', rawType: 'string' }, detail: '[redacted: private key]' },
+    ])
+  })
+
+  it('the records published to subscribers and streamed over SSE', () => {
+    expect(published).toHaveLength(DECISIONS.length)
+    expectNoLeak(JSON.stringify(published))
+    expect(published[0]?.trace).toEqual(log.list({ component: 'Leaky' }).at(-1)?.trace)
+    // A trace with nothing secret is published as reported.
+    expect(published[1]?.trace).toEqual([{ layer: 'property.updatable' }])
+    expect(streamed.split('event: decision')).toHaveLength(DECISIONS.length + 1)
+    expect(streamed).toContain('VISIBLE-payload')
+    expectNoLeak(streamed)
+  })
+
+  it('GET /api/decisions/:id and the JSONL export', async () => {
+    const exported = await exportJsonl(new Request('http://studio.test/api/decisions/export?component=Leaky')).text()
+    expect(exported.trimEnd().split('\n')).toHaveLength(DECISIONS.length)
+    expectNoLeak(exported)
+    for (const id of published.map((r) => r.id)) {
+      const res = await getDecision(new Request(`http://studio.test/api/decisions/${id}`), { params: Promise.resolve({ id: String(id) }) })
+      expect(res.status).toBe(200)
+      const one = await res.text()
+      expect(one).toContain('"payloadTruncated":true')
+      expectNoLeak(one)
+    }
+  })
+
+  it('the SQLite file itself (after a checkpoint)', () => {
+    closeAll()
+    const bytes = Buffer.concat([store.file, `${store.file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)))
+    // The rows are in the file (SQLite stores text as is), the secrets are not.
+    expect(bytes.includes('VISIBLE-payload')).toBe(true)
+    for (const leak of LEAKS) expect(bytes.includes(leak)).toBe(false)
+  })
+})
