@@ -13,11 +13,36 @@ export const statusSchema = z.object({
   version: z.string(),
   uptimeS: z.number().nonnegative(),
   liveConnections: z.number().int().nonnegative(),
-  store: z.object({ file: z.string(), sizeBytes: z.number().int().nonnegative(), schemaVersion: z.number().int() }),
+  store: z.object({
+    file: z.string(),
+    /** The database file plus its write-ahead log. */
+    sizeBytes: z.number().int().nonnegative(),
+    databaseBytes: z.number().int().nonnegative(),
+    walBytes: z.number().int().nonnegative(),
+    schemaVersion: z.number().int(),
+  }),
+  /** The decision log's retention in force: the default until one is set on the Traces page. */
+  retention: z.object({ maxDays: z.number().optional(), maxRows: z.number().optional(), source: z.enum(['default', 'set']) }),
   workspace: z
     .object({ id: z.string(), name: z.string(), fileCount: z.number().int(), version: z.number().int(), updatedAt: z.string() })
     .nullable(),
   adminTokenRequired: z.boolean(),
   host: z.string(),
+  /** The sandbox's workers and what the live server refused to protect everyone else, since start. */
+  sandbox: z.object({
+    workers: z.number().int().nonnegative(),
+    /** Workers stopped by the watchdog (or lost) and replaced. */
+    replacements: z.number().int().nonnegative(),
+    /** Engine rebuilds of the served workspace version (out of memory, crash, replaced worker). */
+    restarts: z.number().int().nonnegative(),
+    /** Components unmounted for holding too much state. */
+    refusedInstances: z.number().int().nonnegative(),
+    /** Messages refused because a sandbox time budget was used up. */
+    budgetRefusals: z.number().int().nonnegative(),
+    /** Live connections refused at the caps. */
+    refusedConnections: z.number().int().nonnegative(),
+    /** JSON held by mounted components (state + $private). */
+    componentBytes: z.number().int().nonnegative(),
+  }),
 })
 export type Status = z.infer<typeof statusSchema>

@@ -88,7 +88,7 @@ function coerce(hook: string, result: GuestResult): Coercion {
  * Simulates one State Backed request against a machine's authorizers.
  * @example simulateStateBacked({ machine, instance: { name: 'u-pro' }, request: { kind: 'read' }, tokenPayload })
  */
-export function simulateStateBacked(input: SimInput): SimResult {
+export async function simulateStateBacked(input: SimInput): Promise<SimResult> {
   const { machine, instance, request } = input
   const trace: SimStep[] = []
   const derived = authContextFromStateBacked(input.tokenPayload)
@@ -112,15 +112,15 @@ export function simulateStateBacked(input: SimInput): SimResult {
     return { verdict: 'deny', reason, authContext, trace: [...trace, { step: 'authorizer', outcome: 'deny', detail: reason }] }
   }
   const call = request.kind === 'read'
-    ? () => (fn as (r: MachineReadRequest) => GuestResult)(read)
+    ? () => (fn as (r: MachineReadRequest) => Promise<GuestResult>)(read)
     : () => {
       const event = request.kind === 'write' ? request.event : INITIALIZATION_EVENT
       const write: MachineWriteRequest = { ...read, event }
       trace.push({ step: 'authorizer', outcome: 'pass', detail: `${hook}(request) called for ${request.kind === 'write' ? 'a write' : 'the initialization'}`, inputs: toJson(write) ?? null })
-      return (fn as (r: MachineWriteRequest) => GuestResult)(write)
+      return (fn as (r: MachineWriteRequest) => Promise<GuestResult>)(write)
     }
   if (request.kind === 'read') trace.push({ step: 'authorizer', outcome: 'pass', detail: `${hook}(request) called for a read`, inputs: toJson(read) ?? null })
-  const coerced = coerce(hook, call())
+  const coerced = coerce(hook, await call())
   trace.push(...coerced.steps)
   return { verdict: coerced.allowed ? 'allow' : 'deny', reason: coerced.reason, authContext, trace }
 }

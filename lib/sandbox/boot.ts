@@ -17,6 +17,8 @@ export interface BootInput {
   readonly files: ReadonlyMap<string, string>
   readonly config: EngineConfig
   readonly loadDeadlineMs: number
+  /** Told how long each step may take (the watchdog's view); workspace code gets exactly its load deadline. */
+  readonly mark?: (budgetMs: number) => void
 }
 
 export interface BootResult {
@@ -35,11 +37,13 @@ function entrySource(path: string): string {
 /** Throws only if the bridge itself cannot start (a bug, not a workspace problem). */
 export function bootEngine(mod: QuickJSWASMModule, input: BootInput): BootResult {
   const { sources, files, config, loadDeadlineMs } = input
+  input.mark?.(HOST_STEP_DEADLINE_MS)
   const engine = new Engine(mod, files, config)
   // Studio code, not workspace code: a cold WebAssembly instance may need ~200 ms here.
   const lock = engine.call('lockdown', {}, HOST_STEP_DEADLINE_MS)
   if (!lock.ok) throw new Error(`sandbox lockdown failed: ${lock.failure.message}`)
   const diagnostics: LoadDiagnostic[] = []
+  input.mark?.(loadDeadlineMs)
   const loadEnd = config.now() + loadDeadlineMs
   const paths = [...files.keys()].sort()
   paths.forEach((path, i) => {
@@ -52,6 +56,7 @@ export function bootEngine(mod: QuickJSWASMModule, input: BootInput): BootResult
     if (r.ok) r.namespace.dispose()
     else diagnostics.push(evalDiagnostic(path, r.error, sources, engine.blocked, loadDeadlineMs))
   })
+  input.mark?.(loadDeadlineMs)
   const described = engine.call('describe', {}, loadDeadlineMs)
   if (!described.ok) {
     diagnostics.push({ file: '(workspace)', line: 1, column: 1, severity: 'error', message: `Reading component metadata failed: ${described.failure.message}` })

@@ -106,8 +106,12 @@ function createComponent(req) {
   const sign = stateText(inst)
   sentState.set(inst, sign)
   const head = '"id":' + id + ',"sign":' + sign + ','
-  // After an engine rebuild: the same component again, from its last public state, without hooks.
-  if (req.mode === 'restore') return new RawJson(componentValue(inst, head))
+  // After an engine rebuild: the same component again, from its last public state and \$private, without hooks.
+  if (req.mode === 'restore') {
+    if (req.private !== null && typeof req.private === 'object') Object.assign(internal.privates.get(inst), req.private)
+    sentPrivate.set(inst, JSON.stringify(internal.privates.get(inst)))
+    return new RawJson(componentValue(inst, head))
+  }
   const marker = { k: req.mode === 'rehydrate' ? 'r' : 'm', inst }
   internal.record(inst, marker)
   openMarkers.push(marker)
@@ -179,10 +183,28 @@ function actionAnswer(inst, value, thrown) {
       : '"result":' + (value === undefined ? 'null' : serialize(value)) + ',"hasResult":' + (value !== undefined) + ','
     const v = componentValue(inst, extra)
     const logs = internal.logs.length === 0 ? '[]' : JSON.stringify(drainLogs())
-    return '{"ok":true,"reads":[],"logs":' + logs + ',"v":' + v + '}'
+    return withTrailer('{"ok":true,"reads":[],"logs":' + logs + ',"v":' + v + '}')
   } catch (e) {
     return fail(e, null)
   }
+}
+
+/**
+ * The caller's context, by its JSON text: a connection calls with the same text
+ * until its auth changes, and building a frozen context is the costliest part
+ * of a small action. The context is frozen, so sharing it is safe; the caller
+ * object itself is new on every call, as in the library.
+ */
+const callerContexts = new Map()
+function callerOf(text) {
+  let entry = callerContexts.get(text)
+  if (entry === undefined) {
+    const c = JSON.parse(text)
+    entry = { connectionId: c.connectionId, auth: contextFor(c.auth, null) }
+    if (callerContexts.size >= 8192) callerContexts.clear()
+    callerContexts.set(text, entry)
+  }
+  return { connectionId: entry.connectionId, auth: entry.auth }
 }
 
 /**
@@ -197,8 +219,7 @@ export function act(id, action, payloadText, callerText) {
     inst = instances.get(id)
     if (!inst) throw new RangeError('Unknown instance ' + id)
     const payload = payloadText === undefined ? undefined : JSON.parse(payloadText)
-    const c = callerText === undefined ? undefined : JSON.parse(callerText)
-    const caller = c === undefined ? undefined : { connectionId: c.connectionId, auth: contextFor(c.auth, null) }
+    const caller = callerText === undefined ? undefined : callerOf(callerText)
     running = runAction(inst, action, payload, caller)
   } catch (e) {
     return fail(e, null)

@@ -60,11 +60,48 @@ function stateText(inst) {
 /** Last state text sent to the host per instance: an unchanged state is not sent again. */
 const sentState = new WeakMap()
 
+/**
+ * A changed state travels after the envelope, behind a U+0001 (JSON text never
+ * contains a raw control character; not NUL, which ends a C string on the way
+ * out of the engine): the host keeps it as text and parses it only when it
+ * needs the value (signing, a restart), not on every action.
+ */
+let trailer = ''
+
 function stateAnswer(inst) {
   const text = stateText(inst)
   const same = sentState.get(inst) === text
   sentState.set(inst, text)
-  return same ? '"same":1' : '"state":' + text
+  const priv = privateAnswer(inst)
+  if (!same) trailer = text
+  return (same ? '"same":1' : '"st":1') + priv.field + ',"n":' + (text.length + priv.size)
+}
+
+/** The envelope's text with the pending state trailer, if any. */
+function withTrailer(text) {
+  if (trailer === '') return text
+  const out = text + '\u0001' + trailer
+  trailer = ''
+  return out
+}
+
+/**
+ * Last \$private text sent to the host per instance. The host keeps it (never
+ * sends it to a client) so an instance rebuilt after an engine restart gets its
+ * \$private back: a crash never logs anyone out. Only what JSON can carry survives.
+ */
+const sentPrivate = new WeakMap()
+
+function privateAnswer(inst) {
+  let text
+  try { text = JSON.stringify(internal.privates.get(inst)) } catch (e) {
+    if (isFault(e)) throw e
+    text = undefined
+  }
+  if (typeof text !== 'string') return { field: ',"pu":1', size: 0 }
+  if (sentPrivate.get(inst) === text) return { field: '', size: text.length }
+  sentPrivate.set(inst, text)
+  return { field: ',"p":' + text, size: text.length }
 }
 
 function toSnapshot(result) {
@@ -139,7 +176,7 @@ function ok(value, reads) {
     const head = '{"ok":true,"reads":' + JSON.stringify(reads ? [...reads] : []) + ',"logs":' + JSON.stringify(drainLogs())
     if (value === undefined) return head + ',"u":1}'
     const text = value instanceof RawJson ? value.text : serialize(value)
-    return text === undefined ? head + ',"u":1}' : head + ',"v":' + text + '}'
+    return text === undefined ? head + ',"u":1}' : withTrailer(head + ',"v":' + text + '}')
   } catch (e) {
     return fail(e && e.name === 'UnserializableError' ? e : unserializable(e), reads)
   }
@@ -158,6 +195,7 @@ function describeError(e) {
 }
 
 function fail(e, reads) {
+  trailer = ''
   return JSON.stringify({ ok: false, error: describeError(e), reads: reads ? [...reads] : [], logs: drainLogs() })
 }
 

@@ -5,7 +5,7 @@
  * ever exposed to guest code.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core'
-import type { SandboxFailure } from './errors'
+import { toCallResult, type CallResult, type RawAnswer } from './envelope'
 import { classifyGuestError, errorShape, outOfMemoryFailure, type GuestErrorShape, type GuestLimits } from './guest-failure'
 import { BRIDGE_MODULE, INTERNAL_MODULE, API_MODULE, HOST_PREFIX, resolveSpecifier } from './resolve'
 import { COMPAT_API_SOURCE, INTERNAL_SOURCE } from './compat-api-source'
@@ -21,10 +21,6 @@ export interface EngineConfig extends GuestLimits {
   readonly now: () => number
 }
 
-/** The answer of one dispatch: raw value (or failure), the session fields read and console output. */
-export type CallResult =
-  | { readonly ok: true; readonly value: unknown; readonly reads: readonly string[]; readonly logs: readonly string[] }
-  | { readonly ok: false; readonly failure: SandboxFailure; readonly reads: readonly string[]; readonly logs: readonly string[] }
 
 /** A failed module evaluation, with the guest's stack for positions. */
 export interface EvalFailure extends GuestErrorShape {
@@ -37,16 +33,8 @@ interface BlockedImport {
   readonly message: string
 }
 
-function unserializableRequest(): CallResult {
-  return { ok: false, failure: { code: 'ERR_SANDBOX_UNSERIALIZABLE', message: 'request is not JSON-serializable' }, reads: [], logs: [] }
-}
-
-function parseEnvelope(text: string, limits: GuestLimits): CallResult {
-  const env = JSON.parse(text) as { ok: boolean; v?: unknown; error?: unknown; reads?: string[]; logs?: string[] }
-  const reads = env.reads ?? []
-  const logs = env.logs ?? []
-  if (env.ok) return { ok: true, value: env.v, reads, logs }
-  return { ok: false, failure: classifyGuestError(errorShape(env.error), limits), reads, logs }
+function unserializableRequest(): RawAnswer {
+  return { ok: false, failure: { code: 'ERR_SANDBOX_UNSERIALIZABLE', message: 'request is not JSON-serializable' } }
 }
 
 export class Engine {
@@ -165,8 +153,13 @@ export class Engine {
     try {
       json = JSON.stringify(request)
     } catch {
-      return unserializableRequest()
+      return toCallResult(unserializableRequest(), this.limits())
     }
+    return toCallResult(this.callJson(op, json, deadlineMs), this.limits())
+  }
+
+  /** A guest call whose request is already JSON text; the answer is the bridge's envelope text (parsed by the caller). */
+  callJson(op: string, json: string, deadlineMs = this.config.deadlineMs): RawAnswer {
     return this.invoke(this.dispatchFn, () => [this.ctx.newString(op), this.ctx.newString(json)], deadlineMs)
   }
 
@@ -174,24 +167,15 @@ export class Engine {
    * The hot path of a mounted component's action (the bridge's `act`): instance id,
    * action name, the payload's and the caller's JSON text cross as four values, not one request object.
    */
-  callAction(instance: number, action: string, payload: unknown, caller: unknown, deadlineMs = this.config.deadlineMs): CallResult {
-    let json: string | undefined
-    let callerJson: string | undefined
-    try {
-      json = payload === undefined ? undefined : JSON.stringify(payload)
-      callerJson = caller === undefined ? undefined : JSON.stringify(caller)
-    } catch {
-      return unserializableRequest()
-    }
+  actJson(instance: number, action: string, payloadJson: string | undefined, callerJson: string | undefined, deadlineMs = this.config.deadlineMs): RawAnswer {
     return this.invoke(this.actFn, () => [
-      this.ctx.newNumber(instance), this.ctx.newString(action), json === undefined ? this.ctx.undefined : this.ctx.newString(json),
+      this.ctx.newNumber(instance), this.ctx.newString(action), payloadJson === undefined ? this.ctx.undefined : this.ctx.newString(payloadJson),
       callerJson === undefined ? this.ctx.undefined : this.ctx.newString(callerJson),
     ], deadlineMs)
   }
 
   /** Calls a bridge function whose answer is an envelope string or a promise of one. */
-  private invoke(fn: QuickJSHandle, makeArgs: () => QuickJSHandle[], deadlineMs: number): CallResult {
-    const none: readonly string[] = []
+  private invoke(fn: QuickJSHandle, makeArgs: () => QuickJSHandle[], deadlineMs: number): RawAnswer {
     this.deadline = this.config.now() + deadlineMs
     this.activeDeadlineMs = deadlineMs
     try {
@@ -210,7 +194,7 @@ export class Engine {
         const settled = this.settle(handle)
         if (!settled.ok) {
           if (settled.error.name === 'NeverSettled') {
-            return { ok: false, failure: { code: 'ERR_SANDBOX_NEVER_SETTLED', message: 'Sandbox call returned a promise that never settles' }, reads: none, logs: none }
+            return { ok: false, failure: { code: 'ERR_SANDBOX_NEVER_SETTLED', message: 'Sandbox call returned a promise that never settles' } }
           }
           return this.failed(settled.error)
         }
@@ -218,27 +202,27 @@ export class Engine {
       }
       const text = this.ctx.getString(handle)
       handle.dispose()
-      return parseEnvelope(text, this.limits())
+      return { ok: true, text }
     } catch (error) {
       // A trap inside WebAssembly (or an allocation failure in the host glue): the engine is unusable.
       const message = error instanceof Error ? error.message : String(error)
-      if (/out of memory|memory access out of bounds/i.test(message)) return { ok: false, failure: outOfMemoryFailure(this.config), reads: none, logs: none }
+      if (/out of memory|memory access out of bounds/i.test(message)) return { ok: false, failure: outOfMemoryFailure(this.config)}
       if (/maximum call stack size exceeded/i.test(message)) {
         // Recursion inside QuickJS's C code (JSON of a deeply nested value, say) ran out of the host's native stack.
-        return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: 'Sandbox engine crashed: a value nested too deeply (or recursion inside a built-in) exhausted the native stack; the engine was restarted' }, reads: none, logs: none }
+        return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: 'Sandbox engine crashed: a value nested too deeply (or recursion inside a built-in) exhausted the native stack; the engine was restarted' }}
       }
-      return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: `Sandbox engine crashed: ${message}` }, reads: none, logs: none }
+      return { ok: false, failure: { code: 'ERR_SANDBOX_CRASHED', message: `Sandbox engine crashed: ${message}` }}
     } finally {
       this.deadline = Number.POSITIVE_INFINITY
     }
   }
 
-  private limits(): GuestLimits {
+  limits(): GuestLimits {
     return { deadlineMs: this.activeDeadlineMs, memoryBytes: this.config.memoryBytes }
   }
 
-  private failed(error: GuestErrorShape): CallResult {
-    return { ok: false, failure: classifyGuestError(error, this.limits()), reads: [], logs: [] }
+  private failed(error: GuestErrorShape): RawAnswer {
+    return { ok: false, failure: classifyGuestError(error, this.limits()) }
   }
 
   /** Frees the runtime; never throws (a broken instance is simply dropped for the GC). */

@@ -5,13 +5,13 @@
  */
 import { recordSessionRead, snapshotOf } from '@/lib/auth/context'
 import type { ActionAuthSpec, AuthSnapshot, ComponentAuthSpec, LiveAuthContext, LiveAuthSession, RuleFunction } from '@/lib/auth/types'
-import type { CallResult } from './engine'
+import type { CallResult } from './envelope'
 import { SandboxError } from './errors'
 import type { GuestAuthPart, GuestComponent, GuestMachine, GuestProvider } from './descriptor'
 import type { GuestResult, SandboxComponent, SandboxMachine, SandboxProvider } from './types'
 
 export interface GuestCaller {
-  call(op: string, request: unknown): CallResult
+  call(op: string, request: unknown): Promise<CallResult>
 }
 
 /** `undefined` survives the JSON crossing as an empty slot. */
@@ -20,12 +20,12 @@ export function encodeArgs(args: readonly unknown[]): { v?: unknown }[] {
 }
 
 function ruleFunction(caller: GuestCaller, id: number): (auth: LiveAuthContext, ...args: unknown[]) => unknown {
-  return (auth: LiveAuthContext, ...args: unknown[]): unknown => {
-    const r = caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args) })
-    for (const field of r.reads) recordSessionRead(auth, field)
-    if (!r.ok) throw SandboxError.from(r.failure)
-    return r.value
-  }
+  return (auth: LiveAuthContext, ...args: unknown[]): Promise<unknown> =>
+    caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args) }).then((r) => {
+      for (const field of r.reads) recordSessionRead(auth, field)
+      if (!r.ok) throw SandboxError.from(r.failure)
+      return r.value
+    })
 }
 
 function authSpec(caller: GuestCaller, part: GuestAuthPart): ComponentAuthSpec & ActionAuthSpec {
@@ -87,7 +87,7 @@ export function toProvider(caller: GuestCaller, p: GuestProvider): SandboxProvid
     name: p.name,
     file: p.file,
     async authenticate(credentials) {
-      const r = caller.call('authenticate', { id: p.authenticate, credentials })
+      const r = await caller.call('authenticate', { id: p.authenticate, credentials })
       if (!r.ok) throw SandboxError.from(r.failure)
       return toSnapshot(r.value, p.name)
     },
@@ -101,8 +101,8 @@ export function toProvider(caller: GuestCaller, p: GuestProvider): SandboxProvid
 }
 
 function machineCall(caller: GuestCaller, id: number) {
-  return (request: unknown): GuestResult => {
-    const r = caller.call('machine', { id, request })
+  return async (request: unknown): Promise<GuestResult> => {
+    const r = await caller.call('machine', { id, request })
     return r.ok ? { ok: true, value: r.value } : { ok: false, ...r.failure }
   }
 }

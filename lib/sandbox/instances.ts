@@ -1,14 +1,26 @@
 /**
- * Mounted components living in the guest. The host keeps only the public state
- * (to show it and to re-create the instance after an engine rebuild, with a
- * fresh `$private`: a crash logs a LiveChat user out, it never logs anyone in).
+ * Host-side handles of components mounted in the guest. The handle keeps the
+ * last public state and the last `$private` the guest reported (the latter is
+ * never sent to a client), so when the engine was rebuilt (out of memory, a
+ * worker stopped by the watchdog) the instance is restored exactly as it was
+ * after its last finished operation: a crash never logs anyone out.
  */
 import type { JsonValue } from '@/lib/auth/types'
-import type { CallResult } from './engine'
-import type { WorkspaceRuntime } from './workspace-runtime'
+import type { CallResult } from './envelope'
 import type {
   ActionCaller, ActionOutcome, ComponentEvent, ComponentInstance, ComponentOutcome, ComponentReport, CreateInstanceOptions, CreateInstanceResult, SandboxFault,
 } from './types'
+
+/** What an instance needs from its workspace version. */
+export interface GuestLink {
+  /** The generation the version's engine is in now. */
+  readonly generation: number
+  /** A bridge op; with `gen`, nothing runs unless the engine is still in that generation (`stale`). */
+  call(op: string, request: unknown, gen?: number): Promise<LinkResult>
+  act(gen: number, instance: number, action: string, payload: unknown, caller: unknown): Promise<LinkResult>
+}
+
+export type LinkResult = CallResult | { readonly stale: true }
 
 /** An event as the guest writes it (short keys: it is on the hot path). */
 interface RawEvent {
@@ -22,15 +34,25 @@ interface RawEvent {
   readonly s?: JsonValue
 }
 
-/** The guest leaves `state` out (and sets `same`) when it equals the state it last reported. */
+/**
+ * A component operation's answer. The guest leaves `state` out (and sets `same`)
+ * when it equals the state it last reported, and `p` ($private) likewise;
+ * `pu` says $private could not be written as JSON; `n` is the instance's size.
+ */
 interface RawValue {
   readonly events: readonly RawEvent[]
   readonly overflow?: 1
-  readonly state?: JsonValue
+  /** The state changed: its JSON text is the envelope's trailer. */
+  readonly st?: 1
   readonly same?: 1
+  readonly p?: JsonValue
+  readonly pu?: 1
+  readonly n?: number
 }
 
 const KINDS = { e: 'emit', m: 'mount-state', r: 'rehydrated-state', b: 'broadcast' } as const
+/** Attempts when the engine keeps being rebuilt under a call. */
+const MAX_ATTEMPTS = 3
 
 function toEvent(e: RawEvent): ComponentEvent {
   return {
@@ -49,6 +71,16 @@ function fault(r: Extract<CallResult, { ok: false }>): SandboxFault {
   return { ok: false, code: r.failure.code, error: r.failure.message }
 }
 
+/** Adds `state` as a getter: the instance's state at the time it is read (parsed only if someone reads it). */
+function withState<T extends object>(target: T, instance: { readonly state: JsonValue }): T & { readonly state: JsonValue } {
+  Object.defineProperty(target, 'state', { get: () => instance.state, enumerable: true, configurable: true })
+  return target as T & { readonly state: JsonValue }
+}
+
+const isStale = (r: LinkResult): r is { readonly stale: true } => 'stale' in r
+
+const restarting = (): SandboxFault => ({ ok: false, code: 'ERR_SANDBOX_RESTARTING', error: 'The sandbox restarted repeatedly during this call; try again' })
+
 interface Created extends RawValue {
   readonly id: number
   readonly sign: JsonValue
@@ -58,73 +90,116 @@ function isCreated(value: unknown): value is Created {
   return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number'
 }
 
-class GuestInstance implements ComponentInstance {
+class RemoteInstance implements ComponentInstance {
   private disposed = false
   /** Bumped whenever the guest reports a different public state. */
   stateVersion = 0
+  bytes = 0
+  /** Last `$private` the guest reported (JSON); restored with the instance. */
+  private privateData: JsonValue | undefined
+  private restoring: Promise<'ok' | 'stale' | SandboxFault> | undefined
+
+  /** The public state as the guest last reported it: JSON text, parsed on first use. */
+  private stateText: string | undefined
+  private parsed: JsonValue | undefined
 
   constructor(
-    private readonly runtime: WorkspaceRuntime,
+    private readonly link: GuestLink,
     readonly componentName: string,
     readonly id: string,
     private readonly options: CreateInstanceOptions,
     private guestId: number,
     private generation: number,
-    public state: JsonValue,
-  ) {}
+    initial: JsonValue,
+  ) {
+    this.parsed = initial
+  }
 
-  /** Folds a guest answer into the host's view of the instance. */
-  report(value: RawValue, logs: readonly string[]): ComponentReport {
-    if (value.same !== 1 && 'state' in value) {
-      this.state = value.state ?? null
+  get state(): JsonValue {
+    if (this.parsed === undefined) this.parsed = this.stateText === undefined ? null : (JSON.parse(this.stateText) as JsonValue)
+    return this.parsed
+  }
+
+  /** Folds a guest answer into the host's view of the instance; `state` in the report is read lazily. */
+  report(value: RawValue, logs: readonly string[], trailer: string | undefined): ComponentReport {
+    if (value.st === 1 && trailer !== undefined) {
+      this.stateText = trailer
+      this.parsed = undefined
       this.stateVersion++
     }
-    return { events: value.events.map(toEvent), state: this.state, logs, overflow: value.overflow === 1 }
+    if ('p' in value) this.privateData = value.p
+    if (typeof value.n === 'number') this.bytes = value.n
+    return withState({ events: value.events.map(toEvent), logs, overflow: value.overflow === 1 }, this)
   }
 
-  /** Re-creates the guest object after an engine rebuild, from the last public state (no hooks run). */
-  private ensure(): { ok: true } | SandboxFault {
-    if (this.disposed) return { ok: false, code: 'ERR_SANDBOX_DISPOSED', error: `Instance ${this.id} was disposed` }
-    if (this.generation === this.runtime.generation) return { ok: true }
-    const r = this.runtime.call('create', { ...this.options, component: this.componentName, props: this.state, mode: 'restore' })
-    if (!r.ok || !isCreated(r.value)) return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_INSTANCE', error: `Instance ${this.id} could not be restored after a sandbox restart` }
-    this.guestId = r.value.id
-    this.generation = this.runtime.generation
-    return { ok: true }
+  /** Re-creates the guest object in the current generation from the last state and `$private` (no hooks run). */
+  private restore(): Promise<'ok' | 'stale' | SandboxFault> {
+    this.restoring ??= (async () => {
+      const gen = this.link.generation
+      const r = await this.link.call('create', {
+        ...this.options, component: this.componentName, props: this.state, private: this.privateData ?? null, mode: 'restore',
+      }, gen)
+      if (isStale(r)) return 'stale'
+      if (!r.ok || !isCreated(r.value)) {
+        return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_INSTANCE', error: `Instance ${this.id} could not be restored after a sandbox restart` } as SandboxFault
+      }
+      this.guestId = r.value.id
+      this.generation = gen
+      return 'ok'
+    })().finally(() => {
+      this.restoring = undefined
+    })
+    return this.restoring
   }
 
-  callAction(action: string, payload: unknown, caller: ActionCaller): ActionOutcome {
-    const ready = this.ensure()
-    if (!ready.ok) return ready
-    const r = this.runtime.callAction(this.guestId, action, payload, caller)
-    if (!r.ok) return fault(r)
+  /** Runs `op` on the guest object, restoring it first when the engine was rebuilt since. */
+  private async run(op: (gen: number, guestId: number) => Promise<LinkResult>): Promise<CallResult | SandboxFault> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (this.disposed) return { ok: false, code: 'ERR_SANDBOX_DISPOSED', error: `Instance ${this.id} was disposed` }
+      if (this.generation !== this.link.generation) {
+        const restored = await this.restore()
+        if (restored === 'stale') continue
+        if (restored !== 'ok') return restored
+      }
+      const r = await op(this.generation, this.guestId)
+      if (isStale(r)) continue
+      return r
+    }
+    return restarting()
+  }
+
+  async callAction(action: string, payload: unknown, caller: ActionCaller): Promise<ActionOutcome> {
+    const r = await this.run((gen, guestId) => this.link.act(gen, guestId, action, payload, caller))
+    if (!r.ok) return 'code' in r ? r : fault(r)
     const value = r.value as RawValue & { failed?: true; error?: string; result?: JsonValue; hasResult?: boolean }
-    const report = this.report(value, r.logs)
-    if (value.failed === true) return { ok: true, failed: true, error: value.error ?? '', ...report }
-    return { ok: true, failed: false, result: value.hasResult === true ? value.result : undefined, ...report }
+    const report = this.report(value, r.logs, r.trailer)
+    if (value.failed === true) return withState({ ok: true, failed: true, error: value.error ?? '', events: report.events, logs: report.logs, overflow: report.overflow }, this)
+    return withState({ ok: true, failed: false, result: value.hasResult === true ? value.result : undefined, events: report.events, logs: report.logs, overflow: report.overflow }, this)
   }
 
-  updateProperty(key: string, value: unknown): ComponentOutcome {
-    const ready = this.ensure()
-    if (!ready.ok) return ready
-    const r = this.runtime.call('update', { instance: this.guestId, key, value })
-    if (!r.ok) return fault(r)
-    return { ok: true, ...this.report(r.value as RawValue, r.logs) }
+  async updateProperty(key: string, value: unknown): Promise<ComponentOutcome> {
+    const r = await this.run((gen, guestId) => this.link.call('update', { instance: guestId, key, value }, gen))
+    if (!r.ok) return 'code' in r ? r : fault(r)
+    const report = this.report(r.value as RawValue, r.logs, r.trailer)
+    return withState({ ok: true as const, events: report.events, logs: report.logs, overflow: report.overflow }, this)
   }
 
-  debugReadPrivateForTests(): JsonValue | undefined {
-    if (!this.ensure().ok) return undefined
-    const r = this.runtime.call('private', { instance: this.guestId })
+  async debugReadPrivateForTests(): Promise<JsonValue | undefined> {
+    const r = await this.run((gen, guestId) => this.link.call('private', { instance: guestId }, gen))
     return r.ok ? (r.value as JsonValue) : undefined
   }
 
-  dispose(options: { readonly disconnect?: boolean } = {}): ComponentOutcome {
-    if (this.disposed) return { ok: true, events: [], state: this.state, logs: [], overflow: false }
+  async dispose(options: { readonly disconnect?: boolean } = {}): Promise<ComponentOutcome> {
+    const unchanged: ComponentOutcome = withState({ ok: true as const, events: [], logs: [], overflow: false }, this)
+    if (this.disposed) return unchanged
     this.disposed = true
-    if (this.generation !== this.runtime.generation) return { ok: true, events: [], state: this.state, logs: [], overflow: false }
-    const r = this.runtime.call('dispose', { instance: this.guestId, disconnect: options.disconnect === true })
+    // Rebuilt since: the guest object is already gone with its engine.
+    if (this.generation !== this.link.generation) return unchanged
+    const r = await this.link.call('dispose', { instance: this.guestId, disconnect: options.disconnect === true }, this.generation)
+    if (isStale(r)) return unchanged
     if (!r.ok) return fault(r)
-    return { ok: true, ...this.report(r.value as RawValue, r.logs) }
+    const report = this.report(r.value as RawValue, r.logs, r.trailer)
+    return withState({ ok: true as const, events: report.events, logs: report.logs, overflow: report.overflow }, this)
   }
 }
 
@@ -132,14 +207,19 @@ class GuestInstance implements ComponentInstance {
  * Constructs `componentName` in the guest with `$auth` fixed from the snapshot,
  * then runs onConnect and onMount (or onRehydrate and onMount) as the library does.
  */
-export function createInstance(runtime: WorkspaceRuntime, componentName: string, options: CreateInstanceOptions): CreateInstanceResult {
+export async function createInstance(link: GuestLink, componentName: string, options: CreateInstanceOptions): Promise<CreateInstanceResult> {
   const request = { ...options, component: componentName, props: options.props ?? {}, mode: options.mode ?? 'mount' }
-  const r = runtime.call('create', request)
-  if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
-  if (!isCreated(r.value)) return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: `Component '${componentName}' could not be created` }
-  const created = r.value
-  const instance = new GuestInstance(runtime, componentName, options.id, options, created.id, runtime.generation, created.sign)
-  const report = instance.report(created, r.logs)
-  return { ok: true, instance, signState: created.sign, ...report }
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const gen = link.generation
+    const r = await link.call('create', request, gen)
+    if (isStale(r)) continue
+    if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
+    if (!isCreated(r.value)) return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: `Component '${componentName}' could not be created` }
+    const created = r.value
+    const instance = new RemoteInstance(link, componentName, options.id, options, created.id, gen, created.sign)
+    const report = instance.report(created, r.logs, r.trailer)
+    return withState({ ok: true as const, instance, signState: created.sign, events: report.events, logs: report.logs, overflow: report.overflow }, instance)
+  }
+  const failed = restarting()
+  return { ok: false, code: failed.code, error: failed.error }
 }
-

@@ -1,41 +1,32 @@
 /**
- * Loads one version of a workspace into its own sandbox engine: transpile every
- * file, boot the engine, extract components / providers / machines. Each version
- * has its own WebAssembly instance, so loading a new one never disturbs calls
- * on an older one; dispose the old version when nothing uses it any more.
+ * Loads one version of a workspace into the sandbox: a worker transpiles every
+ * file, boots an engine and reports the components, providers and machines;
+ * here they become host specs whose functions call into that worker. Each
+ * version has its own engine, so loading a new one never disturbs calls on an
+ * older one; dispose the old version when nothing uses it any more.
  */
-import { bootEngine } from './boot'
 import { dedupe, classPosition } from './load-diagnostics'
-import type { GuestDescriptor } from './descriptor'
-import { toComponent, toMachine, toProvider } from './extract'
-import { createInstance } from './instances'
-import { lintSource } from './lint'
-import { transpileFile } from './transpile'
+import { parseDescriptor, type GuestDescriptor } from './descriptor'
+import { parseEnvelope, type CallResult } from './envelope'
+import type { SandboxFailure } from './errors'
+import { toComponent, toMachine, toProvider, type GuestCaller } from './extract'
+import type { GuestLimits } from './guest-failure'
+import { createInstance, type GuestLink, type LinkResult } from './instances'
+import { DEFAULTS } from './limits'
 import type { LoadDiagnostic, LoadedWorkspace, LoadOptions, SandboxComponent, SandboxProvider, WorkspaceSources } from './types'
-import { ensureSpare, newFixedMemoryModule } from './wasm-pool'
-import { WorkspaceRuntime } from './workspace-runtime'
+import type { WorkerReply } from './worker/protocol'
+import { sandboxPool, type RemoteVersion } from './worker/pool'
 
-const MiB = 1024 * 1024
-export const DEFAULTS = { deadlineMs: 50, loadDeadlineMs: 1000, memoryBytes: 32 * MiB } as const
+export { DEFAULTS }
 
-function transpileAll(sources: WorkspaceSources): { files: Map<string, string>; diagnostics: LoadDiagnostic[] } {
-  const files = new Map<string, string>()
-  const diagnostics: LoadDiagnostic[] = []
-  for (const [path, source] of Object.entries(sources).sort(([a], [b]) => a.localeCompare(b))) {
-    diagnostics.push(...lintSource(path, source))
-    const r = transpileFile(path, source)
-    if (r.ok) files.set(path, r.code)
-    else diagnostics.push(r.diagnostic)
-  }
-  return { files, diagnostics }
-}
+const NONE: readonly string[] = []
 
 function at(sources: WorkspaceSources, file: string, exportName: string, message: string, severity: LoadDiagnostic['severity']): LoadDiagnostic {
   return { file, ...classPosition(sources[file] ?? '', exportName), message, severity }
 }
 
 /** Turns the guest's metadata into host specs; broken or duplicate components are left out (fail-closed). */
-function extract(runtime: WorkspaceRuntime, descriptor: GuestDescriptor, sources: WorkspaceSources, broken: ReadonlySet<string>) {
+function extract(caller: GuestCaller, descriptor: GuestDescriptor, sources: WorkspaceSources, broken: ReadonlySet<string>) {
   const diagnostics: LoadDiagnostic[] = descriptor.issues.map((i) => ({ file: i.file, line: 1, column: 1, message: i.message, severity: 'error' as const }))
   const components: SandboxComponent[] = []
   for (const c of descriptor.components) {
@@ -43,23 +34,77 @@ function extract(runtime: WorkspaceRuntime, descriptor: GuestDescriptor, sources
       for (const issue of c.issues) diagnostics.push(at(sources, c.file, c.exportName, `${c.name}: ${issue}; the component is not loaded`, 'error'))
     } else if (components.some((k) => k.name === c.name)) {
       diagnostics.push(at(sources, c.file, c.exportName, `Component name '${c.name}' is already used by another class; this one is not loaded`, 'error'))
-    } else components.push(toComponent(runtime, c))
+    } else components.push(toComponent(caller, c))
   }
   const providers: SandboxProvider[] = []
   for (const p of descriptor.providers) {
     if (providers.some((k) => k.name === p.name)) diagnostics.push(at(sources, p.file, p.exportName, `Provider name '${p.name}' is registered twice; the second is ignored`, 'warning'))
-    else providers.push(toProvider(runtime, p))
+    else providers.push(toProvider(caller, p))
   }
   for (const file of Object.keys(sources)) {
     if (file.startsWith('components/') && !broken.has(file) && !descriptor.components.some((c) => c.file === file)) {
       diagnostics.push({ file, line: 1, column: 1, severity: 'warning', message: `${file} exports no class extending LiveComponent` })
     }
   }
-  return { components, providers, machines: descriptor.machines.map((m) => toMachine(runtime, m)), diagnostics }
+  return { components, providers, machines: descriptor.machines.map((m) => toMachine(caller, m)), diagnostics }
+}
+
+function failedCall(failure: SandboxFailure): CallResult {
+  return { ok: false, failure, reads: NONE, logs: NONE }
+}
+
+const UNSERIALIZABLE: SandboxFailure = { code: 'ERR_SANDBOX_UNSERIALIZABLE', message: 'request is not JSON-serializable' }
+
+function toJson(value: unknown): string | undefined {
+  try {
+    return value === undefined ? undefined : JSON.stringify(value)
+  } catch {
+    return undefined
+  }
+}
+
+/** The JSON of a caller object, kept while the same object is passed again (a connection reuses it until its auth changes). */
+const callerJson = new WeakMap<object, string | undefined>()
+
+function callerText(caller: unknown): string | undefined {
+  if (typeof caller !== 'object' || caller === null) return toJson(caller)
+  if (callerJson.has(caller)) return callerJson.get(caller)
+  const text = toJson(caller)
+  callerJson.set(caller, text)
+  return text
+}
+
+/** A version as instances and rule functions see it: JSON out, parsed envelopes back. */
+class VersionLink implements GuestLink, GuestCaller {
+  constructor(private readonly version: RemoteVersion, private readonly limits: GuestLimits) {}
+
+  get generation(): number {
+    return this.version.generation
+  }
+
+  private result(reply: WorkerReply): LinkResult {
+    if (reply.stale === 1) return { stale: true }
+    if (reply.f !== undefined) return failedCall(reply.f)
+    return reply.t !== undefined ? parseEnvelope(reply.t, this.limits) : failedCall({ code: 'ERR_SANDBOX_CRASHED', message: 'Sandbox engine crashed: empty answer' })
+  }
+
+  async call(op: string, request: unknown, gen?: number): Promise<CallResult & LinkResult> {
+    const json = toJson(request)
+    if (json === undefined) return failedCall(UNSERIALIZABLE)
+    const r = this.result(await this.version.call(op, json, gen))
+    return r as CallResult & LinkResult
+  }
+
+  async act(gen: number, instance: number, action: string, payload: unknown, caller: unknown): Promise<LinkResult> {
+    const payloadJson = toJson(payload)
+    const callerJsonText = callerText(caller)
+    if ((payload !== undefined && payloadJson === undefined) || (caller !== undefined && callerJsonText === undefined)) return failedCall(UNSERIALIZABLE)
+    return this.result(await this.version.act(gen, instance, action, payloadJson, callerJsonText))
+  }
 }
 
 /**
- * Transpiles and loads `sources` into a fresh sandbox.
+ * Transpiles and loads `sources` into a fresh engine on a sandbox worker.
  * @example
  * const ws = await loadWorkspace(readDemoWorkspace(), { version: 'v1' })
  * const chat = ws.components.find((c) => c.name === 'ProDashboard')
@@ -68,51 +113,52 @@ export async function loadWorkspace(sources: WorkspaceSources, options: LoadOpti
   const deadlineMs = options.deadlineMs ?? DEFAULTS.deadlineMs
   const memoryBytes = options.memoryBytes ?? DEFAULTS.memoryBytes
   const loadDeadlineMs = options.loadDeadlineMs ?? DEFAULTS.loadDeadlineMs
-  const now = options.now ?? (() => performance.now())
-  const mod = await newFixedMemoryModule(memoryBytes)
-  const t0 = performance.now()
-  const { files, diagnostics: transpileDiagnostics } = transpileAll(sources)
-  const t1 = performance.now()
-  const input = { sources, files, config: { deadlineMs, memoryBytes, now }, loadDeadlineMs }
-  const booted = bootEngine(mod, input)
-  const runtime = new WorkspaceRuntime(booted.engine, input)
-  const broken = new Set([...transpileDiagnostics, ...booted.diagnostics].filter((d) => d.severity === 'error').map((d) => d.file))
-  const extracted = extract(runtime, booted.descriptor, sources, broken)
-  const t2 = performance.now()
-  await ensureSpare(memoryBytes)
+  const { version, reply } = await sandboxPool().load({ sources, deadlineMs, loadDeadlineMs, memoryBytes })
+  const link = new VersionLink(version, { deadlineMs, memoryBytes })
+  const loaded = reply.load ?? {
+    // The load itself was stopped (a top-level built-in that ran past the load deadline): nothing is served from it.
+    diagnostics: [{ file: '(workspace)', line: 1, column: 1, severity: 'error' as const, message: reply.f?.message ?? 'The sandbox could not load this workspace' }],
+    descriptor: { components: [], providers: [], machines: [], issues: [] },
+    loadMs: { transpile: 0, evaluate: reply.ms },
+    memoryBytes: 0,
+  }
+  const descriptor = parseDescriptor(loaded.descriptor)
+  const broken = new Set(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
+  const extracted = extract(link, descriptor, sources, broken)
   return {
     version: options.version ?? 'draft',
     components: extracted.components,
     providers: extracted.providers,
     machines: extracted.machines,
-    diagnostics: dedupe([...transpileDiagnostics, ...booted.diagnostics, ...extracted.diagnostics]),
-    loadMs: { transpile: t1 - t0, evaluate: t2 - t1 },
-    createInstance: (componentName, options) => {
+    diagnostics: dedupe([...loaded.diagnostics, ...extracted.diagnostics]),
+    loadMs: loaded.loadMs,
+    createInstance: async (componentName, createOptions) => {
       if (!extracted.components.some((c) => c.name === componentName)) {
         return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: `Unknown component '${componentName}'` }
       }
-      return createInstance(runtime, componentName, options)
+      return createInstance(link, componentName, createOptions)
     },
-    ready: () => runtime.ready(),
+    ready: () => version.ready(),
     get restarts() {
-      return runtime.restarts
+      return version.restarts
+    },
+    get generation() {
+      return version.generation
     },
     get memoryBytes() {
-      return runtime.memoryBytes
+      return version.memoryBytes
     },
-    dispose: () => runtime.dispose(),
+    dispose: () => version.dispose(),
   }
 }
 
 /**
- * Compiles the WebAssembly once and runs a throwaway workspace so V8 has compiled
- * the interpreter's hot paths; call it at server start so the first real load and
- * the first calls are not slowed by lazy compilation.
+ * Starts the sandbox workers and runs a throwaway workspace on each, so the
+ * first real load and the first calls are not slowed by lazy compilation.
  */
 export async function warmUpSandbox(memoryBytes: number = DEFAULTS.memoryBytes): Promise<void> {
-  const ws = await loadWorkspace(
-    { 'warm-up.ts': "import { LiveComponent } from '@fluxstack/live'\nexport class W extends LiveComponent { static auth = { authorize: (a) => a.hasRole('x') } }\n" },
-    { memoryBytes },
-  )
-  ws.dispose()
+  const pool = sandboxPool()
+  const source = { 'warm-up.ts': "import { LiveComponent } from '@fluxstack/live'\nexport class W extends LiveComponent { static auth = { authorize: (a) => a.hasRole('x') } }\n" }
+  const all = await Promise.all(Array.from({ length: Math.max(1, pool.workerCount) }, () => loadWorkspace(source, { memoryBytes })))
+  for (const ws of all) ws.dispose()
 }

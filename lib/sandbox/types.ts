@@ -30,8 +30,6 @@ export interface LoadOptions {
   readonly loadDeadlineMs?: number
   /** Fixed size of the engine's WebAssembly memory (default 32 MiB). */
   readonly memoryBytes?: number
-  /** Monotonic clock in ms used for deadlines (default performance.now). */
-  readonly now?: () => number
 }
 
 /** Hints about a component that do not change decisions but feed diagnostics and the UI. */
@@ -73,8 +71,8 @@ export interface MachineWriteRequest extends MachineReadRequest {
 export interface SandboxMachine {
   readonly name: string
   readonly file: string
-  readonly allowRead?: (request: MachineReadRequest) => GuestResult
-  readonly allowWrite?: (request: MachineWriteRequest) => GuestResult
+  readonly allowRead?: (request: MachineReadRequest) => Promise<GuestResult>
+  readonly allowWrite?: (request: MachineWriteRequest) => Promise<GuestResult>
 }
 
 /**
@@ -126,7 +124,11 @@ export interface ActionCaller {
   readonly auth: AuthSnapshot
 }
 
-/** A mounted component living in the guest. Its `$private` never leaves the guest. */
+/**
+ * A mounted component living in the guest. Its `$private` is kept by the host
+ * too (never sent to a client), so an instance rebuilt after an engine restart
+ * keeps it; only what JSON can carry survives a restart.
+ */
 export interface ComponentInstance {
   readonly id: string
   readonly componentName: string
@@ -134,14 +136,16 @@ export interface ComponentInstance {
   readonly state: JsonValue
   /** Changes whenever `state` changes (cheaper than comparing states after a call). */
   readonly stateVersion: number
+  /** Characters of JSON the instance holds (public state + `$private`), as of its last operation. */
+  readonly bytes: number
   /** Runs the action body only (the cascade is decided by lib/auth before). */
-  callAction(action: string, payload: unknown, caller: ActionCaller): ActionOutcome
+  callAction(action: string, payload: unknown, caller: ActionCaller): Promise<ActionOutcome>
   /** `setState({ [key]: value })` (allowlist checked by lib/auth before). */
-  updateProperty(key: string, value: unknown): ComponentOutcome
+  updateProperty(key: string, value: unknown): Promise<ComponentOutcome>
   /** TEST/DEBUG ONLY: reads `$private` out of the guest. Never call it on a request path. */
-  debugReadPrivateForTests(): JsonValue | undefined
+  debugReadPrivateForTests(): Promise<JsonValue | undefined>
   /** destroy() (and onDisconnect() first when the connection closed); what it emitted is returned. */
-  dispose(options?: { readonly disconnect?: boolean }): ComponentOutcome
+  dispose(options?: { readonly disconnect?: boolean }): Promise<ComponentOutcome>
 }
 
 export interface CreateInstanceOptions {
@@ -173,11 +177,13 @@ export interface LoadedWorkspace {
   readonly diagnostics: readonly LoadDiagnostic[]
   /** Time spent transpiling and evaluating, in ms. */
   readonly loadMs: { readonly transpile: number; readonly evaluate: number }
-  createInstance(componentName: string, options: CreateInstanceOptions): CreateInstanceResult
+  createInstance(componentName: string, options: CreateInstanceOptions): Promise<CreateInstanceResult>
   /** Resolves when the engine is usable (after a crash, a rebuild may still be running). */
   ready(): Promise<void>
-  /** How many times the engine was rebuilt after a fatal failure. */
+  /** How many times the engine was rebuilt after a fatal failure or its worker replaced. */
   readonly restarts: number
+  /** The generation instances live in (raised by every rebuild). */
+  readonly generation: number
   /** WebAssembly memory reserved by the engine (fixed; the guest cannot grow it). */
   readonly memoryBytes: number
   dispose(): void

@@ -16,7 +16,12 @@ export const MIN_MEMORY_BYTES = 16 * 1024 * 1024
 
 let compiled: Promise<WebAssembly.Module> | undefined
 
-function compiledWasm(): Promise<WebAssembly.Module> {
+/** A worker gets the module its parent compiled (a WebAssembly.Module crosses threads without recompiling). */
+export function useCompiledWasm(module: WebAssembly.Module): void {
+  compiled = Promise.resolve(module)
+}
+
+export function compiledWasm(): Promise<WebAssembly.Module> {
   compiled ??= (async () => {
     // tsx runs this file as CommonJS (no import.meta); vitest and Next run it as ESM.
     const require = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)

@@ -1,50 +1,64 @@
 /**
- * Owns the engine of one loaded workspace version and keeps it usable: after a
- * fatal failure (out of memory, a trap in WebAssembly) the engine is thrown
- * away and the version is booted again on a spare instance, synchronously when
- * a spare is ready, so the next call works. Instances see a new `generation`.
+ * Owns the engine of one loaded workspace version, on the thread that runs it,
+ * and keeps it usable: after a fatal failure (out of memory, a trap in
+ * WebAssembly) the engine is thrown away and the version is booted again on a
+ * spare instance, so the next call works. Instances then live in a new
+ * `generation` and are restored by their host-side handles.
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { bootEngine, type BootInput } from './boot'
-import type { CallResult, Engine } from './engine'
+import type { Engine } from './engine'
+import type { RawAnswer } from './envelope'
 import { FATAL_CODES, type SandboxFailure } from './errors'
+import { classifyGuestError, errorShape } from './guest-failure'
 import { newFixedMemoryModule, takeSpare } from './wasm-pool'
 
-function failed(failure: SandboxFailure): CallResult {
-  return { ok: false, failure, reads: [], logs: [] }
+function failed(failure: SandboxFailure): RawAnswer {
+  return { ok: false, failure }
 }
+
+const FAILED_ENVELOPE = '{"ok":false'
 
 export class WorkspaceRuntime {
   private engine: Engine | undefined
   private rebuilding: Promise<void> | undefined
   private disposed = false
-  /** Bumped whenever the engine is replaced (guest instances are then gone). */
-  generation = 0
   restarts = 0
 
-  constructor(first: Engine, private readonly input: BootInput) {
+  /** `generation` starts where the host says (a version moved to a new thread continues its count). */
+  constructor(first: Engine, private readonly input: BootInput, public generation = 0) {
     this.engine = first
   }
 
-  /** One guest call; fatal failures schedule (or perform) a transparent rebuild. */
-  call(op: string, request: unknown): CallResult {
-    return this.run((engine) => engine.call(op, request))
+  /** One guest call with its request already JSON; fatal failures schedule (or perform) a rebuild. */
+  callJson(op: string, json: string, deadlineMs?: number): RawAnswer {
+    return this.run((engine) => engine.callJson(op, json, deadlineMs))
   }
 
-  /** A mounted instance's action (the engine's fast path); failures handled as in `call`. */
-  callAction(instance: number, action: string, payload: unknown, caller: unknown): CallResult {
-    return this.run((engine) => engine.callAction(instance, action, payload, caller))
+  /** A mounted instance's action (the engine's fast path). */
+  actJson(instance: number, action: string, payloadJson: string | undefined, callerJson: string | undefined): RawAnswer {
+    return this.run((engine) => engine.actJson(instance, action, payloadJson, callerJson))
   }
 
-  private run(guestCall: (engine: Engine) => CallResult): CallResult {
+  private run(guestCall: (engine: Engine) => RawAnswer): RawAnswer {
     if (this.disposed) return failed({ code: 'ERR_SANDBOX_DISPOSED', message: 'This workspace version was disposed' })
     const engine = this.engine
-    if (engine === undefined) {
-      return failed({ code: 'ERR_SANDBOX_RESTARTING', message: 'The sandbox is restarting after a crash; try again' })
+    if (engine === undefined) return failed({ code: 'ERR_SANDBOX_RESTARTING', message: 'The sandbox is restarting after a crash; try again' })
+    const answer = guestCall(engine)
+    if (this.isFatal(answer, engine)) this.replace(engine)
+    return answer
+  }
+
+  /** A failure of the call itself, or an envelope whose guest error is the engine running out of memory. */
+  private isFatal(answer: RawAnswer, engine: Engine): boolean {
+    if (!answer.ok) return FATAL_CODES.has(answer.failure.code)
+    if (!answer.text.startsWith(FAILED_ENVELOPE)) return false
+    try {
+      const env = JSON.parse(answer.text) as { error?: unknown }
+      return FATAL_CODES.has(classifyGuestError(errorShape(env.error), engine.limits()).code)
+    } catch {
+      return false
     }
-    const result = guestCall(engine)
-    if (!result.ok && FATAL_CODES.has(result.failure.code)) this.replace(engine)
-    return result
   }
 
   private replace(broken: Engine): void {

@@ -1,7 +1,9 @@
 import type { StudioConfig } from '../config'
+import type { ProtectionFigures } from '../live/server/live-server'
 import type { InspectorHub } from '../live/server/inspector-hub'
 import type { DecisionLog } from '../store/decisions'
 import type { Store } from '../store/store'
+import type { AdminAccess } from './admin-access'
 import type { WorkspaceHost } from './workspace-host'
 
 /** What route handlers need from the running server. */
@@ -15,12 +17,16 @@ export interface StudioRuntime {
   liveConnectionCount(): number
   /** Open live connections by auth state and mounted components, right now. */
   liveCounts(): { open: number; authenticated: number; anonymous: number; mountedComponents: number }
+  /** Sandbox workers and the live server's protective refusals (GET /api/status). */
+  protection(): ProtectionFigures
   /** The active workspace loaded in the sandbox; call `reload()` after a save (hot-load). */
   readonly workspaceHost: WorkspaceHost
   /** Every live decision, written in batches. */
   readonly decisions: DecisionLog
   /** Admin-only fan-out of written decisions (GET /api/inspector/stream). */
   readonly inspector: InspectorHub
+  /** Admin sign-in, its throttle and the session epoch ("sign out everywhere"). */
+  readonly adminAccess: AdminAccess
 }
 
 // Next compiles its own copy of lib/, so module-level state would split in two.

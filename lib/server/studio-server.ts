@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import http from 'node:http'
+import type http from 'node:http'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -7,11 +7,17 @@ import type { StudioConfig } from '../config'
 import { InspectorHub } from '../live/server/inspector-hub'
 import { LIVE_PATH, LiveServer, type LiveServerOptions } from '../live/server/live-server'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import type { LogBudgetOptions } from '../store/decision-budget'
 import { DecisionLog } from '../store/decisions'
 import { decisionRetentionFor } from '../store/decision-retention'
 import { Store } from '../store/store'
+import { AdminAccess, CLIENT_KEY_HEADER } from './admin-access'
 import { refuseWithoutAdmin } from './admin-gate'
+import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits'
 import { crossSiteRefusal } from './request-guard'
+import { answerJson, guardListener, isBadInput } from './request-listener'
+import { checkRequestTarget } from './request-target'
+import { clientKey } from './sign-in-throttle'
 import { MonacoStatic } from './monaco-static'
 import { monacoPreloads } from './copy-monaco'
 import { projectRoot, studioVersion } from './paths'
@@ -19,9 +25,6 @@ import { setRuntime } from './registry'
 import { seedDemoWorkspace } from './seed-demo'
 import { WorkspaceHost } from './workspace-host'
 import { activeWorkspaceAtStart } from './workspace-switch'
-
-/** How long an idle HTTP keep-alive connection stays open (above the usual 60 s of proxies). */
-const KEEP_ALIVE_MS = 65_000
 
 export interface StudioServerOptions {
   readonly config: StudioConfig
@@ -31,7 +34,11 @@ export interface StudioServerOptions {
   readonly withNext?: boolean
   readonly log?: (line: string) => void
   /** Live socket tuning (rate limit, limits, backpressure); benches raise the rate limit. */
-  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs' | 'signatureRenewMs' | 'stateSecret'>
+  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs' | 'signatureRenewMs' | 'stateSecret' | 'sandboxBudget' | 'memoryLimits' | 'connectionCaps'>
+  /** HTTP limits over the defaults (`maxConnections` defaults to the config's); tests shorten the timeouts. */
+  readonly http?: Partial<HttpLimits>
+  /** The decision log's per-connection budget (default LOG_BUDGET); `false` logs every decision in full (benches of the writer). */
+  readonly logBudget?: Partial<LogBudgetOptions> | false
 }
 
 export interface StudioServer {
@@ -57,7 +64,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   if (seeded) log(`Seeded the demo workspace into ${store.file}`)
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
-  const decisions = new DecisionLog(store.file)
+  const decisions = new DecisionLog(store.file, options.logBudget !== undefined ? { budget: options.logBudget } : {})
   const inspector = new InspectorHub()
   decisions.onWritten((record) => inspector.publish(record), () => inspector.subscriberCount > 0)
   const workspaceHost = new WorkspaceHost({ store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
@@ -76,12 +83,13 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     decisions.close()
   }
   // --- end live server ---
-  const server = http.createServer()
   // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that very moment
   // gets ECONNRESET (seen from browsers and scripts polling the API). Proxies and load balancers keep
-  // idle upstream connections for about 60 s, so the server keeps them a little longer than that.
-  server.keepAliveTimeout = KEEP_ALIVE_MS
-  server.headersTimeout = KEEP_ALIVE_MS + 1000
+  // idle upstream connections for about 60 s, so the server keeps them a little longer than that
+  // (DEFAULT_HTTP_LIMITS.keepAliveMs). Header and request timeouts apply only while a request arrives.
+  const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
+  const server = front.server
+  const adminAccess = new AdminAccess(store, config.adminToken)
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.
@@ -115,37 +123,51 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     throw error
   }
 
-  server.on('request', (req, res) => {
-    const refused = crossSiteRefusal(req, config.host)
-    if (refused) {
-      res.writeHead(refused.status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-      res.end(JSON.stringify({ error: refused.code, message: refused.message }))
-      return
-    }
-    if (refuseWithoutAdmin(req, res, config.adminToken)) return
-    if (monaco?.handle(req, res)) return
-    if (!handle) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
-      return
-    }
-    handle(req, res).catch((error: unknown) => {
-      log(`Request failed: ${error instanceof Error ? error.message : String(error)}`)
-      if (!res.headersSent) res.writeHead(500).end('Internal error\n')
-    })
-  })
+  // Anything thrown while answering becomes a 400 or 500 (request-listener.ts), never an uncaught exception.
+  server.on(
+    'request',
+    guardListener(async (req, res) => {
+      if (front.isRefused(req.socket)) return // already answered 503
+      const target = checkRequestTarget(req.url)
+      if (!target.ok) return answerJson(res, 400, 'BAD_REQUEST', target.message)
+      // An absolute-form target (`GET http://host/path`) reaches Next as the path it names.
+      if (!req.url?.startsWith('/')) req.url = target.originForm
+      // The client's address for the sign-in throttle, from the socket; a client-sent value is overwritten.
+      const client = clientKey(req.socket.remoteAddress)
+      req.headers[CLIENT_KEY_HEADER] = client
+      const refused = crossSiteRefusal(req, config.host)
+      if (refused) return answerJson(res, refused.status, refused.code, refused.message)
+      if (refuseWithoutAdmin(req, res, adminAccess, target, client)) return
+      if (monaco?.handle(req, res)) return
+      if (!handle) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
+        return
+      }
+      await handle(req, res)
+    }, log),
+  )
 
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    const pathname = new URL(req.url ?? '/', 'http://studio.local').pathname
-    // The Host check (DNS rebinding) applies to sockets too; the live endpoint checks Origin itself.
-    const refused = crossSiteRefusal({ method: 'GET', url: req.url, headers: req.headers }, config.host)
-    if (refused) return refuseUpgrade(socket, refused.status, refused.message)
-    if (pathname === LIVE_PATH) return live.handleUpgrade(req, socket, head)
-    if (options.dev && pathname.startsWith('/_next/')) {
-      nextUpgrades.emit('upgrade', req, socket, head)
-      return
+    if (front.isRefused(req.socket)) return // already answered 503
+    try {
+      const target = checkRequestTarget(req.url)
+      if (!target.ok) return refuseUpgrade(socket, 400, target.message)
+      const { pathname } = target
+      // The Host check (DNS rebinding) applies to sockets too; the live endpoint checks Origin itself.
+      const refused = crossSiteRefusal({ method: 'GET', url: req.url, headers: req.headers }, config.host)
+      if (refused) return refuseUpgrade(socket, refused.status, refused.message)
+      if (pathname === LIVE_PATH) return live.handleUpgrade(req, socket, head)
+      if (options.dev && pathname.startsWith('/_next/')) {
+        nextUpgrades.emit('upgrade', req, socket, head)
+        return
+      }
+      refuseUpgrade(socket, 404, `No WebSocket endpoint at ${pathname}. The live endpoint is ${LIVE_PATH}.`)
+    } catch (error) {
+      const bad = isBadInput(error)
+      if (!bad) log(`Upgrade failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
+      refuseUpgrade(socket, bad ? 400 : 500, bad ? 'The request could not be read.' : 'The studio could not complete this request.')
     }
-    refuseUpgrade(socket, 404, `No WebSocket endpoint at ${pathname}. The live endpoint is ${LIVE_PATH}.`)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -169,9 +191,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     },
     liveConnectionCount: () => live.connectionCount,
     liveCounts: () => live.liveCounts(),
+    protection: () => live.protection(),
     workspaceHost,
     decisions,
     inspector,
+    adminAccess,
   })
 
   let closing: Promise<void> | undefined

@@ -147,6 +147,13 @@ export class WorkspaceHost {
   }
 
   /** How many mounted components use each loaded version (for the tester's "old version" notice). */
+  /** Engine restarts summed over the loaded versions (for the Overview). */
+  servedRestarts(): number {
+    let n = 0
+    for (const entry of [...this.entries.values(), ...this.retired]) n += entry.hosted?.loaded.restarts ?? 0
+    return n
+  }
+
   usage(): { version: number; refs: number; current: boolean }[] {
     return [...this.entries.entries()].map(([version, e]) => ({ version, refs: e.refs, current: version === this.currentVersion }))
   }

@@ -151,7 +151,7 @@ export async function simulateMachine(runtime: StudioRuntime, req: z.output<type
   const { state, context } = req.instance
   const instance: SimInstance = { name: req.instance.name, ...(state === undefined ? {} : { state: json(state) }), ...(context === undefined ? {} : { context: json(context) }) }
   const request: SimRequest = req.request.kind === 'write' ? { kind: 'write', event: json(req.request.event) } : { kind: req.request.kind }
-  const result = simulateStateBacked({ machine, instance, request, tokenPayload: payload })
+  const result = await simulateStateBacked({ machine, instance, request, tokenPayload: payload })
   return JSON.parse(JSON.stringify(result)) as SimResponse
 }
 

@@ -16,6 +16,7 @@ import type { MessageOf } from '../protocol-validate'
 import { wireDenial } from '../wire-answer'
 import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
+import { guardFault, guardInstance } from './instance-guard'
 import { recordDecision, type LiveContext } from './live-context'
 
 export const rehydrationRequired = (componentId: string) => `COMPONENT_REHYDRATION_REQUIRED:${componentId}`
@@ -40,21 +41,25 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
   }
   // The component may have been unmounted while a rule was awaited.
   if (ctx.registry.get(componentId) !== mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
-  runBody(ctx, conn, mounted, message, answer)
+  await runBody(ctx, conn, mounted, message, answer)
 }
 
-function runBody(
+async function runBody(
   ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>,
   answer: (fields: { success: boolean; result?: unknown; error?: string }) => void,
-): void {
+): Promise<void> {
   const { action, payload } = message
-  const started = ctx.clock()
-  const outcome = mounted.instance.callAction(action, payload, { connectionId: conn.id, auth: snapshotOf(conn.auth) })
-  conn.bucket.charge(ctx.clock() - started)
+  const outcome = await mounted.instance.callAction(action, payload, conn.caller())
   if (!outcome.ok) {
     // The sandbox stopped the body (deadline, memory): answered as an action that threw.
-    mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: outcome.error }))
-    return answer({ success: false, error: outcome.error })
+    const error = guardFault(ctx, mounted, outcome)
+    mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error }))
+    return answer({ success: false, error })
+  }
+  const refusal = guardInstance(ctx, mounted)
+  if (refusal !== undefined) {
+    mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: refusal }))
+    return answer({ success: false, error: refusal })
   }
   ctx.registry.deliver(mounted, outcome.events)
   if (outcome.overflow) ctx.registry.resync(mounted.owner)

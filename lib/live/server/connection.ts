@@ -1,6 +1,7 @@
+import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
-import { anonymousContext, type AuthSnapshot, type LiveAuthContext } from '../../auth'
-import type { ComponentInstance, SandboxComponent } from '../../sandbox'
+import { anonymousContext, snapshotOf, type AuthSnapshot, type LiveAuthContext } from '../../auth'
+import type { ActionCaller, ComponentInstance, SandboxComponent, SandboxLane } from '../../sandbox'
 import type { HostedVersion } from '../../server/workspace-host'
 import { TokenBucket, type RateLimitOptions } from './rate-limit'
 import { SendQueue, type Outgoing } from './send-queue'
@@ -51,7 +52,11 @@ export class LiveConnection {
   /** Messages are handled one after another, in arrival order. */
   queueTail: Promise<void> = Promise.resolve()
   queued = 0
+  /** Where this connection's sandbox calls are queued and charged (set by the server when it opens the account). */
+  lane: SandboxLane | undefined
   private readonly out: SendQueue
+  private corked = false
+  private callerCache: { auth: LiveAuthContext; caller: ActionCaller } | undefined
 
   constructor(
     readonly id: string,
@@ -60,11 +65,18 @@ export class LiveConnection {
     private readonly maxBufferedBytes: number,
     now: number,
     onOverflow: (conn: LiveConnection) => void = () => {},
+    /** The client's address (the socket's remote address), for per-address caps and budgets. */
+    readonly address = 'unknown',
   ) {
     this.bucket = new TokenBucket(rateLimit, now)
     const isOpen = () => this.open
     const sink = { get open() { return isOpen() }, sendText: (text: string) => this.sendText(text) }
     this.out = new SendQueue(sink, () => onOverflow(this))
+  }
+
+  /** For the sandbox budget: anonymous connections get a smaller share. */
+  get authenticated(): boolean {
+    return this.auth.authenticated
   }
 
   get open(): boolean {
@@ -86,11 +98,27 @@ export class LiveConnection {
     this.out.flush()
   }
 
+  /** The second argument of an action method: the same object until the connection's auth changes. */
+  caller(): ActionCaller {
+    if (this.callerCache?.auth !== this.auth) this.callerCache = { auth: this.auth, caller: { connectionId: this.id, auth: snapshotOf(this.auth) } }
+    return this.callerCache.caller
+  }
+
   private sendText(text: string): void {
     if (!this.open) return
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.close(CLOSE_SLOW_CLIENT, 'Client is not reading its messages; closed to protect the server')
       return
+    }
+    // Frames sent in one turn (a batch, then its answer) leave in one write, not one system call each.
+    const raw = (this.socket as unknown as { _socket?: Socket })._socket
+    if (raw && !this.corked && typeof raw.cork === 'function') {
+      this.corked = true
+      raw.cork()
+      process.nextTick(() => {
+        this.corked = false
+        raw.uncork()
+      })
     }
     this.socket.send(text)
   }

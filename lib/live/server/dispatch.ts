@@ -8,6 +8,7 @@
  * `{type:'ERROR', componentId, error, requestId}`.
  */
 import { sanitizePayload } from '../../json/sanitize-payload'
+import { inLane } from '../../sandbox/lanes'
 import { jsonTooDeepError, MAX_JSON_DEPTH, textDeeperThan } from '../../json/text-depth'
 import { isRecord, parseClientMessage, type ValidatedMessage } from '../protocol-validate'
 import { handleAuth } from './auth-handler'
@@ -44,9 +45,16 @@ function route(ctx: LiveContext, conn: LiveConnection, message: ValidatedMessage
   }
 }
 
+/** Messages that run workspace code (rules, provider hooks, component bodies) and so need sandbox budget. */
+const SANDBOX_WORK = new Set(['AUTH', 'COMPONENT_MOUNT', 'COMPONENT_REHYDRATE', 'CALL_ACTION', 'PROPERTY_UPDATE', 'ROOM_JOIN'])
+
 async function handleOne(ctx: LiveContext, conn: LiveConnection, message: ValidatedMessage): Promise<void> {
   try {
-    await route(ctx, conn, message)
+    if (SANDBOX_WORK.has(message.type)) {
+      const admission = ctx.budget.admit(conn)
+      if (!admission.ok) throw new Error(admission.error)
+    }
+    await (conn.lane ? inLane(conn.lane, () => route(ctx, conn, message)) : route(ctx, conn, message))
   } catch (error) {
     conn.immediate({ type: 'ERROR', componentId: message.componentId, error: errorMessage(error), requestId: message.requestId })
   }

@@ -4,6 +4,8 @@ import type { WorkspaceHost } from '../../server/workspace-host'
 import type { ComponentRegistry } from './component-registry'
 import { toDecisionInput, type DecisionMeta, type DecisionSink } from './decision-recorder'
 import type { RoomManager } from './room-manager'
+import type { InstanceMemory } from './instance-memory'
+import type { SandboxBudget } from './sandbox-budget'
 import type { StateSigner } from './state-signature'
 import type { UploadManager } from './uploads/upload-manager'
 
@@ -26,15 +28,18 @@ export interface LiveContext {
   readonly signer: StateSigner
   readonly sink: DecisionSink
   readonly limits: LiveLimits
+  /** Sandbox time per connection, address and server. */
+  readonly budget: SandboxBudget
+  /** State + $private size per component, connection and engine. */
+  readonly memory: InstanceMemory
   /** Epoch milliseconds (token checks, record timestamps). */
   nowMs(): number
   /** Monotonic milliseconds (durations). */
   clock(): number
 }
 
-/** Sends a decision to the log (a failing sink never breaks the request) and charges its time to the caller's budget. */
+/** Sends a decision to the log (a failing sink never breaks the request). */
 export function recordDecision(ctx: LiveContext, decision: Decision, meta: DecisionMeta): void {
-  meta.connection.bucket.charge(decision.durationUs / 1000)
   try {
     ctx.sink.append(toDecisionInput(decision, meta, ctx.nowMs()))
   } catch {

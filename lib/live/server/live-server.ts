@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Store } from '../../store/store'
+import { inLane, sandboxPool } from '../../sandbox'
 import type { WorkspaceHost } from '../../server/workspace-host'
 import { ComponentRegistry } from './component-registry'
 import { LiveConnection } from './connection'
@@ -12,6 +13,9 @@ import { DEFAULT_LIVE_LIMITS, type LiveContext, type LiveLimits } from './live-c
 import { unmount } from './mount-handler'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit'
 import { RoomManager } from './room-manager'
+import { connectionCapsFromEnv, ConnectionCounter, type ConnectionCaps } from './connection-caps'
+import { DEFAULT_MEMORY_LIMITS, InstanceMemory, type MemoryLimits } from './instance-memory'
+import { defaultSandboxBudget, SandboxBudget, type SandboxBudgetOptions } from './sandbox-budget'
 import { DEFAULT_RENEW_INTERVAL_MS } from './signature-renewer'
 import { StateSigner } from './state-signature'
 import { checkLiveUpgrade } from './upgrade-policy'
@@ -47,9 +51,26 @@ export interface LiveServerOptions {
   readonly stateSecret?: string
   /** STATE_SIGNATURE renewal interval (the library's 1000 ms); 0 turns it off. */
   readonly signatureRenewMs?: number
+  /** Sandbox time budgets (defaults: sandbox-budget.ts, sized from the sandbox's workers). */
+  readonly sandboxBudget?: Partial<SandboxBudgetOptions>
+  /** Memory per component, connection and engine (defaults: instance-memory.ts). */
+  readonly memoryLimits?: Partial<MemoryLimits>
+  /** Live sockets in all and per address (defaults: STUDIO_MAX_LIVE_CONNECTIONS / _PER_ADDRESS, connection-caps.ts). */
+  readonly connectionCaps?: Partial<ConnectionCaps>
 }
 
 const NO_RUNTIME = 'This live server hosts no workspace'
+
+/** What GET /api/status reports about the sandbox and the live server's refusals. */
+export interface ProtectionFigures {
+  readonly workers: number
+  readonly replacements: number
+  readonly restarts: number
+  readonly refusedInstances: number
+  readonly budgetRefusals: number
+  readonly refusedConnections: number
+  readonly componentBytes: number
+}
 
 export interface LiveCounts {
   readonly open: number
@@ -83,11 +104,13 @@ export class LiveServer {
   private readonly rate: RateLimitOptions
   private readonly context: LiveContext | undefined
   private readonly sweeper: NodeJS.Timeout
+  readonly connections: ConnectionCounter
 
   constructor(private readonly options: LiveServerOptions = {}) {
     this.heartbeat = setInterval(() => this.sweep(), options.heartbeatMs ?? HEARTBEAT_MS)
     this.heartbeat.unref()
     this.rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit }
+    this.connections = new ConnectionCounter({ ...connectionCapsFromEnv(), ...options.connectionCaps })
     const runtime = options.runtime
     const now = options.now ?? Date.now
     const signer = new StateSigner(stateSecret(options), now)
@@ -103,6 +126,8 @@ export class LiveServer {
       uploads,
       signer,
       limits: { ...DEFAULT_LIVE_LIMITS, ...options.limits },
+      memory: new InstanceMemory({ ...DEFAULT_MEMORY_LIMITS, ...options.memoryLimits }),
+      budget: new SandboxBudget({ ...defaultSandboxBudget(sandboxPool().workerCount), ...options.sandboxBudget }),
       nowMs: now,
       clock: () => performance.now(),
     }
@@ -123,16 +148,46 @@ export class LiveServer {
     return { open: this.peers.size, authenticated, anonymous: this.peers.size - authenticated, mountedComponents: mounted }
   }
 
+  protection(): ProtectionFigures {
+    const pool = sandboxPool().stats()
+    const ctx = this.context
+    const refused = ctx?.budget.refused
+    return {
+      workers: pool.workers,
+      replacements: pool.replacements,
+      restarts: ctx?.host.servedRestarts() ?? 0,
+      refusedInstances: ctx?.memory.refused ?? 0,
+      budgetRefusals: refused ? refused.connection + refused.address + refused.server : 0,
+      refusedConnections: this.connections.refused,
+      componentBytes: ctx?.memory.totals().bytes ?? 0,
+    }
+  }
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const verdict = checkLiveUpgrade(req, this.options.allowedOrigins ?? [])
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason)
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws))
+    const address = req.socket.remoteAddress ?? 'unknown'
+    const capped = this.connections.refusal(address)
+    if (capped !== undefined) return refuseUpgrade(socket, 503, capped, this.connections.caps.retryAfterSeconds)
+    // Counted from the handshake on, so a burst of upgrades cannot slip past the cap while they complete.
+    this.connections.add(address)
+    let counted = true
+    const uncount = () => {
+      if (counted) this.connections.remove(address)
+      counted = false
+    }
+    socket.once('close', uncount)
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once('close', uncount)
+      this.accept(ws, address)
+    })
   }
 
-  private accept(socket: WebSocket): void {
+  private accept(socket: WebSocket, address: string): void {
     const ctx = this.context
     const peer = new LiveConnection(randomUUID(), socket, this.rate, this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES, performance.now(),
-      (conn) => ctx?.registry.resync(conn))
+      (conn) => ctx?.registry.resync(conn), address)
+    peer.lane = ctx?.budget.open(peer)
     this.peers.set(peer.id, peer)
     socket.on('pong', () => {
       peer.alive = true
@@ -167,12 +222,11 @@ export class LiveServer {
     for (const id of peer.components.keys()) ctx.rooms.cleanupComponent(id)
     for (const mounted of [...peer.components.values()]) {
       if (ctx.registry.get(mounted.id) !== mounted) continue
-      try {
-        unmount(ctx, mounted, true)
-      } catch {
-        // Disposal of one instance must not keep the others alive.
-      }
+      // Disposal of one instance must not keep the others alive.
+      const unmounting = peer.lane ? inLane(peer.lane, () => unmount(ctx, mounted, true)) : unmount(ctx, mounted, true)
+      unmounting.catch(() => undefined)
     }
+    ctx.budget.close(peer.id)
     peer.components.clear()
     ctx.rooms.dropConnection(peer)
     ctx.uploads.cancelConnection(peer.id)

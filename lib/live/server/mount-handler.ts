@@ -70,15 +70,26 @@ async function mountOn(
   if (conn.components.size >= ctx.limits.maxComponents) return { success: false, error: tooManyComponents(ctx.limits.maxComponents) }
   const id = newComponentId(spec.name)
   const userId = auth.authenticated ? auth.session?.id : undefined
-  const started = ctx.clock()
-  const created = hosted.loaded.createInstance(spec.name, {
+  const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, ...(props !== undefined ? { props } : {}), ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}), mode: 'mount',
   })
-  conn.bucket.charge(ctx.clock() - started)
   if (!created.ok) return { success: false, error: created.error }
+  // The connection went away while the instance was being built: it is not kept.
+  if (conn.closed) {
+    void created.instance.dispose({ disconnect: true })
+    return undefined
+  }
   const mounted: MountedComponent = {
     id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release,
     ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
+  }
+  ctx.memory.track(mounted)
+  const refusal = ctx.memory.check(mounted)
+  if (refusal !== undefined) {
+    ctx.memory.forget(mounted)
+    ctx.memory.refused++
+    void created.instance.dispose()
+    return { success: false, error: refusal }
   }
   conn.components.set(id, mounted)
   ctx.registry.add(mounted)
@@ -100,14 +111,20 @@ function foreignUnmount(mounted: MountedComponent, profile: Decision['profile'])
   return { kind: 'mount', verdict: 'allow', profile, trace: [step], durationUs: 0, sessionFieldsRead: [], warnings: [sharpEdge('unmount-not-owned')] }
 }
 
-/** Destroys a component (its onDestroy emits go out), leaves its mount room and frees its workspace version. */
-export function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect = false): void {
+/**
+ * Destroys a component (its onDestroy emits go out), leaves its mount room and
+ * frees its workspace version. The server forgets it at once; the guest's
+ * destroy hooks run after, and what they emit is delivered when they are done.
+ */
+export async function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect = false): Promise<void> {
+  if (ctx.registry.get(mounted.id) !== mounted) return
+  if (mounted.room !== undefined) ctx.rooms.leave(mounted.id, mounted.room)
+  ctx.registry.remove(mounted.id)
+  ctx.memory.forget(mounted)
   try {
-    const disposed = mounted.instance.dispose({ disconnect })
+    const disposed = await mounted.instance.dispose({ disconnect })
     if (disposed.ok) ctx.registry.deliver(mounted, disposed.events)
   } finally {
-    if (mounted.room !== undefined) ctx.rooms.leave(mounted.id, mounted.room)
-    ctx.registry.remove(mounted.id)
     mounted.release()
   }
 }
@@ -116,10 +133,10 @@ export function unmount(ctx: LiveContext, mounted: MountedComponent, disconnect 
  * COMPONENT_UNMOUNT: always `success: true`, and no ownership check, as in the
  * library; rooms joined with ROOM_JOIN keep the id as a member.
  */
-export function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): void {
+export async function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): Promise<void> {
   const mounted = ctx.registry.get(message.componentId)
   conn.components.delete(message.componentId)
   if (mounted && mounted.owner !== conn) recordDecision(ctx, foreignUnmount(mounted, mounted.hosted.settings.profile), { connection: conn, hosted: mounted.hosted, auth: snapshotOf(conn.auth), component: mounted.name, action: 'unmount' })
-  if (mounted) unmount(ctx, mounted)
+  if (mounted) await unmount(ctx, mounted)
   conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: true, requestId: message.requestId })
 }

@@ -8,6 +8,7 @@ import { decideProperty, snapshotOf } from '../../auth'
 import type { MessageOf } from '../protocol-validate'
 import { rehydrationRequired } from './action-handler'
 import type { LiveConnection } from './connection'
+import { guardFault, guardInstance } from './instance-guard'
 import { recordDecision, type LiveContext } from './live-context'
 
 export async function handleProperty(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'PROPERTY_UPDATE'>): Promise<void> {
@@ -21,10 +22,10 @@ export async function handleProperty(ctx: LiveContext, conn: LiveConnection, mes
   const decision = await decideProperty({ component: mounted.spec, property, value, profile: mounted.hosted.settings.profile, clock: () => ctx.clock() })
   recordDecision(ctx, decision, { connection: conn, hosted: mounted.hosted, auth: snapshotOf(conn.auth), component: mounted.name, action: `property:${property}`, payload: { value } })
   if (decision.verdict === 'deny') return answer(decision.reason ?? 'undefined')
-  const started = ctx.clock()
-  const outcome = mounted.instance.updateProperty(property, value)
-  conn.bucket.charge(ctx.clock() - started)
-  if (!outcome.ok) return answer(outcome.error)
+  const outcome = await mounted.instance.updateProperty(property, value)
+  if (!outcome.ok) return answer(guardFault(ctx, mounted, outcome))
+  const refusal = guardInstance(ctx, mounted)
+  if (refusal !== undefined) return answer(refusal)
   ctx.registry.deliver(mounted, outcome.events)
   answer()
 }

@@ -1,8 +1,8 @@
 /**
  * Per-connection message budget: a token bucket refilled continuously, with the
  * library's defaults (100 tokens, 50 per second: DEFAULT_RATE_LIMIT_MAX_TOKENS /
- * _REFILL_RATE). The studio adds two things the library has not: sandbox time
- * is charged to it, and a sustained flood closes the socket.
+ * _REFILL_RATE). The studio adds one thing the library has not: a sustained
+ * flood closes the socket. Sandbox time has its own budget (sandbox-budget.ts).
  */
 export interface RateLimitOptions {
   /** Sustained messages per second. */
@@ -14,16 +14,6 @@ export interface RateLimitOptions {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { perSecond: 50, burst: 100, closeAfterDropped: 200 }
-
-/**
- * Sandbox time is charged to the same budget: every this many milliseconds of
- * workspace code (authorize functions, action bodies, constructors) cost one
- * extra message. Sandbox calls run on the server's event loop, so a client
- * whose messages hit a slow rule is slowed down to ~SANDBOX_MS_PER_TOKEN x
- * perSecond ms of sandbox time per second (100 ms/s by default) instead of
- * keeping the loop busy for everyone. Normal calls (~0.1 ms) cost nearly nothing.
- */
-export const SANDBOX_MS_PER_TOKEN = 2
 
 export type Admission = 'ok' | 'drop' | 'close'
 
@@ -37,12 +27,6 @@ export class TokenBucket {
   constructor(private readonly options: RateLimitOptions, now: number) {
     this.tokens = options.burst
     this.last = now
-  }
-
-  /** Charges `sandboxMs` of workspace code run for this connection; the budget may go into debt (down to -burst). */
-  charge(sandboxMs: number): void {
-    if (!(sandboxMs > 0)) return
-    this.tokens = Math.max(-this.options.burst, this.tokens - sandboxMs / SANDBOX_MS_PER_TOKEN)
   }
 
   /** Takes one token; says whether the message may proceed, is dropped, or the abuse is sustained. */

@@ -57,14 +57,26 @@ async function rehydrate(
   const { __componentName: _, ...cleanState } = clientState
   const id = `${spec.name}-${randomBytes(9).toString('base64url')}`
   const userId = auth.authenticated ? auth.session?.id : undefined
-  const created = hosted.loaded.createInstance(spec.name, {
+  const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, props: cleanState, ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
     mode: 'rehydrate', clientState: clientState as JsonValue,
   })
   if (!created.ok) return { success: false, error: created.error }
+  if (conn.closed) {
+    void created.instance.dispose({ disconnect: true })
+    return { success: false, error: 'Connection closed' }
+  }
   const mounted: MountedComponent = {
     id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release, rehydrated: true,
     ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
+  }
+  ctx.memory.track(mounted)
+  const refusal = ctx.memory.check(mounted)
+  if (refusal !== undefined) {
+    ctx.memory.forget(mounted)
+    ctx.memory.refused++
+    void created.instance.dispose()
+    return { success: false, error: refusal }
   }
   conn.components.set(id, mounted)
   ctx.registry.add(mounted)

@@ -9,12 +9,13 @@ const STATUS_TEXT: Record<number, string> = {
 }
 
 /** Refuses an HTTP upgrade with a raw status line and a one-line reason, then destroys the socket. */
-export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+export function refuseUpgrade(socket: Duplex, status: number, reason: string, retryAfterSeconds?: number): void {
   if (socket.destroyed) return
   const body = `${reason}\n`
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
       `Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      (retryAfterSeconds !== undefined ? `Retry-After: ${retryAfterSeconds}\r\n` : '') +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   )
   socket.destroy()

@@ -79,8 +79,8 @@ export class LiveClient {
     }))
   }
 
-  static async open(url: string, headers: Record<string, string> = {}): Promise<LiveClient> {
-    const ws = new WebSocket(url, { headers })
+  static async open(url: string, headers: Record<string, string> = {}, localAddress?: string): Promise<LiveClient> {
+    const ws = new WebSocket(url, { headers, ...(localAddress !== undefined ? { localAddress } : {}) })
     const client = new LiveClient(ws)
     const hello = await client.waitFor((f) => f.type === 'CONNECTION_ESTABLISHED')
     client.connectionId = String(hello.connectionId)

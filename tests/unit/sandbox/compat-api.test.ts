@@ -40,7 +40,7 @@ describe('the compatible $auth API inside the guest matches lib/auth', () => {
     ['empty lists', { id: 'u', roles: [], permissions: [] }],
     ['roles as a string (counts as absent)', { id: 'u', roles: 'admin', permissions: 'p' }],
     ['bot session', { id: 'bot-1', type: 'bot', roles: ['bot'] }],
-  ])('%s', (_label, session) => {
+  ])('%s', async (_label, session) => {
     // A deliberately malformed session (roles as a string) is part of the table.
     const host = createAuthContext(session as unknown as LiveAuthSession)
     const expected = [
@@ -49,15 +49,15 @@ describe('the compatible $auth API inside the guest matches lib/auth', () => {
       host.hasPermission('p'), host.hasAnyPermission(['p', 'q']), host.hasAllPermissions(['p', 'q']), host.hasAllPermissions([]),
       true, true,
     ]
-    expect(attempt(authorizeOf(ws, 'Helpers'), host)).toEqual(expected)
+    expect(await attempt(authorizeOf(ws, 'Helpers'), host)).toEqual(expected)
   })
 
-  it('anonymous: every helper is false, even hasAllRoles([])', () => {
-    expect(attempt(authorizeOf(ws, 'Helpers'), anonymousContext())).toEqual([false, false, false, false, false, false, false, false, false, false, true, true])
+  it('anonymous: every helper is false, even hasAllRoles([])', async () => {
+    expect(await attempt(authorizeOf(ws, 'Helpers'), anonymousContext())).toEqual([false, false, false, false, false, false, false, false, false, false, true, true])
   })
 
-  it('the session a rule receives is deep-frozen', () => {
-    expect(attempt(authorizeOf(ws, 'Mutate'), createAuthContext({ id: 'u', roles: ['user'] }))).toEqual({
+  it('the session a rule receives is deep-frozen', async () => {
+    expect(await attempt(authorizeOf(ws, 'Mutate'), createAuthContext({ id: 'u', roles: ['user'] }))).toEqual({
       thrown: 'SandboxError', code: 'ERR_SANDBOX_GUEST_THROW', message: 'object is not extensible',
     })
   })

@@ -81,21 +81,31 @@ describe('extraction from an inline workspace', () => {
     expect(c?.methods).toEqual(['run'])
   })
 
-  it('authorize functions are host functions that call into the guest', () => {
+  it('authorize functions are host functions that call into the guest (they return a promise)', async () => {
     const child = ws.components.find((c) => c.name === 'Child')
     const authorize = child?.auth?.authorize
     const own = child?.actionAuth?.own?.authorize
-    expect(authorize?.(createAuthContext({ id: 'u', plan: 'pro' }))).toBe(true)
-    expect(authorize?.(createAuthContext({ id: 'u', plan: 'free' }))).toBe(false)
-    expect(authorize?.(anonymousContext())).toBe(false)
-    expect(own?.(createAuthContext({ id: 'u' }), { n: 2 })).toBe(true)
-    expect(own?.(createAuthContext({ id: 'u' }), { n: 0 })).toBe(false)
+    const pending = authorize?.(createAuthContext({ id: 'u', plan: 'pro' }))
+    expect(pending).toBeInstanceOf(Promise)
+    expect(await pending).toBe(true)
+    expect(await authorize?.(createAuthContext({ id: 'u', plan: 'free' }))).toBe(false)
+    expect(await authorize?.(anonymousContext())).toBe(false)
+    expect(await own?.(createAuthContext({ id: 'u' }), { n: 2 })).toBe(true)
+    expect(await own?.(createAuthContext({ id: 'u' }), { n: 0 })).toBe(false)
   })
 
-  it('reports the session fields the guest read to the tracked context', () => {
+  it('a guest failure rejects the promise with a SandboxError (code + message)', async () => {
+    const own = ws.components.find((c) => c.name === 'Child')?.actionAuth?.own?.authorize
+    // `payload.n` on an undefined payload throws in the guest.
+    await expect(own?.(createAuthContext({ id: 'u' }), undefined)).rejects.toMatchObject({
+      name: 'SandboxError', code: 'ERR_SANDBOX_GUEST_THROW', message: "Cannot read properties of undefined (reading 'n')",
+    })
+  })
+
+  it('reports the session fields the guest read to the tracked context', async () => {
     const authorize = ws.components.find((c) => c.name === 'Child')?.auth?.authorize
     const tracked = trackReads(createAuthContext({ id: 'u', plan: 'pro', email: 'x@y' }))
-    authorize?.(tracked.ctx)
+    expect(await authorize?.(tracked.ctx)).toBe(true)
     expect(tracked.fieldsRead()).toEqual(['plan'])
   })
 
@@ -110,17 +120,18 @@ describe('extraction from an inline workspace', () => {
     expect(snap).toMatchObject({ authenticated: true, session: { id: 'u-9', roles: ['r'] }, provider: 'class-provider' })
     expect(typeof snap?.authenticatedAt).toBe('number')
     expect(await cls?.authenticate({ token: 't' })).toBeNull()
-    expect(cls?.authorizeAction?.(createAuthContext({ id: 'u' }), 'Chat', 'send')).toBe('Chat.send')
-    expect(inst?.authorizeRoom?.(createAuthContext({ id: 'u' }), 'vip-1')).toBe('vip-1')
+    expect(await cls?.authorizeAction?.(createAuthContext({ id: 'u' }), 'Chat', 'send')).toBe('Chat.send')
+    expect(await inst?.authorizeRoom?.(createAuthContext({ id: 'u' }), 'vip-1')).toBe('vip-1')
     await expect(inst?.authenticate({})).rejects.toMatchObject({ code: 'ERR_SANDBOX_GUEST_THROW', message: "Provider 'instance-provider' returned a session without a string id" })
     await expect(reg?.authenticate({})).rejects.toMatchObject({ code: 'ERR_SANDBOX_GUEST_THROW', message: 'bad token' })
   })
 
-  it('finds machine authorizers and returns raw results as values', () => {
+  it('finds machine authorizers and returns raw results as values', async () => {
     expect(ws.machines.map((m) => [m.name, m.file, typeof m.allowRead, typeof m.allowWrite])).toEqual([['doc', 'machines/doc.ts', 'function', 'undefined']])
     const read = ws.machines[0]?.allowRead
-    expect(read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-1' } })).toEqual({ ok: true, value: true })
-    expect(read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-2' } })).toEqual({ ok: true, value: false })
-    expect(read?.({ machineInstanceName: 'u-1', authContext: null })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', message: "Cannot read properties of null (reading 'sub')" })
+    expect(await read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-1' } })).toEqual({ ok: true, value: true })
+    expect(await read?.({ machineInstanceName: 'u-1', authContext: { sub: 'u-2' } })).toEqual({ ok: true, value: false })
+    // A guest failure is a value here too (the promise resolves, it does not reject).
+    expect(await read?.({ machineInstanceName: 'u-1', authContext: null })).toEqual({ ok: false, code: 'ERR_SANDBOX_GUEST_THROW', message: "Cannot read properties of null (reading 'sub')" })
   })
 })

@@ -21,10 +21,10 @@ export function authorizeOf(ws: LoadedWorkspace, component: string): RuleFunctio
   return fn
 }
 
-/** Calls a host RuleFunction and returns its value or `{ code, message }` of what it threw. */
-export function attempt(fn: RuleFunction, auth: LiveAuthContext, payload?: unknown): unknown {
+/** Calls a host RuleFunction and returns its (awaited) value or `{ thrown, code, message }` of what it threw or rejected with. */
+export async function attempt(fn: RuleFunction, auth: LiveAuthContext, payload?: unknown): Promise<unknown> {
   try {
-    return fn(auth, payload)
+    return await fn(auth, payload)
   } catch (e) {
     const err = e as { code?: string; message?: string; name?: string }
     return { thrown: err.name, code: err.code, message: err.message }

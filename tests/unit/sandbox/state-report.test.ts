@@ -27,7 +27,7 @@ describe('state reported by the guest after a call', () => {
   let inst: ComponentInstance
   beforeAll(async () => {
     ws = await loadWorkspace({ 'components/panel.ts': PANEL })
-    const created = ws.createInstance('Panel', { id: 'Panel-1', auth: { authenticated: false }, props: {} })
+    const created = await ws.createInstance('Panel', { id: 'Panel-1', auth: { authenticated: false }, props: {} })
     if (!created.ok) throw new Error(created.error)
     inst = created.instance
   })
@@ -45,9 +45,9 @@ describe('state reported by the guest after a call', () => {
     ['emitUndefined', false, { n: 100, items: ['a', 'b'] }, [{ kind: 'emit', type: 'E' }]],
     // JSON leaves a function out, as the library's emit frame does.
     ['emitFn', false, { n: 100, items: ['a', 'b'] }, [{ kind: 'emit', type: 'E' }]],
-  ] as const)('%s: changed=%s', (action, changed, state, events) => {
+  ] as const)('%s: changed=%s', async (action, changed, state, events) => {
     const before = inst.stateVersion
-    const out = inst.callAction(action, undefined, { connectionId: 'c', auth: { authenticated: false } })
+    const out = await inst.callAction(action, undefined, { connectionId: 'c', auth: { authenticated: false } })
     expect(out).toMatchObject({ ok: true, state, events })
     expect(inst.stateVersion !== before).toBe(changed)
     expect(inst.state).toEqual(state)
@@ -58,18 +58,18 @@ describe('state reported by the guest after a call', () => {
     ['big', { ok: true, result: '10n' }],
     ['loop', { ok: false, code: 'ERR_SANDBOX_UNSERIALIZABLE' }],
     ['loopState', { ok: false, code: 'ERR_SANDBOX_GUEST_THROW' }],
-  ] as const)('%s -> %j', (action, expected) => {
-    expect(inst.callAction(action, undefined, { connectionId: 'c', auth: { authenticated: false } })).toMatchObject(expected)
+  ] as const)('%s -> %j', async (action, expected) => {
+    expect(await inst.callAction(action, undefined, { connectionId: 'c', auth: { authenticated: false } })).toMatchObject(expected)
   })
 
-  it('a property write reports the new state and bumps the version', () => {
-    const created = ws.createInstance('Panel', { id: 'Panel-2', auth: { authenticated: false }, props: {} })
+  it('a property write reports the new state and bumps the version', async () => {
+    const created = await ws.createInstance('Panel', { id: 'Panel-2', auth: { authenticated: false }, props: {} })
     if (!created.ok) throw new Error(created.error)
     const fresh = created.instance
-    expect(fresh.updateProperty('n', 7)).toMatchObject({ ok: true, state: { n: 7, items: ['a'] }, events: [{ type: 'STATE_DELTA', payload: { delta: { n: 7 } } }] })
+    expect(await fresh.updateProperty('n', 7)).toMatchObject({ ok: true, state: { n: 7, items: ['a'] }, events: [{ type: 'STATE_DELTA', payload: { delta: { n: 7 } } }] })
     expect(fresh.stateVersion).toBe(1)
     // The guest now knows the written state: an action that changes nothing reports no change.
-    expect(fresh.callAction('noop', undefined, { connectionId: 'c', auth: { authenticated: false } })).toMatchObject({ ok: true, result: 1, state: { n: 7, items: ['a'] } })
+    expect(await fresh.callAction('noop', undefined, { connectionId: 'c', auth: { authenticated: false } })).toMatchObject({ ok: true, result: 1, state: { n: 7, items: ['a'] } })
     expect(fresh.stateVersion).toBe(1)
   })
 })

@@ -98,27 +98,27 @@ describe('demo workspace in the sandbox', () => {
     ['team-board', { machineInstanceName: 'b-1', context: { allowedGroups: ['eng'] }, authContext: { sub: 'u', groups: ['sales', 'eng'] } }, true],
     ['team-board', { machineInstanceName: 'b-1', context: { allowedGroups: ['eng'] }, authContext: { sub: 'u', groups: ['sales'] } }, false],
     ['team-board', { machineInstanceName: 'b-1', context: {}, authContext: { sub: 'u' } }, false],
-  ])('%s allowRead(%j) = %s', (name, request, expected) => {
+  ])('%s allowRead(%j) = %s', async (name, request, expected) => {
     const m = ws.machines.find((k) => k.name === name)
-    expect(m?.allowRead?.(request)).toEqual({ ok: true, value: expected })
-    expect(m?.allowWrite?.({ ...request, event: { type: 'rename' } })).toEqual({ ok: true, value: expected })
+    expect(await m?.allowRead?.(request)).toEqual({ ok: true, value: expected })
+    expect(await m?.allowWrite?.({ ...request, event: { type: 'rename' } })).toEqual({ ok: true, value: expected })
   })
 
-  it('AdminPanel.deleteUser changes state.users; LiveChat login lives in $private', () => {
+  it('AdminPanel.deleteUser changes state.users; LiveChat login lives in $private', async () => {
     const admin = { authenticated: true, session: { id: 'u-admin', roles: ['admin'] } } as const
-    const panel = ws.createInstance('AdminPanel', { id: 'AdminPanel-1', auth: admin })
+    const panel = await ws.createInstance('AdminPanel', { id: 'AdminPanel-1', auth: admin })
     if (!panel.ok) throw new Error(panel.error)
-    expect(panel.instance.callAction('deleteUser', { userId: 'u-free' }, { connectionId: 'c1', auth: admin })).toMatchObject({
+    expect(await panel.instance.callAction('deleteUser', { userId: 'u-free' }, { connectionId: 'c1', auth: admin })).toMatchObject({
       ok: true, result: { success: true }, state: { users: ['u-admin', 'u-moderator', 'u-pro'] }, logs: ['u-admin deleting u-free'],
     })
     const anonymous = { connectionId: 'c2', auth: { authenticated: false } } as const
-    const chat = ws.createInstance('LiveChat', { id: 'LiveChat-1', auth: anonymous.auth })
+    const chat = await ws.createInstance('LiveChat', { id: 'LiveChat-1', auth: anonymous.auth })
     if (!chat.ok) throw new Error(chat.error)
-    expect(chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, failed: true, error: 'Not authenticated' })
-    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'wrong' }, anonymous)).toMatchObject({ ok: true, result: { success: false } })
-    expect(chat.instance.callAction('login', { email: 'fred@example.com', password: 'demo' }, anonymous)).toMatchObject({ ok: true, result: { success: true, name: 'Fred Free' } })
-    expect(chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, state: { messages: [{ from: 'Fred Free', text: 'hi' }] } })
+    expect(await chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, failed: true, error: 'Not authenticated' })
+    expect(await chat.instance.callAction('login', { email: 'fred@example.com', password: 'wrong' }, anonymous)).toMatchObject({ ok: true, result: { success: false } })
+    expect(await chat.instance.callAction('login', { email: 'fred@example.com', password: 'demo' }, anonymous)).toMatchObject({ ok: true, result: { success: true, name: 'Fred Free' } })
+    expect(await chat.instance.callAction('sendMessage', { text: 'hi' }, anonymous)).toMatchObject({ ok: true, state: { messages: [{ from: 'Fred Free', text: 'hi' }] } })
     expect(JSON.stringify(chat.instance.state)).not.toContain('loggedIn')
-    expect(chat.instance.debugReadPrivateForTests()).toEqual({ loggedIn: true, odId: 'u-free', name: 'Fred Free' })
+    expect(await chat.instance.debugReadPrivateForTests()).toEqual({ loggedIn: true, odId: 'u-free', name: 'Fred Free' })
   })
 })

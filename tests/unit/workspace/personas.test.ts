@@ -41,7 +41,7 @@ describe('personas agree with the data/db.ts fixtures', () => {
     const jwt = ws.providers.find((p) => p.name === 'jwt')
     const snapshot = await jwt?.authenticate({ token: 't', claims })
     const authorize = ws.components.find((c) => c.name === 'Probe')?.auth?.authorize
-    const row = authorize?.(contextFromSnapshot(snapshot ?? { authenticated: false }))
+    const row = await authorize?.(contextFromSnapshot(snapshot ?? { authenticated: false }))
     expect(row).toEqual({ id: claims.sub, plan: claims.plan, roles: claims.roles, permissions: claims.permissions, name: claims.name })
   })
 })

@@ -1,0 +1,188 @@
+/**
+ * bench/peer: the studio next to a real FluxStack Live server. Run: npx tsx bench/peer/peer.ts
+ *
+ * Three servers, each in its own process, driven by the same paced clients in
+ * interleaved rounds (the machine is shared and noisy, so a change in its load
+ * hits all of them alike):
+ * - the studio (demo workspace, default limits, every decision traced and logged);
+ * - the reference FluxStack Live server of ../shared/reference/fluxstack-live
+ *   (the library's auth core with the demo components running natively);
+ *   skipped, with a message, when that folder is absent;
+ * - a bare `ws` echo (the clients' own ceiling).
+ * Each client signs in as the moderator, mounts ModerationPanel and calls
+ * deleteReport at most PEER_RATE times a second (under the library's 50/s).
+ * Prints round trips/s, latency, the ratios, and where the studio's time goes.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from './paced-clients'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const CLIENTS = Number(process.env.PEER_CLIENTS ?? 700)
+const RATE = Number(process.env.PEER_RATE ?? 45)
+const ROUNDS = Number(process.env.PEER_ROUNDS ?? 4)
+const ROUND_MS = Number(process.env.PEER_ROUND_MS ?? 3000)
+
+interface Target {
+  readonly name: 'studio' | 'reference' | 'echo'
+  readonly url: string
+  readonly child: ChildProcess
+  clients: PacedClient[]
+  rounds: RoundResult[]
+  stats?: () => Promise<Stats | undefined>
+}
+
+interface Stats {
+  cpu: NodeJS.CpuUsage
+  pool?: { threads: { busyMs: number; answered: number; batches: number }[]; replacements: number }
+  decisions?: { received: number; written: number }
+}
+
+function referenceSource(): string | undefined {
+  const dir = process.env.REF_SOURCE ?? path.resolve(ROOT, '..', 'shared', 'reference', 'fluxstack-live')
+  return fs.existsSync(path.join(dir, 'server.ts')) ? dir : undefined
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port
+      srv.close(() => resolve(port))
+    })
+    srv.once('error', reject)
+  })
+}
+
+/** Forks a TypeScript entry with IPC and waits for its first JSON line. */
+function forkTs(entry: string, env: Record<string, string> = {}, extraArgv: string[] = []): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
+  const child = fork(entry, [], { execArgv: ['--import', 'tsx', ...extraArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  return firstJsonLine(child)
+}
+
+function firstJsonLine(child: ChildProcess): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`no start line in 60 s:\n${out}`)), 60_000)
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n').find((l) => l.trim().startsWith('{') || l.includes('listening on'))
+      if (!line) return
+      clearTimeout(timer)
+      child.stdout?.removeAllListeners('data')
+      child.stdout?.resume()
+      const m = /listening on (ws:\/\/\S+)/.exec(line)
+      resolve({ child, info: m ? { url: m[1] } : (JSON.parse(line) as Record<string, unknown>) })
+    })
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before starting:\n${out}`)))
+  })
+}
+
+function ask(child: ChildProcess): Promise<Stats | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 5000)
+    child.once('message', (m) => {
+      clearTimeout(timer)
+      resolve(m as Stats)
+    })
+    child.send('stats')
+  })
+}
+
+async function main(): Promise<void> {
+  console.log(`bench/peer: ${CLIENTS} clients per server, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
+  // PEER_PROFILE=<dir>: a CPU profile of the studio's main thread during its measured rounds, for "where the time goes".
+  const studio = await forkTs(path.join(__dirname, 'studio-process.ts'))
+  const { url: studioUrl, jwk, token } = studio.info as { url: string; jwk: object; token: string }
+  const echo = await forkTs(path.join(__dirname, 'echo-process.ts'))
+  const targets: Target[] = [
+    { name: 'studio', url: studioUrl, child: studio.child, clients: [], rounds: [], stats: () => ask(studio.child) },
+    { name: 'echo', url: (echo.info as { url: string }).url, child: echo.child, clients: [], rounds: [] },
+  ]
+  const source = referenceSource()
+  let refDir: string | undefined
+  if (source) {
+    // The reference's README: a copy under the project, so Node finds the project's node_modules.
+    refDir = path.join(ROOT, '.reference', `peer-${process.pid}`)
+    fs.mkdirSync(path.dirname(refDir), { recursive: true })
+    fs.cpSync(source, refDir, { recursive: true })
+    const port = await freePort()
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(refDir, 'server.ts')], {
+      cwd: ROOT, env: { ...process.env, REF_PORT: String(port), STUDIO_KEY_JWK: JSON.stringify(jwk) }, stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const ref = await firstJsonLine(child)
+    targets.splice(1, 0, { name: 'reference', url: (ref.info as { url: string }).url, child, clients: [], rounds: [] })
+  } else {
+    console.log('reference server: skipped (../shared/reference/fluxstack-live is not on this machine; set REF_SOURCE to point at it)')
+  }
+
+  for (const t of targets) t.clients = await connectClients(t.url, CLIENTS, token, 'ModerationPanel')
+  const message = (c: PacedClient) => ({ type: 'CALL_ACTION', componentId: c.componentId, action: 'deleteReport', payload: { reportId: 'none' } })
+  const ok = (f: { success?: boolean }) => f.success === true
+  // Warm-up: every server's JIT (and the studio's sandbox) sees the path first.
+  for (const t of targets) await pacedRound(t.clients, 1000, RATE, message, ok)
+
+  const before = await targets[0]!.stats?.()
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const t of targets) {
+      if (t.name === 'studio' && process.env.PEER_PROFILE) t.child.send('profile-start')
+      t.rounds.push(await pacedRound(t.clients, ROUND_MS, RATE, message, ok))
+      if (t.name === 'studio' && process.env.PEER_PROFILE) t.child.send('profile-stop')
+    }
+  }
+  const after = await targets[0]!.stats?.()
+
+  const rate = (t: Target) => t.rounds.reduce((a, r) => a + r.trips, 0) / t.rounds.reduce((a, r) => a + r.seconds, 0)
+  const all = (t: Target) => t.rounds.flatMap((r) => r.latencies)
+  const failures = (t: Target) => t.rounds.reduce((a, r) => a + r.failures, 0)
+  const byName = Object.fromEntries(targets.map((t) => [t.name, t])) as Record<Target['name'], Target | undefined>
+  console.log('round trips/s (all rounds), latency p50 / p99:')
+  for (const t of targets) {
+    const lat = all(t)
+    const errs = t.rounds.flatMap((r) => r.errors).slice(0, 2)
+    console.log(`  ${t.name.padEnd(10)} ${rate(t).toFixed(0).padStart(6)}/s   p50 ${percentile(lat, 50).toFixed(1)} ms   p99 ${percentile(lat, 99).toFixed(1)} ms   failures ${failures(t)}${errs.length ? ` (${errs.join(' | ')})` : ''}`)
+    console.log(`             per round: ${t.rounds.map((r) => (r.trips / r.seconds).toFixed(0)).join(', ')}`)
+  }
+  const s = byName.studio!
+  const ref = byName.reference
+  const e = byName.echo!
+  if (ref) console.log(`ratio studio / reference: ${(rate(s) / rate(ref)).toFixed(2)}x  (target >= 0.5)`)
+  console.log(`ratio studio / echo:      ${(rate(s) / rate(e)).toFixed(2)}x${ref ? `; reference / echo: ${(rate(ref) / rate(e)).toFixed(2)}x` : ''}`)
+
+  if (before && after) {
+    const trips = s.rounds.reduce((a, r) => a + r.trips, 0)
+    const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000
+    const busy = (st: Stats) => st.pool?.threads.reduce((a, t) => a + t.busyMs, 0) ?? 0
+    const answered = (st: Stats) => st.pool?.threads.reduce((a, t) => a + t.answered, 0) ?? 0
+    const batches = (st: Stats) => st.pool?.threads.reduce((a, t) => a + t.batches, 0) ?? 0
+    const calls = answered(after) - answered(before)
+    console.log('where the studio\'s time goes (per round trip, during the measured rounds):')
+    console.log(`  studio process CPU (all threads)   ${((cpuMs * 1000) / trips).toFixed(0)} us`)
+    console.log(`  sandbox worker time                ${(((busy(after) - busy(before)) * 1000) / trips).toFixed(0)} us  (${calls} sandbox calls in ${batches(after) - batches(before)} batches: ${(calls / Math.max(1, batches(after) - batches(before))).toFixed(1)} per batch)`)
+    console.log(`  decisions logged: ${after.decisions?.written ?? '?'} of ${after.decisions?.received ?? '?'} received (the log is exact: every decision is counted)`)
+    console.log(`  sandbox workers replaced: ${after.pool?.replacements ?? 0}`)
+  }
+
+  for (const t of targets) for (const c of t.clients) c.close()
+  for (const t of targets) {
+    if (t.child.connected) t.child.send('stop')
+    else t.child.kill('SIGTERM')
+  }
+  await new Promise((r) => setTimeout(r, 1500))
+  for (const t of targets) if (t.child.exitCode === null) t.child.kill('SIGKILL')
+  if (refDir) fs.rmSync(refDir, { recursive: true, force: true })
+}
+
+const limit = setTimeout(() => {
+  console.error('bench/peer exceeded 300 s; aborting')
+  process.exit(1)
+}, 300_000)
+main().then(() => {
+  clearTimeout(limit)
+  process.exit(0)
+}, (error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,59 @@
+/**
+ * The studio as a bench target, in its own process: the demo workspace on a
+ * fresh embedded store, no Next (the live path does not need it), default
+ * limits. Prints one JSON line `{ url, jwk, token }` (the demo HS256 key as a
+ * JWK, so the reference server accepts the same moderator token), then answers
+ * `stats` over IPC: CPU, the sandbox workers' busy time, decisions logged.
+ */
+import fs from 'node:fs'
+import { Session } from 'node:inspector'
+import os from 'node:os'
+import path from 'node:path'
+import { workspaceKeys } from '../../lib/live/server/jwt-provider'
+import { sandboxPool } from '../../lib/sandbox'
+import { DEMO_WORKSPACE_ID } from '../../lib/server/seed-demo'
+import { startStudioServer } from '../../lib/server/studio-server'
+import { signToken } from '../../lib/tokens'
+import { DEMO_PERSONAS } from '../../lib/workspace/personas'
+
+/** PEER_PROFILE: the studio's main thread is profiled during the measured rounds only. */
+let profiler: Session | undefined
+
+async function main(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'))
+  const server = await startStudioServer({ config: { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }, withNext: false })
+  await server.workspaceHost.current()
+  const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')
+  if (!key?.privateJwk) throw new Error('demo key missing')
+  const persona = (id: string) => DEMO_PERSONAS.find((p) => p.id === id)?.claims ?? {}
+  const token = await signToken(key, persona(process.env.PEER_PERSONA ?? 'moderator'), { now: new Date(), expiresIn: '2h' })
+  process.stdout.write(`${JSON.stringify({ url: `ws://127.0.0.1:${server.port}/api/live/ws`, http: `http://127.0.0.1:${server.port}`, jwk: key.privateJwk, token })}\n`)
+  process.on('message', (m: unknown) => {
+    if (m === 'stats') {
+      server.decisions.flush()
+      process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received: server.decisions.received, written: server.decisions.written } })
+    } else if (m === 'profile-start') {
+      profiler ??= new Session()
+      profiler.connect()
+      profiler.post('Profiler.enable', () => profiler?.post('Profiler.start'))
+    } else if (m === 'profile-stop') {
+      profiler?.post('Profiler.stop', (err, result) => {
+        if (!err && process.env.PEER_PROFILE) {
+          fs.mkdirSync(process.env.PEER_PROFILE, { recursive: true })
+          fs.writeFileSync(path.join(process.env.PEER_PROFILE, 'studio-main.cpuprofile'), JSON.stringify(result.profile))
+        }
+        profiler?.disconnect()
+      })
+    } else if (m === 'stop') {
+      void server.close().then(() => {
+        fs.rmSync(dataDir, { recursive: true, force: true })
+        process.exit(0)
+      })
+    }
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
