@@ -31,6 +31,8 @@ interface Target {
   readonly child: ChildProcess
   clients: PacedClient[]
   rounds: RoundResult[]
+  /** CPU ms the server process used during its own rounds. */
+  cpuMs: number
   stats?: () => Promise<Stats | undefined>
 }
 
@@ -80,6 +82,33 @@ function firstJsonLine(child: ChildProcess): Promise<{ child: ChildProcess; info
   })
 }
 
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined, file = `/proc/${pid}/stat`): number | undefined {
+  if (pid === undefined) return undefined
+  try {
+    const fields = fs.readFileSync(file, 'utf8').split(') ')[1]?.split(' ') ?? []
+    const ticks = Number(fields[11]) + Number(fields[12])
+    return Number.isFinite(ticks) ? ticks * 10 : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** CPU ms per thread of a process (name from /proc/<pid>/task/<tid>/comm). */
+function threadCpu(pid: number | undefined): Map<string, { name: string; ms: number }> {
+  const out = new Map<string, { name: string; ms: number }>()
+  if (pid === undefined) return out
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim()
+      out.set(tid, { name: String(pid) === tid ? `main` : name, ms: cpuMsOf(Number(tid), `/proc/${pid}/task/${tid}/stat`) ?? 0 })
+    }
+  } catch {
+    // not Linux, or the process is gone
+  }
+  return out
+}
+
 function ask(child: ChildProcess): Promise<Stats | undefined> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(undefined), 5000)
@@ -94,12 +123,12 @@ function ask(child: ChildProcess): Promise<Stats | undefined> {
 async function main(): Promise<void> {
   console.log(`bench/peer: ${CLIENTS} clients per server, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
   // PEER_PROFILE=<dir>: a CPU profile of the studio's main thread during its measured rounds, for "where the time goes".
-  const studio = await forkTs(path.join(__dirname, 'studio-process.ts'))
+  const studio = await forkTs(path.join(__dirname, 'studio-process.ts'), {}, (process.env.PEER_STUDIO_FLAGS ?? '').split(' ').filter(Boolean))
   const { url: studioUrl, jwk, token } = studio.info as { url: string; jwk: object; token: string }
   const echo = await forkTs(path.join(__dirname, 'echo-process.ts'))
   const targets: Target[] = [
-    { name: 'studio', url: studioUrl, child: studio.child, clients: [], rounds: [], stats: () => ask(studio.child) },
-    { name: 'echo', url: (echo.info as { url: string }).url, child: echo.child, clients: [], rounds: [] },
+    { name: 'studio', url: studioUrl, child: studio.child, clients: [], rounds: [], cpuMs: 0, stats: () => ask(studio.child) },
+    { name: 'echo', url: (echo.info as { url: string }).url, child: echo.child, clients: [], rounds: [], cpuMs: 0 },
   ]
   const source = referenceSource()
   let refDir: string | undefined
@@ -113,7 +142,7 @@ async function main(): Promise<void> {
       cwd: ROOT, env: { ...process.env, REF_PORT: String(port), STUDIO_KEY_JWK: JSON.stringify(jwk) }, stdio: ['ignore', 'pipe', 'inherit'],
     })
     const ref = await firstJsonLine(child)
-    targets.splice(1, 0, { name: 'reference', url: (ref.info as { url: string }).url, child, clients: [], rounds: [] })
+    targets.splice(1, 0, { name: 'reference', url: (ref.info as { url: string }).url, child, clients: [], rounds: [], cpuMs: 0 })
   } else {
     console.log('reference server: skipped (../shared/reference/fluxstack-live is not on this machine; set REF_SOURCE to point at it)')
   }
@@ -125,14 +154,19 @@ async function main(): Promise<void> {
   for (const t of targets) await pacedRound(t.clients, 1000, RATE, message, ok)
 
   const before = await targets[0]!.stats?.()
+  const threadsBefore = threadCpu(targets[0]!.child.pid)
   for (let round = 0; round < ROUNDS; round++) {
     for (const t of targets) {
       if (t.name === 'studio' && process.env.PEER_PROFILE) t.child.send('profile-start')
+      const cpu0 = cpuMsOf(t.child.pid)
       t.rounds.push(await pacedRound(t.clients, ROUND_MS, RATE, message, ok))
+      const cpu1 = cpuMsOf(t.child.pid)
+      if (cpu0 !== undefined && cpu1 !== undefined) t.cpuMs += cpu1 - cpu0
       if (t.name === 'studio' && process.env.PEER_PROFILE) t.child.send('profile-stop')
     }
   }
   const after = await targets[0]!.stats?.()
+  const threadsAfter = threadCpu(targets[0]!.child.pid)
 
   const rate = (t: Target) => t.rounds.reduce((a, r) => a + r.trips, 0) / t.rounds.reduce((a, r) => a + r.seconds, 0)
   const all = (t: Target) => t.rounds.flatMap((r) => r.latencies)
@@ -143,12 +177,18 @@ async function main(): Promise<void> {
     const lat = all(t)
     const errs = t.rounds.flatMap((r) => r.errors).slice(0, 2)
     console.log(`  ${t.name.padEnd(10)} ${rate(t).toFixed(0).padStart(6)}/s   p50 ${percentile(lat, 50).toFixed(1)} ms   p99 ${percentile(lat, 99).toFixed(1)} ms   failures ${failures(t)}${errs.length ? ` (${errs.join(' | ')})` : ''}`)
-    console.log(`             per round: ${t.rounds.map((r) => (r.trips / r.seconds).toFixed(0)).join(', ')}`)
+    const trips = t.rounds.reduce((a, r) => a + r.trips, 0)
+    console.log(`             per round: ${t.rounds.map((r) => (r.trips / r.seconds).toFixed(0)).join(', ')}; server CPU ${t.cpuMs > 0 ? ((t.cpuMs * 1000) / trips).toFixed(0) : '?'} us per round trip`)
   }
   const s = byName.studio!
   const ref = byName.reference
   const e = byName.echo!
-  if (ref) console.log(`ratio studio / reference: ${(rate(s) / rate(ref)).toFixed(2)}x  (target >= 0.5)`)
+  if (ref) {
+    // Each round's servers ran back to back: a round's ratio compares them under the same machine load.
+    const perRound = s.rounds.map((r, i) => r.trips / r.seconds / ((ref.rounds[i]?.trips ?? 0) / (ref.rounds[i]?.seconds ?? 1)))
+    const median = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)] ?? Number.NaN
+    console.log(`ratio studio / reference: ${(rate(s) / rate(ref)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x; target >= 0.5)`)
+  }
   console.log(`ratio studio / echo:      ${(rate(s) / rate(e)).toFixed(2)}x${ref ? `; reference / echo: ${(rate(ref) / rate(e)).toFixed(2)}x` : ''}`)
 
   if (before && after) {
@@ -163,6 +203,9 @@ async function main(): Promise<void> {
     console.log(`  sandbox worker time                ${(((busy(after) - busy(before)) * 1000) / trips).toFixed(0)} us  (${calls} sandbox calls in ${batches(after) - batches(before)} batches: ${(calls / Math.max(1, batches(after) - batches(before))).toFixed(1)} per batch)`)
     console.log(`  decisions logged: ${after.decisions?.written ?? '?'} of ${after.decisions?.received ?? '?'} received (the log is exact: every decision is counted)`)
     console.log(`  sandbox workers replaced: ${after.pool?.replacements ?? 0}`)
+    // Threads of the studio process by CPU during all rounds (its own rounds dominate: the others' rounds leave it idle).
+    const used = [...threadsAfter].map(([tid, t]) => ({ name: t.name, ms: t.ms - (threadsBefore.get(tid)?.ms ?? 0) })).filter((t) => t.ms > 0).sort((a, b) => b.ms - a.ms)
+    console.log(`  studio threads (CPU per round trip): ${used.slice(0, 6).map((t) => `${t.name} ${((t.ms * 1000) / trips).toFixed(0)} us`).join(', ')}`)
   }
 
   for (const t of targets) for (const c of t.clients) c.close()

@@ -17,6 +17,8 @@ interface Internals {
   readonly provider?: string
   /** Present on contexts made by trackReads. */
   readonly reads?: Set<string>
+  /** Opaque: whom work done with this context is for (see taggedContext). */
+  readonly tag?: unknown
 }
 
 const internals = new WeakMap<object, Internals>()
@@ -154,12 +156,37 @@ function recordingProxy(session: LiveAuthSession, reads: Set<string>): LiveAuthS
  */
 export function trackReads(ctx: LiveAuthContext): { ctx: LiveAuthContext; fieldsRead(): string[] } {
   const session = rawSessionOf(ctx)
-  if (session === undefined) return { ctx: ANONYMOUS, fieldsRead: () => [] }
+  // An anonymous context has nothing to read; a tagged one keeps its tag.
+  if (session === undefined) return { ctx: internals.get(ctx)?.tag !== undefined ? ctx : ANONYMOUS, fieldsRead: () => [] }
   const reads = new Set<string>()
   const known = internals.get(ctx)
   const tracked = new SessionContext(recordingProxy(session, reads), ctx.token, ctx.authenticatedAt)
-  internals.set(tracked, { session, reads, ...(known?.provider !== undefined ? { provider: known.provider } : {}) })
+  internals.set(tracked, { session, reads, ...(known?.provider !== undefined ? { provider: known.provider } : {}), ...(known?.tag !== undefined ? { tag: known.tag } : {}) })
   return { ctx: tracked, fieldsRead: () => [...reads] }
+}
+
+/**
+ * The same context carrying an opaque `tag` that rules cannot see: the live
+ * server tags each connection's context with its sandbox lane, so a rule
+ * function running workspace code knows whom to charge (trackReads keeps it).
+ */
+export function taggedContext(ctx: LiveAuthContext, tag: unknown): LiveAuthContext {
+  const known = internals.get(ctx)
+  if (!ctx.authenticated) {
+    const anonymous: LiveAuthContext = Object.freeze({ ...ANONYMOUS })
+    internals.set(anonymous, { tag })
+    return anonymous
+  }
+  const session = known !== undefined ? known.session : ctx.session
+  if (session === undefined) return ctx
+  const tagged = new SessionContext(session, ctx.token, ctx.authenticatedAt)
+  internals.set(tagged, { session, ...(known?.provider !== undefined ? { provider: known.provider } : {}), tag })
+  return tagged
+}
+
+/** The tag given by taggedContext (kept by trackReads), if any. */
+export function callTagOf(ctx: LiveAuthContext): unknown {
+  return internals.get(ctx)?.tag
 }
 
 /** Lets a sandbox adapter report a read made inside the guest; a no-op for untracked contexts. */

@@ -1,7 +1,7 @@
 /** Public surface of the pure auth engine (no Node, no React, no I/O). */
 export type * from './types'
 export {
-  createAuthContext, anonymousContext, contextFromSnapshot, snapshotOf, trackReads, recordSessionRead, rawSessionOf,
+  createAuthContext, anonymousContext, contextFromSnapshot, snapshotOf, trackReads, recordSessionRead, rawSessionOf, taggedContext, callTagOf,
 } from './context'
 export { coerceAuthorizeResult, coerceProviderResult, type Coerced } from './coerce'
 export * as reasons from './reasons'

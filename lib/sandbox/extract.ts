@@ -7,11 +7,12 @@ import { recordSessionRead, snapshotOf } from '@/lib/auth/context'
 import type { ActionAuthSpec, AuthSnapshot, ComponentAuthSpec, LiveAuthContext, LiveAuthSession, RuleFunction } from '@/lib/auth/types'
 import type { CallResult } from './envelope'
 import { SandboxError } from './errors'
+import { laneOf, type SandboxLane } from './lanes'
 import type { GuestAuthPart, GuestComponent, GuestMachine, GuestProvider } from './descriptor'
 import type { GuestResult, SandboxComponent, SandboxMachine, SandboxProvider } from './types'
 
 export interface GuestCaller {
-  call(op: string, request: unknown): Promise<CallResult>
+  call(op: string, request: unknown, gen?: number, lane?: SandboxLane): Promise<CallResult>
 }
 
 /** `undefined` survives the JSON crossing as an empty slot. */
@@ -21,7 +22,7 @@ export function encodeArgs(args: readonly unknown[]): { v?: unknown }[] {
 
 function ruleFunction(caller: GuestCaller, id: number): (auth: LiveAuthContext, ...args: unknown[]) => unknown {
   return (auth: LiveAuthContext, ...args: unknown[]): Promise<unknown> =>
-    caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args) }).then((r) => {
+    caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args) }, undefined, laneOf(auth)).then((r) => {
       for (const field of r.reads) recordSessionRead(auth, field)
       if (!r.ok) throw SandboxError.from(r.failure)
       return r.value
@@ -86,8 +87,8 @@ export function toProvider(caller: GuestCaller, p: GuestProvider): SandboxProvid
   return {
     name: p.name,
     file: p.file,
-    async authenticate(credentials) {
-      const r = await caller.call('authenticate', { id: p.authenticate, credentials })
+    async authenticate(credentials, lane) {
+      const r = await caller.call('authenticate', { id: p.authenticate, credentials }, undefined, lane)
       if (!r.ok) throw SandboxError.from(r.failure)
       return toSnapshot(r.value, p.name)
     },

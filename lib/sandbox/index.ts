@@ -2,6 +2,6 @@
 export { loadWorkspace, warmUpSandbox, DEFAULTS } from './load-workspace'
 export { SandboxError, type SandboxErrorCode, type SandboxFailure } from './errors'
 export { COMPAT_API_TYPES } from './compat-api-types'
-export { inLane, currentLane, type SandboxLane } from './lanes'
+export { laneOf, type SandboxLane } from './lanes'
 export { sandboxPool, closeSandboxPool } from './worker/pool'
 export type * from './types'

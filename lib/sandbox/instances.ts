@@ -7,6 +7,7 @@
  */
 import type { JsonValue } from '@/lib/auth/types'
 import type { CallResult } from './envelope'
+import type { SandboxLane } from './lanes'
 import type {
   ActionCaller, ActionOutcome, ComponentEvent, ComponentInstance, ComponentOutcome, ComponentReport, CreateInstanceOptions, CreateInstanceResult, SandboxFault,
 } from './types'
@@ -16,8 +17,8 @@ export interface GuestLink {
   /** The generation the version's engine is in now. */
   readonly generation: number
   /** A bridge op; with `gen`, nothing runs unless the engine is still in that generation (`stale`). */
-  call(op: string, request: unknown, gen?: number): Promise<LinkResult>
-  act(gen: number, instance: number, action: string, payload: unknown, caller: unknown): Promise<LinkResult>
+  call(op: string, request: unknown, gen?: number, lane?: SandboxLane): Promise<LinkResult>
+  act(gen: number, instance: number, action: string, payload: unknown, caller: unknown, lane?: SandboxLane): Promise<LinkResult>
 }
 
 export type LinkResult = CallResult | { readonly stale: true }
@@ -55,26 +56,36 @@ const KINDS = { e: 'emit', m: 'mount-state', r: 'rehydrated-state', b: 'broadcas
 const MAX_ATTEMPTS = 3
 
 function toEvent(e: RawEvent): ComponentEvent {
-  return {
-    batch: e.b,
-    kind: KINDS[e.k],
-    ...(e.t !== undefined ? { type: e.t } : {}),
-    ...('j' in e ? { payload: e.j as JsonValue } : {}),
-    ...(e.r !== undefined ? { room: e.r } : {}),
-    ...(e.x !== undefined ? { excludeUser: e.x } : {}),
-    ...(e.d === 1 ? { drop: true } : {}),
-    ...('s' in e ? { state: e.s as JsonValue } : {}),
-  }
+  // Built field by field (hot path: one per STATE_DELTA); absent fields stay absent.
+  const out: { -readonly [K in keyof ComponentEvent]: ComponentEvent[K] } = { batch: e.b, kind: KINDS[e.k] }
+  if (e.t !== undefined) out.type = e.t
+  if ('j' in e) out.payload = e.j as JsonValue
+  if (e.r !== undefined) out.room = e.r
+  if (e.x !== undefined) out.excludeUser = e.x
+  if (e.d === 1) out.drop = true
+  if ('s' in e) out.state = e.s as JsonValue
+  return out
 }
 
 function fault(r: Extract<CallResult, { ok: false }>): SandboxFault {
   return { ok: false, code: r.failure.code, error: r.failure.message }
 }
 
-/** Adds `state` as a getter: the instance's state at the time it is read (parsed only if someone reads it). */
+const SOURCE = Symbol('state source')
+
+/** An outcome's `state` is a getter on this prototype: the instance's state, read (and parsed) only if someone asks. */
+const OUTCOME_PROTO = {
+  get state(): JsonValue {
+    return (this as unknown as { [SOURCE]: { readonly state: JsonValue } })[SOURCE].state
+  },
+}
+
+/** `target`'s fields with `state` read lazily from `instance` (no closure, no defineProperty per call). */
 function withState<T extends object>(target: T, instance: { readonly state: JsonValue }): T & { readonly state: JsonValue } {
-  Object.defineProperty(target, 'state', { get: () => instance.state, enumerable: true, configurable: true })
-  return target as T & { readonly state: JsonValue }
+  const out = Object.create(OUTCOME_PROTO) as Record<string | symbol, unknown>
+  Object.defineProperty(out, SOURCE, { value: instance, enumerable: false })
+  for (const key of Object.keys(target)) out[key] = (target as Record<string, unknown>)[key]
+  return out as unknown as T & { readonly state: JsonValue }
 }
 
 const isStale = (r: LinkResult): r is { readonly stale: true } => 'stale' in r
@@ -98,6 +109,10 @@ class RemoteInstance implements ComponentInstance {
   /** Last `$private` the guest reported (JSON); restored with the instance. */
   private privateData: JsonValue | undefined
   private restoring: Promise<'ok' | 'stale' | SandboxFault> | undefined
+  /** Where this instance's calls are queued and charged: its owner's. */
+  private readonly lane: SandboxLane | undefined
+  /** The creation request without the lane (what the guest sees when the instance is restored). */
+  private readonly guestOptions: Omit<CreateInstanceOptions, 'lane'>
 
   /** The public state as the guest last reported it: JSON text, parsed on first use. */
   private stateText: string | undefined
@@ -113,6 +128,9 @@ class RemoteInstance implements ComponentInstance {
     initial: JsonValue,
   ) {
     this.parsed = initial
+    const { lane, ...guestOptions } = options
+    this.lane = lane
+    this.guestOptions = guestOptions
   }
 
   get state(): JsonValue {
@@ -137,8 +155,8 @@ class RemoteInstance implements ComponentInstance {
     this.restoring ??= (async () => {
       const gen = this.link.generation
       const r = await this.link.call('create', {
-        ...this.options, component: this.componentName, props: this.state, private: this.privateData ?? null, mode: 'restore',
-      }, gen)
+        ...this.guestOptions, component: this.componentName, props: this.state, private: this.privateData ?? null, mode: 'restore',
+      }, gen, this.lane)
       if (isStale(r)) return 'stale'
       if (!r.ok || !isCreated(r.value)) {
         return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_INSTANCE', error: `Instance ${this.id} could not be restored after a sandbox restart` } as SandboxFault
@@ -169,7 +187,7 @@ class RemoteInstance implements ComponentInstance {
   }
 
   async callAction(action: string, payload: unknown, caller: ActionCaller): Promise<ActionOutcome> {
-    const r = await this.run((gen, guestId) => this.link.act(gen, guestId, action, payload, caller))
+    const r = await this.run((gen, guestId) => this.link.act(gen, guestId, action, payload, caller, this.lane))
     if (!r.ok) return 'code' in r ? r : fault(r)
     const value = r.value as RawValue & { failed?: true; error?: string; result?: JsonValue; hasResult?: boolean }
     const report = this.report(value, r.logs, r.trailer)
@@ -178,7 +196,7 @@ class RemoteInstance implements ComponentInstance {
   }
 
   async updateProperty(key: string, value: unknown): Promise<ComponentOutcome> {
-    const r = await this.run((gen, guestId) => this.link.call('update', { instance: guestId, key, value }, gen))
+    const r = await this.run((gen, guestId) => this.link.call('update', { instance: guestId, key, value }, gen, this.lane))
     if (!r.ok) return 'code' in r ? r : fault(r)
     const report = this.report(r.value as RawValue, r.logs, r.trailer)
     return withState({ ok: true as const, events: report.events, logs: report.logs, overflow: report.overflow }, this)
@@ -195,7 +213,7 @@ class RemoteInstance implements ComponentInstance {
     this.disposed = true
     // Rebuilt since: the guest object is already gone with its engine.
     if (this.generation !== this.link.generation) return unchanged
-    const r = await this.link.call('dispose', { instance: this.guestId, disconnect: options.disconnect === true }, this.generation)
+    const r = await this.link.call('dispose', { instance: this.guestId, disconnect: options.disconnect === true }, this.generation, this.lane)
     if (isStale(r)) return unchanged
     if (!r.ok) return fault(r)
     const report = this.report(r.value as RawValue, r.logs, r.trailer)
@@ -208,10 +226,11 @@ class RemoteInstance implements ComponentInstance {
  * then runs onConnect and onMount (or onRehydrate and onMount) as the library does.
  */
 export async function createInstance(link: GuestLink, componentName: string, options: CreateInstanceOptions): Promise<CreateInstanceResult> {
-  const request = { ...options, component: componentName, props: options.props ?? {}, mode: options.mode ?? 'mount' }
+  const { lane, ...guestOptions } = options
+  const request = { ...guestOptions, component: componentName, props: options.props ?? {}, mode: options.mode ?? 'mount' }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const gen = link.generation
-    const r = await link.call('create', request, gen)
+    const r = await link.call('create', request, gen, lane)
     if (isStale(r)) continue
     if (!r.ok) return { ok: false, code: r.failure.code, error: r.failure.message }
     if (!isCreated(r.value)) return { ok: false, code: 'ERR_SANDBOX_UNKNOWN_COMPONENT', error: `Component '${componentName}' could not be created` }

@@ -1,11 +1,12 @@
 /**
- * Who a guest call is made for. The live server runs each client's work inside
- * a lane (its connection); the sandbox reads the lane of every call it queues,
- * to share the workers fairly between lanes and to charge the time each call
- * took to whoever asked. Rule functions called by lib/auth need no extra
- * argument: the lane follows the async context.
+ * Who a guest call is made for. The live server gives each connection a lane;
+ * the sandbox queues every call under its lane (lanes take turns on a worker)
+ * and charges the time the call took to it. Instances get their lane when
+ * created; rule functions find it on the auth context they are called with
+ * (lib/auth's taggedContext), so no async context tracking is needed.
  */
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { callTagOf } from '@/lib/auth/context'
+import type { LiveAuthContext } from '@/lib/auth/types'
 
 export interface SandboxLane {
   /** Requests of one key are served in order; keys take turns. */
@@ -14,13 +15,12 @@ export interface SandboxLane {
   charge(ms: number, stopped: boolean): void
 }
 
-const storage = new AsyncLocalStorage<SandboxLane>()
-
-/** Runs `fn` with `lane` as the lane of every guest call it makes, directly or after awaits. */
-export function inLane<T>(lane: SandboxLane, fn: () => T): T {
-  return storage.run(lane, fn)
+function isLane(value: unknown): value is SandboxLane {
+  return typeof value === 'object' && value !== null && typeof (value as SandboxLane).key === 'string' && typeof (value as SandboxLane).charge === 'function'
 }
 
-export function currentLane(): SandboxLane | undefined {
-  return storage.getStore()
+/** The lane an auth context was tagged with, if any. */
+export function laneOf(auth: LiveAuthContext): SandboxLane | undefined {
+  const tag = callTagOf(auth)
+  return isLane(tag) ? tag : undefined
 }

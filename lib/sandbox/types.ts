@@ -4,6 +4,7 @@
  */
 import type { AuthSnapshot, ComponentSpec, JsonValue, ProviderSpec } from '@/lib/auth/types'
 import type { SandboxFailure } from './errors'
+import type { SandboxLane } from './lanes'
 
 /** Workspace sources: path (e.g. 'components/live-chat.ts') -> TypeScript text. */
 export type WorkspaceSources = Readonly<Record<string, string>>
@@ -50,7 +51,8 @@ export type SandboxComponent = ComponentSpec & ComponentHints
 /** Provider hooks; `authenticate` gets `{ ...credentials, claims }` (claims verified by the host). */
 export interface SandboxProvider extends ProviderSpec {
   readonly file: string
-  authenticate(credentials: Readonly<Record<string, unknown>>): Promise<AuthSnapshot | null>
+  /** `lane`: whom the call is charged to (the connection that sent AUTH). */
+  authenticate(credentials: Readonly<Record<string, unknown>>, lane?: SandboxLane): Promise<AuthSnapshot | null>
 }
 
 /** Raw outcome of a guest call: the value before any coercion, or why it failed. */
@@ -158,6 +160,8 @@ export interface CreateInstanceOptions {
   /** `rehydrate` runs onRehydrate(clientState) and reports STATE_REHYDRATED instead of the mount's STATE_UPDATE. */
   readonly mode?: 'mount' | 'rehydrate'
   readonly clientState?: JsonValue
+  /** Whose work this instance's calls are (queued fairly, charged to it); never sent to the guest. */
+  readonly lane?: SandboxLane
 }
 
 export type CreateInstanceResult =

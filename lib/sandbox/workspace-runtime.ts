@@ -21,7 +21,8 @@ const FAILED_ENVELOPE = '{"ok":false'
 
 export class WorkspaceRuntime {
   private engine: Engine | undefined
-  private rebuilding: Promise<void> | undefined
+  /** Set while a replacement engine is being built (calls wait for it). */
+  rebuilding: Promise<void> | undefined
   private disposed = false
   restarts = 0
 

@@ -10,9 +10,12 @@
  *   `repeat_count` grows by one ("and 4,812 more like this");
  * - any other decision is written in full while a token is left (it is new
  *   information), and becomes the row later identical ones fold into;
- * - with no token left, it is counted on the connection's overflow row of the
- *   slice for its kind, verdict, layer and session: a row without reason, trace
- *   or payload whose `folded_variants` lists the distinct decisions it counts.
+ * - with no token left, it is counted on an overflow row of the slice for its
+ *   kind, verdict, layer and session: a row without reason, trace or payload
+ *   whose `folded_variants` lists the distinct decisions it counts. The row is
+ *   the connection's when its own budget ran out, and shared by every
+ *   connection (no connection id) when the server's did, so many connections
+ *   cannot add up to a flood of rows either.
  *
  * So every decision is counted exactly once (count in = sum of repeat_count), a
  * flood costs about one row per second per distinct decision, and no folded
@@ -37,6 +40,13 @@ export interface LogBudgetOptions {
   readonly serverBurst: number
 }
 
+/**
+ * Folds into a row already written wait this long (decision time) before they
+ * go to the writer, so a flood costs one UPDATE per row and interval, not one
+ * per decision. Counts are exact in memory at once (`received`); reads flush.
+ */
+export const FOLD_HOLD_MS = 500
+
 export const LOG_BUDGET: LogBudgetOptions = { perSecond: 10, burst: 100, sliceMs: 1000, maxVariants: 20, serverPerSecond: 200, serverBurst: 2000 }
 
 interface Connection {
@@ -51,11 +61,14 @@ interface Connection {
 }
 
 const part = (v: string | number | undefined) => (v === undefined ? '\u0001' : String(v))
-/** The fields that make two decisions "identical" (within one connection). */
+const SEP = '\u0000'
+/** The fields that make two decisions "identical" (within one connection); concatenated, it runs once per decision. */
 export const identityKey = (d: DecisionInput): string =>
-  [d.kind, d.verdict, d.decidedBy, d.reason, d.component, d.action, d.profile, d.workspaceId, d.workspaceVersion, d.sessionId, d.persona].map(part).join('\u0000')
+  part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.reason) + SEP + part(d.component) + SEP + part(d.action) + SEP +
+  part(d.profile) + SEP + part(d.workspaceId) + SEP + part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona)
 const overflowKey = (d: DecisionInput): string =>
-  [d.kind, d.verdict, d.decidedBy, d.profile, d.workspaceId, d.workspaceVersion, d.sessionId, d.persona].map(part).join('\u0000')
+  part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.profile) + SEP + part(d.workspaceId) + SEP +
+  part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona)
 
 /** The row an overflow starts with: the first decision's identity, no reason, trace or payload. */
 function overflowRow(d: DecisionInput): DecisionInput {
@@ -70,6 +83,8 @@ export class LoggingBudget {
   private readonly options: LogBudgetOptions
   private readonly connections = new Map<string, Connection>()
   private readonly changed = new Set<FoldTarget>()
+  /** Overflow rows of decisions over the server's budget: shared by every connection (one per kind of decision and slice). */
+  private readonly serverOverflow = new Map<string, FoldTarget>()
   private now = 0
   private prunedAt = 0
   /** The server-wide budget, refilled by decision time like the connections'. */
@@ -103,18 +118,27 @@ export class LoggingBudget {
     const same = c.targets.get(key)
     if (same && !same.dead && d.at - same.at < this.options.sliceMs) return this.folded(same, d, key)
     if (this.hasToken(c, d.at)) return this.written(c, key, d)
+    // The connection still had budget: the server's ran out, and many connections share one overflow row a slice.
+    const shared = c.tokens >= 1
+    const overflows = shared ? this.serverOverflow : c.overflow
     const okey = overflowKey(d)
-    const over = c.overflow.get(okey)
+    const over = overflows.get(okey)
     if (over && !over.dead && d.at - over.at < this.options.sliceMs) return this.folded(over, d, key)
     const target = new FoldTarget(d.at, d)
     target.fold(d, key, this.options.maxVariants, true)
     this.changed.add(target)
-    c.overflow.set(okey, target)
-    return { row: overflowRow(d), target }
+    overflows.set(okey, target)
+    const row = overflowRow(d)
+    if (!shared) return { row, target }
+    const { connectionId: _connection, ...anyConnection } = row
+    return { row: anyConnection, target }
   }
 
-  /** Folds ready to travel with `batch` (rows in it, or rows already acknowledged); the rest wait. */
-  takeFolds(batch: readonly unknown[]): { target: FoldTarget; wire: WireFold }[] {
+  /**
+   * Folds ready to travel with `batch` (rows in it, or rows already acknowledged); the rest wait.
+   * Folds into acknowledged rows are held for FOLD_HOLD_MS unless `force` (a read or a flush wants them now).
+   */
+  takeFolds(batch: readonly unknown[], force = true): { target: FoldTarget; wire: WireFold }[] {
     const out: { target: FoldTarget; wire: WireFold }[] = []
     for (const target of this.changed) {
       if (target.dead) {
@@ -123,9 +147,11 @@ export class LoggingBudget {
         this.changed.delete(target)
         continue
       }
+      if (!force && target.id !== undefined && this.now - target.sentAt < FOLD_HOLD_MS) continue
       const wire = target.wire(batch)
       if (!wire) continue
       out.push({ target, wire })
+      target.sentAt = this.now
       target.unsent = 0
       target.changed = false
       this.changed.delete(target)
@@ -184,6 +210,7 @@ export class LoggingBudget {
   private prune(): void {
     if (this.now - this.prunedAt < this.options.sliceMs) return
     this.prunedAt = this.now
+    for (const [key, t] of this.serverOverflow) if (!t.changed && (t.dead || this.now - t.at >= this.options.sliceMs)) this.serverOverflow.delete(key)
     const refillMs = (this.options.burst / this.options.perSecond) * 1000
     for (const [id, c] of this.connections) {
       for (const map of [c.targets, c.overflow]) {

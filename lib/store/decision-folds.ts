@@ -44,6 +44,8 @@ export class FoldTarget {
   unsent = 0
   /** Something to tell the writer (new folds, or an overflow row's variants). */
   changed = false
+  /** Decision time of the last fold handed to the writer (folds into a row are sent at most every FOLD_HOLD_MS). */
+  sentAt = Number.NEGATIVE_INFINITY
   lastAt: number
   private readonly variants: Map<string, { component?: string; action?: string; reason?: string; count: number }> | undefined
   private others = 0

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { LoggingBudget, type LogBudgetOptions } from './decision-budget'
+import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from './decision-budget'
 import { FOLD_SQL, foldFields, sharedOnly, sumAdds, type FoldedVariants, type FoldTarget, type WireFold } from './decision-folds'
 import { toRecord, type DecisionRow } from './decision-queries'
 import { DecisionWriter, type BatchAck } from './decision-writer'
@@ -138,6 +138,7 @@ export class DecisionLog {
   private readonly budget: LoggingBudget
   private inFlightRows = 0
   private scheduled = false
+  private foldsScheduled = false
   private readonly listeners = new Map<(record: DecisionRecord) => void, () => boolean>()
   /** Decisions handed to `append`. */
   received = 0
@@ -192,14 +193,27 @@ export class DecisionLog {
   private schedule(): void {
     if (this.scheduled) return
     this.scheduled = true
-    setTimeout(() => this.handOver(), FLUSH_WINDOW_MS).unref()
+    setTimeout(() => this.handOver(false), FLUSH_WINDOW_MS).unref()
   }
 
-  private handOver(): void {
+  /** A later window for folds held back (rows keep their short window). */
+  private scheduleFolds(): void {
+    if (this.foldsScheduled) return
+    this.foldsScheduled = true
+    setTimeout(() => {
+      this.foldsScheduled = false
+      this.handOver(false)
+    }, FOLD_HOLD_MS).unref()
+  }
+
+  /** Hands queued rows (and due folds; all folds when `force`) to the writer. */
+  private handOver(force = true): void {
     this.scheduled = false
     if (!this.db.open) return
     const batch = this.pending
-    const folds = this.budget.takeFolds(batch)
+    const folds = this.budget.takeFolds(batch, force)
+    // Folds held back go with a later window.
+    if (!force && this.budget.waiting > 0) this.scheduleFolds()
     this.failed += this.budget.lost
     this.budget.lost = 0
     if (batch.length === 0 && folds.length === 0) return

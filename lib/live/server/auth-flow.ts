@@ -8,7 +8,7 @@
  */
 import { anonymousContext, createAuthContext, type Decision, type JsonValue, type LiveAuthContext, type Step } from '../../auth'
 import { sessionFromClaims, type StudioKey } from '../../tokens'
-import type { SandboxProvider } from '../../sandbox'
+import type { SandboxLane, SandboxProvider } from '../../sandbox'
 import type { HostedVersion } from '../../server/workspace-host'
 import { verifyAuthToken, type TokenCheck } from './jwt-provider'
 import { sessionMappingOf } from './live-settings'
@@ -26,6 +26,8 @@ export interface AuthRequest {
   readonly nowMs: number
   /** Monotonic ms for durations. */
   readonly clock: () => number
+  /** Whom the providers' sandbox time is charged to. */
+  readonly lane?: SandboxLane
 }
 
 export interface AuthOutcome {
@@ -80,7 +82,7 @@ async function askProviders(providers: readonly SandboxProvider[], credentials: 
     }
     const t0 = req.clock()
     try {
-      const snapshot = await withTimeout(provider.authenticate(credentials), PROVIDER_TIMEOUT_MS, `Provider '${provider.name}'`)
+      const snapshot = await withTimeout(provider.authenticate(credentials, req.lane), PROVIDER_TIMEOUT_MS, `Provider '${provider.name}'`)
       const us = (req.clock() - t0) * 1000
       if (snapshot?.authenticated === true && snapshot.session !== undefined) {
         steps.push(step(layer, 'pass', `provider '${provider.name}' authenticated '${snapshot.session.id}'`, { sessionId: snapshot.session.id }, us))

@@ -1,4 +1,4 @@
-import { snapshotOf } from '../../auth'
+import { snapshotOf, taggedContext } from '../../auth'
 import type { MessageOf } from '../protocol-validate'
 import { runAuth } from './auth-flow'
 import type { LiveConnection } from './connection'
@@ -25,8 +25,10 @@ export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message
     keys: workspaceKeys(ctx.store, hosted.workspaceId),
     nowMs: ctx.nowMs(),
     clock: () => ctx.clock(),
+    ...(conn.lane ? { lane: conn.lane } : {}),
   })
-  conn.auth = auth
+  // Tagged with the connection's lane: rules run with this context charge their sandbox time to it.
+  conn.auth = conn.lane ? taggedContext(auth, conn.lane) : auth
   const snapshot = snapshotOf(auth)
   conn.persona = personaOf(ctx, snapshot.session?.id)
   recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshot })

@@ -8,7 +8,6 @@
  * `{type:'ERROR', componentId, error, requestId}`.
  */
 import { sanitizePayload } from '../../json/sanitize-payload'
-import { inLane } from '../../sandbox/lanes'
 import { jsonTooDeepError, MAX_JSON_DEPTH, textDeeperThan } from '../../json/text-depth'
 import { isRecord, parseClientMessage, type ValidatedMessage } from '../protocol-validate'
 import { handleAuth } from './auth-handler'
@@ -54,7 +53,7 @@ async function handleOne(ctx: LiveContext, conn: LiveConnection, message: Valida
       const admission = ctx.budget.admit(conn)
       if (!admission.ok) throw new Error(admission.error)
     }
-    await (conn.lane ? inLane(conn.lane, () => route(ctx, conn, message)) : route(ctx, conn, message))
+    await route(ctx, conn, message)
   } catch (error) {
     conn.immediate({ type: 'ERROR', componentId: message.componentId, error: errorMessage(error), requestId: message.requestId })
   }

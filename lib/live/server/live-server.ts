@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Store } from '../../store/store'
-import { inLane, sandboxPool } from '../../sandbox'
+import { taggedContext } from '../../auth'
+import { sandboxPool } from '../../sandbox'
 import type { WorkspaceHost } from '../../server/workspace-host'
 import { ComponentRegistry } from './component-registry'
 import { LiveConnection } from './connection'
@@ -188,6 +189,8 @@ export class LiveServer {
     const peer = new LiveConnection(randomUUID(), socket, this.rate, this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES, performance.now(),
       (conn) => ctx?.registry.resync(conn), address)
     peer.lane = ctx?.budget.open(peer)
+    // Rules run with the connection's context charge their sandbox time to its lane.
+    if (peer.lane) peer.auth = taggedContext(peer.auth, peer.lane)
     this.peers.set(peer.id, peer)
     socket.on('pong', () => {
       peer.alive = true
@@ -223,8 +226,7 @@ export class LiveServer {
     for (const mounted of [...peer.components.values()]) {
       if (ctx.registry.get(mounted.id) !== mounted) continue
       // Disposal of one instance must not keep the others alive.
-      const unmounting = peer.lane ? inLane(peer.lane, () => unmount(ctx, mounted, true)) : unmount(ctx, mounted, true)
-      unmounting.catch(() => undefined)
+      unmount(ctx, mounted, true).catch(() => undefined)
     }
     ctx.budget.close(peer.id)
     peer.components.clear()

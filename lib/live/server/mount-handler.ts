@@ -72,6 +72,7 @@ async function mountOn(
   const userId = auth.authenticated ? auth.session?.id : undefined
   const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, ...(props !== undefined ? { props } : {}), ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}), mode: 'mount',
+    ...(conn.lane ? { lane: conn.lane } : {}),
   })
   if (!created.ok) return { success: false, error: created.error }
   // The connection went away while the instance was being built: it is not kept.

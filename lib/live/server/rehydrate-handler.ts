@@ -59,7 +59,7 @@ async function rehydrate(
   const userId = auth.authenticated ? auth.session?.id : undefined
   const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, props: cleanState, ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
-    mode: 'rehydrate', clientState: clientState as JsonValue,
+    mode: 'rehydrate', clientState: clientState as JsonValue, ...(conn.lane ? { lane: conn.lane } : {}),
   })
   if (!created.ok) return { success: false, error: created.error }
   if (conn.closed) {

@@ -11,7 +11,7 @@
  */
 import os from 'node:os'
 import type { SandboxFailure } from '../errors'
-import { currentLane, type SandboxLane } from '../lanes'
+import type { SandboxLane } from '../lanes'
 import { compiledWasm } from '../wasm-pool'
 import { FairQueue } from './fair-queue'
 import type { LoadReply, VersionSpec, WorkerReply, WorkerRequest } from './protocol'
@@ -20,7 +20,7 @@ import { localSlot, spawnWorkerSlot, type Slot } from './slot'
 /** Requests per batch: enough to amortize a postMessage, few enough to keep latency low. */
 const MAX_BATCH = 64
 /** Batches in flight per worker: one running, one waiting, so the worker never idles on the hop. */
-const MAX_BATCHES_IN_FLIGHT = 2
+const MAX_BATCHES_IN_FLIGHT = 4
 const WATCHDOG_INTERVAL_MS = 10
 export const DEFAULT_GRACE_MS = 100
 
@@ -97,16 +97,16 @@ export class RemoteVersion {
     }
   }
 
-  call(op: string, json: string, gen?: number): Promise<WorkerReply> {
+  call(op: string, json: string, gen?: number, lane?: SandboxLane): Promise<WorkerReply> {
     const vid = this.spec.vid
-    return this.pool.enqueue(this, (id) => (gen === undefined ? { k: 'call', id, vid, op, json } : { k: 'call', id, vid, op, json, gen }))
+    return this.pool.enqueue(this, (id) => (gen === undefined ? { k: 'call', id, vid, op, json } : { k: 'call', id, vid, op, json, gen }), lane)
   }
 
-  act(gen: number, inst: number, action: string, payload: string | undefined, caller: string | undefined): Promise<WorkerReply> {
+  act(gen: number, inst: number, action: string, payload: string | undefined, caller: string | undefined, lane?: SandboxLane): Promise<WorkerReply> {
     const vid = this.spec.vid
     return this.pool.enqueue(this, (id) => ({
       k: 'act', id, vid, gen, inst, action, ...(payload !== undefined ? { payload } : {}), ...(caller !== undefined ? { caller } : {}),
-    }))
+    }), lane)
   }
 
   async ready(): Promise<void> {
@@ -191,7 +191,7 @@ export class SandboxPool {
     const thread = this.threads.reduce((a, b) => (b.versions.size < a.versions.size ? b : a))
     const version = new RemoteVersion(this, { ...spec, vid: this.nextVid++ }, thread)
     thread.versions.add(version)
-    const reply = await this.enqueue(version, (id) => ({ k: 'load', id, spec: version.spec, gen: version.generation }), true)
+    const reply = await this.enqueue(version, (id) => ({ k: 'load', id, spec: version.spec, gen: version.generation }), undefined, true)
     if (reply.load) {
       version.loaded = true
       version.memoryBytes = reply.load.memoryBytes
@@ -199,11 +199,10 @@ export class SandboxPool {
     return { version, reply }
   }
 
-  /** Queues a request of `version` on its worker; the lane is the caller's async context. */
-  enqueue(version: RemoteVersion, build: (id: number) => WorkerRequest, firstLoad = false): Promise<WorkerReply> {
+  /** Queues a request of `version` on its worker, under `owner`'s lane (charged its time). */
+  enqueue(version: RemoteVersion, build: (id: number) => WorkerRequest, owner?: SandboxLane, firstLoad = false): Promise<WorkerReply> {
     if (version.disposed) return Promise.resolve({ id: 0, ms: 0, f: DISPOSED })
     if (version.broken) return Promise.resolve({ id: 0, ms: 0, f: version.broken })
-    const owner = currentLane()
     return new Promise<WorkerReply>((resolve) => {
       const pending: Pending = { lane: owner?.key ?? '', owner, build, version, resolve, ...(firstLoad ? { firstLoad: true as const } : {}) }
       version.thread.queue.push(pending)

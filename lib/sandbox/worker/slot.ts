@@ -30,19 +30,9 @@ function here(): string {
   return path.dirname(new URL(import.meta.url).pathname)
 }
 
+/** Only flags a worker accepts and that make sense there: CPU profiling (V8 and --import flags are the main thread's). */
 function workerExecArgv(): string[] {
-  const out: string[] = []
-  const argv = process.execArgv
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ''
-    if (arg === '--import' || arg === '--require' || arg === '-r' || arg === '--loader') {
-      i++
-      continue
-    }
-    if (/^--(import|require|loader|experimental-loader)=/.test(arg) || /^--cpu-prof/.test(arg) === false && /^--(inspect|debug)/.test(arg)) continue
-    out.push(arg)
-  }
-  return out
+  return process.execArgv.filter((arg) => /^--cpu-prof(-dir|-interval|-name)?(=|$)/.test(arg))
 }
 
 /** V8 heap of a worker (its engines' WebAssembly memory is outside it). */
@@ -53,8 +43,7 @@ export function spawnWorkerSlot(wasm: WebAssembly.Module, graceMs: number, event
   const views = heartbeatViews(heartbeat)
   const worker = new Worker(path.join(here(), 'worker-boot.cjs'), {
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    // The studio's own --import flags are for the main thread (the boot file registers TypeScript
-    // itself); others (--cpu-prof, --max-old-space-size...) apply to workers too.
+    // The boot file registers TypeScript itself; the main thread's --import and V8 flags are not for workers.
     execArgv: workerExecArgv(),
     stdout: false,
     stderr: false,

@@ -42,6 +42,28 @@ const notLoaded = (vid: number): SandboxFailure => ({ code: 'ERR_SANDBOX_DISPOSE
 export class VersionHost {
   private readonly versions = new Map<number, Hosted>()
 
+  /**
+   * A guest call answered without awaiting anything (the hot path): undefined when
+   * the request needs the async path (a load, an unload, a rebuild in progress).
+   */
+  handleNow(req: WorkerRequest, mark: Mark): WorkerReply | undefined {
+    if (req.k !== 'act' && req.k !== 'call') return undefined
+    const hosted = this.versions.get(req.vid)
+    if (!hosted || hosted.runtime.rebuilding) return undefined
+    const started = performance.now()
+    const { runtime } = hosted
+    try {
+      if (req.gen !== undefined && req.gen !== runtime.generation) return { id: req.id, ms: performance.now() - started, stale: 1, g: runtime.generation }
+      mark(hosted.spec.deadlineMs)
+      const answer = req.k === 'act' ? runtime.actJson(req.inst, req.action, req.payload, req.caller) : runtime.callJson(req.op, req.json)
+      const ms = performance.now() - started
+      return answer.ok ? { id: req.id, ms, t: answer.text, g: runtime.generation } : { id: req.id, ms, f: answer.failure, g: runtime.generation }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return { id: req.id, ms: performance.now() - started, f: { code: 'ERR_SANDBOX_CRASHED', message: `Sandbox engine crashed: ${message}` } }
+    }
+  }
+
   /** Handles one request; never throws (a failure is an answer). */
   async handle(req: WorkerRequest, mark: Mark): Promise<WorkerReply> {
     const started = performance.now()

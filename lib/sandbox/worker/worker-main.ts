@@ -19,14 +19,15 @@ let chain: Promise<void> = Promise.resolve()
 port.once('message', (init: WorkerInit) => {
   useCompiledWasm(init.wasm)
   const { running, until } = heartbeatViews(init.heartbeat)
+  const mark = (budgetMs: number): void => {
+    until[0] = Date.now() + budgetMs + init.graceMs
+  }
   const handleBatch = async (batch: readonly WorkerRequest[]): Promise<void> => {
     const replies: WorkerReply[] = []
     for (const req of batch) {
       Atomics.store(running, 0, req.id)
       until[0] = Date.now() + 10_000
-      replies.push(await host.handle(req, (budgetMs) => {
-        until[0] = Date.now() + budgetMs + init.graceMs
-      }))
+      replies.push(host.handleNow(req, mark) ?? (await host.handle(req, mark)))
       until[0] = 0
       Atomics.store(running, 0, 0)
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  anonymousContext, contextFromSnapshot, createAuthContext, recordSessionRead, snapshotOf, trackReads,
+  anonymousContext, contextFromSnapshot, createAuthContext, recordSessionRead, snapshotOf, trackReads, taggedContext, callTagOf,
 } from '@/lib/auth/context'
 import type { LiveAuthContext, LiveAuthSession } from '@/lib/auth/types'
 
@@ -148,5 +148,30 @@ describe('trackReads', () => {
   it('the tracked session is still frozen', () => {
     const t = trackReads(createAuthContext({ id: 'u', roles: ['r'] }))
     expect(() => { (t.ctx.session as { id: string }).id = 'admin' }).toThrow(TypeError)
+  })
+})
+
+describe('taggedContext (whom work done with a context is for)', () => {
+  it('keeps the context as rules see it and carries the tag through trackReads, for a session and for anonymous', () => {
+    const lane = { key: 'c-1' }
+    const ctx = createAuthContext({ id: 'u-1', roles: ['admin'] }, 'tok', 5, 'jwt')
+    const tagged = taggedContext(ctx, lane)
+    expect(tagged.hasRole('admin')).toBe(true)
+    expect(tagged.token).toBe('tok')
+    expect(snapshotOf(tagged)).toEqual(snapshotOf(ctx))
+    expect(callTagOf(tagged)).toBe(lane)
+    expect(callTagOf(ctx)).toBeUndefined()
+    const tracked = trackReads(tagged)
+    expect(callTagOf(tracked.ctx)).toBe(lane)
+    void tracked.ctx.session?.roles
+    expect(tracked.fieldsRead()).toEqual(['roles'])
+    const anon = taggedContext(anonymousContext(), lane)
+    expect(anon.authenticated).toBe(false)
+    expect(anon.hasAllRoles([])).toBe(false)
+    expect(Object.isFrozen(anon)).toBe(true)
+    expect(callTagOf(trackReads(anon).ctx)).toBe(lane)
+    // Nothing in the context shows the tag to a rule.
+    expect(JSON.stringify(tagged)).not.toContain('c-1')
+    expect(Object.keys(anon)).not.toContain('tag')
   })
 })

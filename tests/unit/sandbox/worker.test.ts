@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAuthContext } from '@/lib/auth/context'
-import { inLane, loadWorkspace, sandboxPool } from '@/lib/sandbox'
+import { taggedContext } from '@/lib/auth/context'
+import { loadWorkspace, sandboxPool } from '@/lib/sandbox'
 import type { ComponentInstance, LoadedWorkspace } from '@/lib/sandbox/types'
 import type { LiveAuthContext } from '@/lib/auth/types'
 import { FairQueue } from '@/lib/sandbox/worker/fair-queue'
@@ -113,16 +114,23 @@ describe('sandbox workers', () => {
     }
   }, 30_000)
 
-  it('charges the worker time of every call to the lane it was made in; a stopped call is marked', async () => {
+  it('charges the worker time of every call to the lane of the context it was made with; a stopped call is marked', async () => {
     const charges: { ms: number; stopped: boolean }[] = []
     const lane = { key: 'lane-1', charge: (ms: number, stopped: boolean) => void charges.push({ ms, stopped }) }
-    await inLane(lane, () => gate()(createAuthContext({ id: 'u-1' })))
+    const tagged = taggedContext(createAuthContext({ id: 'u-1' }), lane)
+    expect(await gate()(tagged)).toBe(true)
     expect(charges).toHaveLength(1)
     expect(charges[0]!.stopped).toBe(false)
     expect(charges[0]!.ms).toBeGreaterThan(0)
-    await inLane(lane, () => slowGate()(createAuthContext({ id: 'u-1' }))).catch(() => undefined)
+    await Promise.resolve(slowGate()(tagged)).catch(() => undefined)
     expect(charges.at(-1)).toMatchObject({ stopped: true })
     expect(charges.at(-1)!.ms).toBeGreaterThanOrEqual(50)
+    // An instance is charged to the lane it was created with.
+    const r = await ws.createInstance('Chat', { id: 'chat-lane', auth: anon, lane })
+    if (!r.ok) throw new Error(r.error)
+    const before = charges.length
+    await r.instance.callAction('login', { name: 'x' }, caller)
+    expect(charges.length).toBe(before + 1)
   }, 30_000)
 
   it('a version whose load hangs inside a built-in is reported, not fatal', async () => {
