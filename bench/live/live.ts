@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-live-'))
   const config: StudioConfig = { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }
   // The per-connection rate limit would cap a round-trip loop at 50/s: raised for the bench.
-  const server = await startStudioServer({ config, withNext: false, live: { rateLimit: { perSecond: 1e9, burst: 1e9 }, limits: { maxComponents: 64 } } })
+  // The idle-connection phase opens 2,000 sockets from one address: the per-address cap is raised too.
+  const server = await startStudioServer({ config, withNext: false, live: { rateLimit: { perSecond: 1e9, burst: 1e9 }, limits: { maxComponents: 64 }, connectionCaps: { perAddress: 10_000 } } })
   await server.workspaceHost.current()
   const liveUrl = `ws://127.0.0.1:${server.port}/api/live/ws`
   const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')

@@ -202,6 +202,8 @@ export class Engine {
       }
       const text = this.ctx.getString(handle)
       handle.dispose()
+      // An envelope is never empty: copying it out of a nearly full engine failed (no memory left for the copy).
+      if (text.length === 0) return { ok: false, failure: outOfMemoryFailure(this.config) }
       return { ok: true, text }
     } catch (error) {
       // A trap inside WebAssembly (or an allocation failure in the host glue): the engine is unusable.

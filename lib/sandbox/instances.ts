@@ -138,6 +138,10 @@ class RemoteInstance implements ComponentInstance {
     return this.parsed
   }
 
+  stateJson(): string {
+    return this.stateText ?? JSON.stringify(this.state)
+  }
+
   /** Folds a guest answer into the host's view of the instance; `state` in the report is read lazily. */
   report(value: RawValue, logs: readonly string[], trailer: string | undefined): ComponentReport {
     if (value.st === 1 && trailer !== undefined) {

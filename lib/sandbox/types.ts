@@ -138,6 +138,8 @@ export interface ComponentInstance {
   readonly state: JsonValue
   /** Changes whenever `state` changes (cheaper than comparing states after a call). */
   readonly stateVersion: number
+  /** `state` as JSON text, without parsing it when the guest sent it as text. */
+  stateJson(): string
   /** Characters of JSON the instance holds (public state + `$private`), as of its last operation. */
   readonly bytes: number
   /** Runs the action body only (the cascade is decided by lib/auth before). */

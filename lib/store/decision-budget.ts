@@ -45,9 +45,9 @@ export interface LogBudgetOptions {
  * go to the writer, so a flood costs one UPDATE per row and interval, not one
  * per decision. Counts are exact in memory at once (`received`); reads flush.
  */
-export const FOLD_HOLD_MS = 500
+export const FOLD_HOLD_MS = 2000
 
-export const LOG_BUDGET: LogBudgetOptions = { perSecond: 10, burst: 100, sliceMs: 1000, maxVariants: 20, serverPerSecond: 200, serverBurst: 2000 }
+export const LOG_BUDGET: LogBudgetOptions = { perSecond: 5, burst: 50, sliceMs: 1000, maxVariants: 20, serverPerSecond: 50, serverBurst: 500 }
 
 interface Connection {
   tokens: number
@@ -121,7 +121,7 @@ export class LoggingBudget {
     // The connection still had budget: the server's ran out, and many connections share one overflow row a slice.
     const shared = c.tokens >= 1
     const overflows = shared ? this.serverOverflow : c.overflow
-    const okey = overflowKey(d)
+    const okey = shared ? this.sharedKey(d) : overflowKey(d)
     const over = overflows.get(okey)
     if (over && !over.dead && d.at - over.at < this.options.sliceMs) return this.folded(over, d, key)
     const target = new FoldTarget(d.at, d)
@@ -204,6 +204,21 @@ export class LoggingBudget {
     target.fold(d, key, this.options.maxVariants)
     this.changed.add(target)
     return undefined
+  }
+
+  /**
+   * A shared overflow row per component and action while there are few of them in
+   * a slice (so counts filtered by action stay exact), then one catch-all row: an
+   * attacker inventing action names cannot make rows without bound.
+   */
+  private sharedKey(d: DecisionInput): string {
+    const base = overflowKey(d)
+    const specific = base + SEP + part(d.component) + SEP + part(d.action)
+    const existing = this.serverOverflow.get(specific)
+    if (existing && !existing.dead && d.at - existing.at < this.options.sliceMs) return specific
+    let live = 0
+    for (const t of this.serverOverflow.values()) if (!t.dead && d.at - t.at < this.options.sliceMs) live++
+    return live < this.options.maxVariants ? specific : base
   }
 
   /** Forgets rows too old to take folds and connections whose budget is full again (at most once a slice). */

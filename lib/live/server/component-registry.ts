@@ -25,6 +25,20 @@ export function emitFrame(mounted: MountedComponent, type: string, payload: unkn
   return frame
 }
 
+/**
+ * `JSON.stringify({ ...state, __componentName })` from the state's JSON text,
+ * without parsing it: the name goes in as the last key (an object state), or
+ * alone (anything else), exactly as the object spread would put it.
+ */
+export function signedJson(stateJson: string, componentName: string): string {
+  const name = `"__componentName":${JSON.stringify(componentName)}`
+  const text = stateJson.trim()
+  if (!text.startsWith('{')) return `{${name}}`
+  // A state that has the key already: the spread keeps its position; let JSON do it.
+  if (text.includes('"__componentName"')) return JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), __componentName: componentName })
+  return text === '{}' ? `{${name}}` : `${text.slice(0, -1)},${name}}`
+}
+
 export class ComponentRegistry {
   private readonly byId = new Map<string, MountedComponent>()
   /** `payload.room` subscriptions, used by broadcast() (the library's registry rooms). */
@@ -72,12 +86,23 @@ export class ComponentRegistry {
     return this.signer.sign(componentId, data, v)
   }
 
-  /** The renewer fired: re-sign the current state and tell the client (STATE_SIGNATURE). */
+  /**
+   * The renewer fired: re-sign the current state and tell the client
+   * (STATE_SIGNATURE). Built from the state's JSON text and compressed off the
+   * event loop, so renewing many large states never stalls the server.
+   */
   private renew(componentId: string): void {
     const mounted = this.byId.get(componentId)
     if (!mounted || !this.versions.has(componentId)) return
-    const signedState = this.sign(componentId, mounted.requestedName, mounted.instance.state)
-    mounted.owner.queue(emitFrame(mounted, 'STATE_SIGNATURE', { signedState }))
+    const v = (this.versions.get(componentId) ?? 0) + 1
+    this.versions.set(componentId, v)
+    this.renewer.markSigned(componentId)
+    const json = signedJson(mounted.instance.stateJson(), mounted.requestedName)
+    this.signer.signTextAsync(componentId, json, v).then((signedState) => {
+      // Unmounted meanwhile, or signed again since: this one is stale.
+      if (this.byId.get(componentId) !== mounted || this.versions.get(componentId) !== v) return
+      mounted.owner.queue(emitFrame(mounted, 'STATE_SIGNATURE', { signedState }))
+    }, () => undefined)
   }
 
   /** BROADCAST to every component subscribed to `room` (the sender too), one pre-serialized frame. */

@@ -26,7 +26,7 @@ export interface MemoryLimits {
 export const DEFAULT_MEMORY_LIMITS: MemoryLimits = {
   instanceBytes: 512 * KiB,
   connectionBytes: 1 * MiB,
-  anonymousConnectionBytes: 256 * KiB,
+  anonymousConnectionBytes: 128 * KiB,
   // JSON text becomes several times its size as guest objects; an eighth leaves room for that and for the code.
   engineShare: 1 / 8,
 }

@@ -33,7 +33,7 @@ export function defaultSandboxBudget(workers: number): SandboxBudgetOptions {
     addressMsPerSecond: 1000,
     serverMsPerSecond: Math.max(1, workers) * 900,
     burstSeconds: 2,
-    stopPenaltyMs: 2000,
+    stopPenaltyMs: 5000,
   }
 }
 

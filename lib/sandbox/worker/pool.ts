@@ -210,13 +210,20 @@ export class SandboxPool {
     })
   }
 
+  /**
+   * An idle worker gets the requests of this turn as soon as the turn's
+   * microtasks are done; a busy one gets everything queued by its next reply
+   * (or the next turn of the event loop), so batches grow under load.
+   */
   private schedule(thread: Thread): void {
     if (thread.scheduled || thread.dead) return
     thread.scheduled = true
-    setImmediate(() => {
+    const run = () => {
       thread.scheduled = false
       this.flush(thread)
-    })
+    }
+    if (thread.batches === 0) queueMicrotask(run)
+    else setImmediate(run)
   }
 
   private flush(thread: Thread): void {

@@ -114,6 +114,29 @@ describe('sandbox workers', () => {
     }
   }, 30_000)
 
+  it('an engine too full even to copy an answer out reports out of memory (never a broken answer), and recovers', async () => {
+    const tight = await loadWorkspace({ 'components/chat.ts': CHAT }, { memoryBytes: 16 * 1024 * 1024, deadlineMs: 3000 })
+    try {
+      const chats = await Promise.all(Array.from({ length: 8 }, (_, i) => mount(tight, `full-${i}`)))
+      for (const chat of chats) await chat.callAction('login', { name: 'n' }, caller)
+      const text = 'x'.repeat(16 * 1024)
+      const codes = new Set<string>()
+      for (let round = 0; round < 80 && !codes.has('ERR_SANDBOX_OUT_OF_MEMORY'); round++) {
+        for (const chat of chats) {
+          const r = await chat.callAction('send', { text }, caller)
+          codes.add(r.ok ? (r.failed ? `failed: ${r.error}` : 'ok') : r.code)
+        }
+      }
+      expect([...codes].every((c) => c === 'ok' || c === 'ERR_SANDBOX_OUT_OF_MEMORY')).toBe(true)
+      expect(codes.has('ERR_SANDBOX_OUT_OF_MEMORY')).toBe(true)
+      await tight.ready()
+      const fresh = await mount(tight, 'after-full')
+      expect((await fresh.callAction('login', { name: 'again' }, caller)).ok).toBe(true)
+    } finally {
+      tight.dispose()
+    }
+  }, 60_000)
+
   it('charges the worker time of every call to the lane of the context it was made with; a stopped call is marked', async () => {
     const charges: { ms: number; stopped: boolean }[] = []
     const lane = { key: 'lane-1', charge: (ms: number, stopped: boolean) => void charges.push({ ms, stopped }) }

@@ -33,7 +33,9 @@ const made = { deny: 0, allow: 0, distinct: 0 }
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decision-folding-'))
   store = new Store({ dataDir: dir })
-  log = new DecisionLog(store.file)
+  // A connection's own budget of 20 rows/s (bursts of 200), the server's large: this file is about per-connection folding
+  // (decision-budget.test.ts covers the server-wide budget and its shared overflow rows).
+  log = new DecisionLog(store.file, { budget: { perSecond: 20, burst: 200, serverPerSecond: 1e6, serverBurst: 1e6 } })
   log.onWritten((r) => written.push(r))
   q = new DecisionQueries(store.file)
   setRuntime({ store } as unknown as StudioRuntime)

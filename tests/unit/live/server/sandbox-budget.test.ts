@@ -57,7 +57,7 @@ describe('MsBucket', () => {
 describe('SandboxBudget', () => {
   it('has the documented defaults, the server budget sized from the workers', () => {
     expect(defaultSandboxBudget(4)).toEqual({
-      connectionMsPerSecond: 250, anonymousMsPerSecond: 100, addressMsPerSecond: 1000, serverMsPerSecond: 3600, burstSeconds: 2, stopPenaltyMs: 2000,
+      connectionMsPerSecond: 250, anonymousMsPerSecond: 100, addressMsPerSecond: 1000, serverMsPerSecond: 3600, burstSeconds: 2, stopPenaltyMs: 5000,
     })
     expect(defaultSandboxBudget(0).serverMsPerSecond).toBe(900)
   })

@@ -15,6 +15,7 @@ import { createHash, createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import type { SignedStateShape } from '@/lib/live/protocol-validate'
+import { signedJson } from '@/lib/live/server/component-registry'
 import { MAX_STATE_AGE_MS, StateSigner } from '@/lib/live/server/state-signature'
 
 const SECRET = 'sécret ☃ key'
@@ -261,5 +262,31 @@ describe('extract', () => {
 
   it('throws on an encrypted state (encryption is off; upstream would fail to decrypt)', () => {
     expect(() => signer.extract({ data: '{"a":1}', signature: '', timestamp: 0, version: 1, componentId: 'c', encrypted: true })).toThrow()
+  })
+})
+
+describe('renewal signing from JSON text (off the event loop)', () => {
+  const states: Record<string, unknown>[] = [
+    {},
+    { count: 1 },
+    { messages: Array.from({ length: 200 }, (_, i) => ({ from: `u${i}`, text: 'x'.repeat(40) })) },
+    { __componentName: 'Spoof', a: 1 },
+    { nested: { deep: [1, 2, { k: 'v' }] }, unicode: 'é\u2028"\\' },
+  ]
+
+  it('builds exactly the text JSON.stringify({ ...state, __componentName }) would, without parsing', () => {
+    for (const state of states) {
+      expect(signedJson(JSON.stringify(state), 'Counter')).toBe(JSON.stringify({ ...state, __componentName: 'Counter' }))
+    }
+    expect(signedJson('null', 'C')).toBe(JSON.stringify({ __componentName: 'C' }))
+    expect(signedJson('[1,2]', 'C')).toBe(JSON.stringify({ __componentName: 'C' }))
+  })
+
+  it('signs byte for byte what sign() does (compressed or not) at the same time', async () => {
+    const signer = new StateSigner('secret', () => 1_700_000_000_000)
+    for (const state of states) {
+      const full = { ...state, __componentName: 'Counter' }
+      expect(await signer.signTextAsync('c1', JSON.stringify(full), 7)).toEqual(signer.sign('c1', full, 7))
+    }
   })
 })
