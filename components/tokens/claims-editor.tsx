@@ -3,17 +3,15 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { ChipsInput } from '@/components/ui/chips-input'
 import { Field, Input, Select, Textarea } from '@/components/ui/field'
-import { formatClaims, parseClaimsJson, setClaim, stringList, type Claims } from './claims-model'
+import { formatClaims, parseClaimsJson, setClaim, stateBackedSubWarning, stringList, type Claims, type ClaimsProfile } from './claims-model'
 import { CustomFields } from './custom-fields'
-
-export type FormProfile = 'generic' | 'fluxstack' | 'statebacked'
 
 /**
  * The claims form and the JSON editor, kept in sync both ways: form edits
  * rewrite the JSON; valid JSON updates the form; invalid JSON shows where it
  * breaks and keeps the text as typed.
  */
-export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; onChange: (claims: Claims) => void; profile: FormProfile }) {
+export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; onChange: (claims: Claims) => void; profile: ClaimsProfile }) {
   const [text, setText] = useState(() => formatClaims(claims))
   const [error, setError] = useState<string | null>(null)
   const own = useRef(claims)
@@ -39,28 +37,52 @@ export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; on
     }
   }
 
+  const subWarning = profile === 'statebacked' ? stateBackedSubWarning(claims) : null
+  const legend = profile === 'statebacked' ? 'End-user claims (signed inside act)' : profile === 'fluxstack' ? 'Session fields' : 'Fields'
+
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <fieldset className="min-w-0 space-y-3">
-        <legend className="text-xs font-semibold uppercase tracking-wide text-muted">{profile === 'statebacked' ? 'End-user claims (signed inside act)' : profile === 'fluxstack' ? 'Session fields' : 'Fields'}</legend>
+        <legend className="text-xs font-semibold uppercase tracking-wide text-muted">{legend}</legend>
         <div className="grid grid-cols-2 gap-3">
-          <Field label={profile === 'fluxstack' ? 'sub (session.id)' : 'sub'} htmlFor={`${id}-sub`}>
-            <Input id={`${id}-sub`} value={str('sub')} onChange={(e) => set('sub', e.target.value)} />
-          </Field>
-          <Field label="name" htmlFor={`${id}-name`}>
-            <Input id={`${id}-name`} value={str('name')} onChange={(e) => set('name', e.target.value)} />
-          </Field>
-          <Field label="plan" htmlFor={`${id}-plan`}>
-            <Input id={`${id}-plan`} value={str('plan')} onChange={(e) => set('plan', e.target.value)} />
-          </Field>
-          <Field label="type (non-user sessions)" htmlFor={`${id}-type`}>
-            <Select id={`${id}-type`} value={str('type')} onChange={(e) => set('type', e.target.value)}>
-              <option value="">user (no type)</option>
-              <option value="bot">bot</option>
-              <option value="device">device</option>
-              <option value="service">service</option>
-            </Select>
-          </Field>
+          <div className={profile === 'statebacked' ? 'col-span-2 min-w-0 space-y-1' : 'min-w-0 space-y-1'}>
+            <label htmlFor={`${id}-sub`} className="block text-xs font-medium text-muted">
+              {profile === 'fluxstack' ? 'sub (session.id)' : profile === 'statebacked' ? 'sub (authContext.sub: the end user\'s id)' : 'sub'}
+            </label>
+            <Input
+              id={`${id}-sub`}
+              value={str('sub')}
+              onChange={(e) => set('sub', e.target.value)}
+              aria-describedby={subWarning ? `${id}-sub-warning` : undefined}
+              className={subWarning ? '!border-warn' : undefined}
+            />
+            {subWarning && (
+              <p id={`${id}-sub-warning`} data-testid="sub-warning" className="text-xs text-warn">
+                <span aria-hidden="true">⚠ </span>
+                {subWarning}
+              </p>
+            )}
+          </div>
+          {profile !== 'statebacked' && (
+            <Field label="name" htmlFor={`${id}-name`}>
+              <Input id={`${id}-name`} value={str('name')} onChange={(e) => set('name', e.target.value)} />
+            </Field>
+          )}
+          {profile === 'fluxstack' && (
+            <>
+              <Field label="plan" htmlFor={`${id}-plan`}>
+                <Input id={`${id}-plan`} value={str('plan')} onChange={(e) => set('plan', e.target.value)} />
+              </Field>
+              <Field label="type (non-user sessions)" htmlFor={`${id}-type`}>
+                <Select id={`${id}-type`} value={str('type')} onChange={(e) => set('type', e.target.value)}>
+                  <option value="">user (no type)</option>
+                  <option value="bot">bot</option>
+                  <option value="device">device</option>
+                  <option value="service">service</option>
+                </Select>
+              </Field>
+            </>
+          )}
           {profile === 'generic' && (
             <>
               <Field label="iss" htmlFor={`${id}-iss`}>
@@ -72,9 +94,20 @@ export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; on
             </>
           )}
         </div>
-        <ChipsInput id={`${id}-roles`} label="roles" values={stringList(claims, 'roles')} onChange={(v) => set('roles', v.length ? v : undefined)} placeholder="admin, user…" />
-        <ChipsInput id={`${id}-perms`} label="permissions" values={stringList(claims, 'permissions')} onChange={(v) => set('permissions', v.length ? v : undefined)} placeholder="content.read…" />
-        <CustomFields claims={claims} onChange={onChange} />
+        {profile === 'statebacked' ? (
+          <div className="space-y-1">
+            <ChipsInput id={`${id}-groups`} label="groups" values={stringList(claims, 'groups')} onChange={(v) => set('groups', v.length ? v : undefined)} placeholder="editors, team-42…" />
+            <p className="text-xs text-muted">
+              authContext.groups, for rules such as <code className="font-mono">context.allowedGroups</code> includes one of them.
+            </p>
+          </div>
+        ) : (
+          <>
+            <ChipsInput id={`${id}-roles`} label="roles" values={stringList(claims, 'roles')} onChange={(v) => set('roles', v.length ? v : undefined)} placeholder="admin, user…" />
+            <ChipsInput id={`${id}-perms`} label="permissions" values={stringList(claims, 'permissions')} onChange={(v) => set('permissions', v.length ? v : undefined)} placeholder="content.read…" />
+          </>
+        )}
+        <CustomFields key={profile} claims={claims} onChange={onChange} profile={profile} />
       </fieldset>
       <Field label="Claims as JSON" htmlFor={`${id}-json`} error={error} hint="Edits here update the form; time claims come from the time controls.">
         <Textarea
@@ -84,7 +117,7 @@ export function ClaimsEditor({ claims, onChange, profile }: { claims: Claims; on
           rows={18}
           aria-invalid={error !== null}
           aria-describedby={error ? `${id}-json-error` : `${id}-json-hint`}
-          className={error ? 'border-deny' : undefined}
+          className={error ? '!border-deny' : undefined}
         />
       </Field>
     </div>

@@ -7,8 +7,18 @@ export type Claims = Record<string, unknown>
 export type FieldKind = 'string' | 'number' | 'boolean' | 'json'
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string }
 
-/** Claims with their own controls in the form; the rest are custom fields. */
-export const FORM_CLAIMS = ['sub', 'name', 'plan', 'type', 'roles', 'permissions', 'iss', 'aud'] as const
+export type ClaimsProfile = 'generic' | 'fluxstack' | 'statebacked'
+
+/**
+ * Claims with their own controls in each profile's form; every other claim is
+ * shown as a custom field, so nothing signed is ever out of sight. State Backed
+ * reads `act` as authContext: `sub` and `groups` are what its rules compare.
+ */
+export const FORM_CLAIMS: Readonly<Record<ClaimsProfile, readonly string[]>> = {
+  generic: ['sub', 'name', 'iss', 'aud', 'roles', 'permissions'],
+  fluxstack: ['sub', 'name', 'plan', 'type', 'roles', 'permissions'],
+  statebacked: ['sub', 'groups'],
+}
 /** Set by the signer from the time controls, never typed as claims. */
 export const TIME_CLAIMS = ['iat', 'exp', 'nbf'] as const
 
@@ -37,20 +47,35 @@ export function setClaim(claims: Claims, name: string, value: unknown): Claims {
   return Object.fromEntries(Object.entries(claims).flatMap(([key, old]) => (key !== name ? [[key, old]] : remove ? [] : [[key, value]])))
 }
 
-/** Renames a claim in place; refuses a name that is taken or has a form control. */
-export function renameClaim(claims: Claims, from: string, to: string): Parsed<Claims> {
+/** Renames a claim in place; refuses a name that is taken or has a form control in this profile. */
+export function renameClaim(claims: Claims, from: string, to: string, profile: ClaimsProfile): Parsed<Claims> {
   const name = to.trim()
   if (name === from) return { ok: true, value: claims }
   if (!name) return { ok: false, message: 'A claim needs a name' }
-  if (Object.hasOwn(claims, name) || (FORM_CLAIMS as readonly string[]).includes(name) || (TIME_CLAIMS as readonly string[]).includes(name)) {
+  if ((TIME_CLAIMS as readonly string[]).includes(name)) return { ok: false, message: `Set ${name} with the time controls, not as a claim` }
+  if (Object.hasOwn(claims, name) || FORM_CLAIMS[profile].includes(name)) {
     return { ok: false, message: `"${name}" is already used` }
   }
   return { ok: true, value: Object.fromEntries(Object.entries(claims).map(([key, value]) => [key === from ? name : key, value])) }
 }
 
-/** The claims the form shows as typed custom fields. */
-export function customClaims(claims: Claims): Array<[string, unknown]> {
-  return Object.entries(claims).filter(([name]) => !(FORM_CLAIMS as readonly string[]).includes(name))
+/** The claims the profile's form shows as typed custom fields. */
+export function customClaims(claims: Claims, profile: ClaimsProfile): Array<[string, unknown]> {
+  return Object.entries(claims).filter(([name]) => !FORM_CLAIMS[profile].includes(name))
+}
+
+/**
+ * Why `sub` deserves a look before a State Backed token is signed, or null.
+ * signToken signs `act.sub = ""` (or no sub) without a word, and a rule such as
+ * `authContext.sub === machineInstanceName` then never matches.
+ */
+export function stateBackedSubWarning(claims: Claims): string | null {
+  const sub = Object.hasOwn(claims, 'sub') ? claims.sub : undefined
+  const never = 'so rules such as authContext.sub === machineInstanceName never match'
+  if (sub === undefined) return `No sub: authContext.sub is undefined, ${never}. Type the end user's id.`
+  if (typeof sub !== 'string') return `sub is ${sub === null ? 'null' : `a ${Array.isArray(sub) ? 'list' : typeof sub}`}, not the end user's id as a string.`
+  if (sub.trim() === '') return `sub is ${sub === '' ? 'empty' : 'blank'}: act.sub = ${JSON.stringify(sub)} names no end user, ${never}. Type the end user's id.`
+  return null
 }
 
 export function kindOf(value: unknown): FieldKind {

@@ -3,13 +3,16 @@
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Input, Select } from '@/components/ui/field'
-import { coerceValue, customClaims, displayValue, freshClaimName, kindOf, renameClaim, setClaim, type Claims, type FieldKind } from './claims-model'
+import { coerceValue, customClaims, displayValue, freshClaimName, kindOf, renameClaim, setClaim, type Claims, type ClaimsProfile, type FieldKind } from './claims-model'
 
 const KINDS: readonly FieldKind[] = ['string', 'number', 'boolean', 'json']
 
-/** Typed custom claims: name, kind and value; a value that does not fit its kind stays as typed with an error. */
-export function CustomFields({ claims, onChange }: { claims: Claims; onChange: (claims: Claims) => void }) {
-  const entries = customClaims(claims)
+/**
+ * Typed custom claims: name, kind and value; a value that does not fit its kind stays as typed with an error.
+ * Claims without a control in this profile's form (roles under State Backed, say) show up here.
+ */
+export function CustomFields({ claims, onChange, profile }: { claims: Claims; onChange: (claims: Claims) => void; profile: ClaimsProfile }) {
+  const entries = customClaims(claims, profile)
   return (
     <div className="space-y-2">
       <div className="flex items-center justify-between">
@@ -21,14 +24,14 @@ export function CustomFields({ claims, onChange }: { claims: Claims; onChange: (
       {entries.length === 0 && <p className="text-xs text-muted">None. Add one, or type it in the JSON.</p>}
       <ul className="space-y-2">
         {entries.map(([name, value], index) => (
-          <CustomFieldRow key={index} name={name} value={value} claims={claims} onChange={onChange} />
+          <CustomFieldRow key={index} name={name} value={value} claims={claims} onChange={onChange} profile={profile} />
         ))}
       </ul>
     </div>
   )
 }
 
-function CustomFieldRow({ name, value, claims, onChange }: { name: string; value: unknown; claims: Claims; onChange: (claims: Claims) => void }) {
+function CustomFieldRow({ name, value, claims, onChange, profile }: { name: string; value: unknown; claims: Claims; onChange: (claims: Claims) => void; profile: ClaimsProfile }) {
   const [kind, setKind] = useState<FieldKind>(kindOf(value))
   const [raw, setRaw] = useState<string | null>(null)
   const [nameDraft, setNameDraft] = useState<string | null>(null)
@@ -43,7 +46,7 @@ function CustomFieldRow({ name, value, claims, onChange }: { name: string; value
   }
   const commitName = () => {
     if (nameDraft === null) return
-    const renamed = renameClaim(claims, name, nameDraft)
+    const renamed = renameClaim(claims, name, nameDraft, profile)
     setError(renamed.ok ? null : renamed.message)
     if (renamed.ok) {
       setNameDraft(null)

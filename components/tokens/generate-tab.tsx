@@ -1,16 +1,15 @@
 'use client'
 
-import { useState } from 'react'
+import { useEffect, useRef, useState, type FocusEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { Card, CardTitle } from '@/components/ui/card'
 import { Field, Select } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import type { KeyList, TokenProfile } from '@/lib/api/tokens'
-import { signStateBackedToken } from '@/lib/tokens'
 import { api, errorText } from './api'
 import { ClaimsEditor } from './claims-editor'
 import type { Claims } from './claims-model'
-import { fromLocalInput } from './clock'
+import { MINT_FIELD_ORDER, mintToken, planMint } from './mint-plan'
 import { StateBackedKeyInputs, WorkspaceKeyPicker, type StateBackedInputs } from './signing-key-picker'
 import type { SnippetInput } from './snippets'
 import { DEFAULT_TIMES, TimeControls, type TimeSettings } from './time-controls'
@@ -22,11 +21,13 @@ const PROFILES: ReadonlyArray<{ id: TokenProfile; label: string; hint: string }>
   { id: 'fluxstack', label: 'FluxStack session', hint: 'Claims the JWT provider maps to $auth.session: sub → id, roles, permissions, custom fields.' },
   { id: 'statebacked', label: 'State Backed', hint: 'act-wrapped claims, HS256 with your State Backed key, exactly as @statebacked/token signToken.' },
 ]
+const profileLabel = (id: TokenProfile) => PROFILES.find((p) => p.id === id)?.label ?? id
 
 interface Minted {
+  /** Changes with every signature, so the output remounts, scrolls into view and takes focus. */
+  readonly serial: number
   readonly token: string
   readonly snippet: SnippetInput
-  readonly profile: TokenProfile
 }
 
 /** Mint a token: persona or blank claims, a profile, time claims and a key. */
@@ -40,8 +41,32 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
   const [typ, setTyp] = useState('JWT')
   const [sb, setSb] = useState<StateBackedInputs>({ keyId: '', secret: '', issuer: '' })
   const [minted, setMinted] = useState<Minted | null>(null)
+  const [cleared, setCleared] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState(false)
+  // Inline problems show once a control was left or signing was tried, then follow every keystroke.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set())
+  const [attempted, setAttempted] = useState(false)
+  const outputRef = useRef<HTMLElement>(null)
+  const errorRef = useRef<HTMLDivElement>(null)
+
+  const signers = keys.phase === 'ready' ? keys.value.keys.filter((k) => k.hasPrivate) : []
+  const key = signers.find((k) => k.kid === kid) ?? signers[0]
+  const planned = planMint({ profile, claims, times, typ, stateBacked: sb, ...(key ? { key: { kid: key.kid, alg: key.alg } } : {}) })
+  const problems = planned.ok ? {} : planned.problems
+  const visible = Object.fromEntries(Object.entries(problems).filter(([field]) => attempted || touched.has(field)))
+
+  useEffect(() => {
+    const output = outputRef.current
+    if (!minted || !output) return
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+    output.focus({ preventScroll: true })
+    output.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' })
+  }, [minted])
+
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ behavior: 'auto', block: 'nearest' })
+  }, [error])
 
   const pickPersona = (id: string) => {
     setPersonaId(id)
@@ -49,28 +74,39 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
     setClaims(persona?.claims ? { ...persona.claims } : { sub: '' })
   }
 
-  const sign = async () => {
-    setPending(true)
+  const pickProfile = (next: TokenProfile) => {
+    if (next === profile) return
+    // A token made with the other profile would read as this one's: take it away and say so.
+    setCleared(minted ? `The ${profileLabel(profile)} token was cleared: sign again to make a ${profileLabel(next)} token.` : null)
+    setMinted(null)
     setError(null)
+    setAttempted(false)
+    setProfile(next)
+    // signToken always sets exp.
+    if (next === 'statebacked' && times.expMode === 'none') setTimes({ ...times, expMode: 'in' })
+  }
+
+  const markTouched = (event: FocusEvent<HTMLElement>) => {
+    const id = event.target.id
+    if (id && !touched.has(id)) setTouched(new Set(touched).add(id))
+  }
+
+  const sign = async () => {
+    setAttempted(true)
+    setError(null)
+    if (!planned.ok) {
+      const first = MINT_FIELD_ORDER.find((field) => problems[field] !== undefined)
+      const control = first ? document.getElementById(first) : null
+      if (control) control.focus()
+      else setError(Object.values(problems)[0] ?? 'The form is not complete.')
+      return
+    }
+    setPending(true)
     try {
-      const expiresAt = times.expMode === 'at' ? fromLocalInput(times.expiresAt) : undefined
-      if (times.expMode === 'at' && expiresAt === undefined) throw new Error('Pick the expiry instant, or choose "expires in".')
-      const expiresIn = times.expMode === 'in' ? times.expiresIn.trim() : undefined
-      const stateBacked = profile === 'statebacked'
-      const signers = keys.phase === 'ready' ? keys.value.keys.filter((k) => k.hasPrivate) : []
-      const key = signers.find((k) => k.kid === kid) ?? signers[0]
-      const snippet: SnippetInput = {
-        claims,
-        alg: stateBacked ? 'HS256' : (key?.alg ?? 'HS256'),
-        ...(stateBacked ? { kid: sb.keyId, ...(sb.issuer ? { issuer: sb.issuer } : {}) } : key ? { kid: key.kid } : {}),
-        ...(!stateBacked && typ ? { typ } : {}),
-        ...(expiresIn ? { expiresIn } : {}),
-        ...(expiresAt !== undefined ? { expiresAt } : {}),
-        ...(!stateBacked && times.notBeforeIn.trim() ? { notBeforeIn: times.notBeforeIn.trim() } : {}),
-        issuedAt: stateBacked || times.issuedAt,
-      }
-      const token = stateBacked ? await signInBrowser(sb, claims, expiresIn, expiresAt) : await signOnServer(key?.kid, profile, snippet)
-      setMinted({ token, snippet, profile })
+      const token = await mintToken(planned.plan, api.sign)
+      setCleared(null)
+      setAttempted(false)
+      setMinted((previous) => ({ serial: (previous?.serial ?? 0) + 1, token, snippet: planned.plan.snippet }))
     } catch (e) {
       setMinted(null)
       setError(errorText(e))
@@ -81,7 +117,7 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
 
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]" onBlur={markTouched}>
         <Card aria-labelledby="gen-setup" className="space-y-4">
           <CardTitle id="gen-setup">Setup</CardTitle>
           <Field label="Persona" htmlFor="persona" hint={personas.phase === 'error' ? `Personas could not be loaded: ${personas.message}` : 'Fills the claims; edit them freely.'}>
@@ -101,7 +137,7 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
             <legend className="text-xs font-medium text-muted">Profile</legend>
             {PROFILES.map((p) => (
               <label key={p.id} className="flex gap-2 rounded-md p-1.5 text-sm hover:bg-surface">
-                <input type="radio" name="profile" className="mt-1" checked={profile === p.id} onChange={() => setProfile(p.id)} />
+                <input type="radio" name="profile" className="mt-1" checked={profile === p.id} onChange={() => pickProfile(p.id)} />
                 <span>
                   <span className="font-medium">{p.label}</span>
                   <span className="block text-xs text-muted">{p.hint}</span>
@@ -110,7 +146,7 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
             ))}
           </fieldset>
           {profile === 'statebacked' ? (
-            <StateBackedKeyInputs value={sb} onChange={setSb} />
+            <StateBackedKeyInputs value={sb} onChange={setSb} problems={visible} />
           ) : (
             <>
               <WorkspaceKeyPicker keys={keys} kid={kid} onKid={setKid} reloadKeys={reloadKeys} onOpenKeys={onOpenKeys} />
@@ -123,48 +159,40 @@ export function GenerateTab({ keys, reloadKeys, onOpenKeys, onDecode }: { keys: 
               </Field>
             </>
           )}
-          <TimeControls value={times} onChange={setTimes} stateBacked={profile === 'statebacked'} />
+          <TimeControls value={times} onChange={setTimes} stateBacked={profile === 'statebacked'} problems={visible} />
         </Card>
         <Card aria-labelledby="gen-claims">
           <CardTitle id="gen-claims">Claims</CardTitle>
           <ClaimsEditor claims={claims} onChange={setClaims} profile={profile} />
-          <div className="mt-4 flex items-center gap-3">
+          <div className="mt-4 flex flex-wrap items-center gap-3">
             <Button variant="primary" onClick={sign} disabled={pending} className="shrink-0 whitespace-nowrap">
               {pending ? 'Signing…' : 'Sign token'}
             </Button>
             <span className="text-xs text-muted">{profile === 'statebacked' ? 'Signed in this page.' : 'Signed by the studio server with the chosen key (its private part stays there).'}</span>
+            {attempted && !planned.ok && (
+              <p role="alert" className="basis-full text-xs text-deny">
+                Fix the {Object.keys(problems).length === 1 ? 'field marked' : `${Object.keys(problems).length} fields marked`} in Setup first.
+              </p>
+            )}
           </div>
         </Card>
       </div>
       <div aria-live="polite">
         {error && (
-          <Notice tone="deny" role="alert">
-            {error}
+          <div ref={errorRef} className="scroll-mt-20">
+            <Notice tone="deny" role="alert">
+              {error}
+            </Notice>
+          </div>
+        )}
+        {cleared && !minted && (
+          <Notice tone="info" role="status" data-testid="token-cleared">
+            {cleared}
           </Notice>
         )}
-        {minted && <TokenOutput {...minted} onDecode={() => onDecode(minted.token)} />}
       </div>
+      {/* Not in the live region: focus moves here, and a screen reader should not read the whole token out. */}
+      {minted && <TokenOutput key={minted.serial} ref={outputRef} token={minted.token} snippet={minted.snippet} onDecode={() => onDecode(minted.token)} />}
     </div>
   )
-}
-
-async function signInBrowser(sb: StateBackedInputs, claims: Claims, expiresIn: string | undefined, expiresAt: number | undefined): Promise<string> {
-  if (!sb.keyId || !sb.secret) throw new Error('Type your State Backed key id and secret first.')
-  const expires = expiresAt !== undefined ? { at: expiresAt } : { in: expiresIn || '7d' }
-  return signStateBackedToken({ stateBackedKeyId: sb.keyId, stateBackedSecretKey: sb.secret }, claims, { expires, ...(sb.issuer ? { issuer: sb.issuer } : {}) }, new Date())
-}
-
-async function signOnServer(kid: string | undefined, profile: TokenProfile, s: SnippetInput): Promise<string> {
-  if (!kid) throw new Error('Choose a signing key (or generate one).')
-  const { token } = await api.sign({
-    claims: s.claims,
-    profile,
-    keyId: kid,
-    issuedAt: s.issuedAt,
-    ...(s.typ ? { typ: s.typ } : {}),
-    ...(s.expiresIn ? { expiresIn: s.expiresIn } : {}),
-    ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}),
-    ...(s.notBeforeIn ? { notBeforeIn: s.notBeforeIn } : {}),
-  })
-  return token
 }

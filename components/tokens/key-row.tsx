@@ -10,7 +10,7 @@ import { api, errorText } from './api'
 type Confirm = 'reveal' | 'delete' | null
 
 /** One key: its facts, public export, and the confirm-first private export and delete. */
-export function KeyRow({ entry, onDeleted }: { entry: KeySummaryView; onDeleted: (message: string) => void }) {
+export function KeyRow({ entry, onDeleted, isDefault = false }: { entry: KeySummaryView; onDeleted: (message: string) => void; isDefault?: boolean }) {
   const [confirm, setConfirm] = useState<Confirm>(null)
   const [shown, setShown] = useState<{ title: string; value: string; secret: boolean } | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -40,6 +40,11 @@ export function KeyRow({ entry, onDeleted }: { entry: KeySummaryView; onDeleted:
         <Badge>{entry.alg}</Badge>
         <Badge>{entry.kty}</Badge>
         {!entry.hasPrivate && <Badge tone="warn">public only</Badge>}
+        {isDefault && (
+          <Badge tone="allow" title="The first key that can sign: POST /api/tokens uses it when the request names no keyId">
+            default signing key
+          </Badge>
+        )}
         {entry.label && <span className="text-sm text-muted">{entry.label}</span>}
         <span className="ml-auto text-xs text-muted">created {new Date(entry.createdAt).toLocaleString()}</span>
       </div>

@@ -32,7 +32,7 @@ export function KeysTab({ keys, reload }: { keys: Resource<KeyList>; reload: () 
           {keys.phase === 'ready' && keys.value.keys.length > 0 && (
             <ul className="divide-y divide-line">
               {keys.value.keys.map((entry) => (
-                <KeyRow key={entry.kid} entry={entry} onDeleted={done} />
+                <KeyRow key={entry.kid} entry={entry} onDeleted={done} isDefault={entry.kid === keys.value.keys.find((k) => k.hasPrivate)?.kid} />
               ))}
             </ul>
           )}

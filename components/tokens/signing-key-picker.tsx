@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import type { KeyList } from '@/lib/api/tokens'
-import { validateStateBackedKey } from '@/lib/tokens'
+import { STATE_BACKED_AUDIENCE, defaultStateBackedIssuer, validateStateBackedKey } from '@/lib/tokens'
 import { api, errorText } from './api'
 import type { Resource } from './use-resource'
 
@@ -59,14 +59,15 @@ export function WorkspaceKeyPicker({ keys, kid, onKid, reloadKeys, onOpenKeys }:
           ))}
         </Select>
       </Field>
-      <Field label="Signing key" htmlFor="sign-key">
-        <Select id="sign-key" value={current?.kid} onChange={(e) => onKid(e.target.value)}>
+      <Field label="Signing key" htmlFor="sign-key" hint="The default signs when POST /api/tokens names no keyId.">
+        <Select id="sign-key" value={current?.kid} onChange={(e) => onKid(e.target.value)} aria-describedby="sign-key-hint">
           {signers
             .filter((key) => key.alg === current?.alg)
             .map((key) => (
               <option key={key.kid} value={key.kid}>
                 {key.kid}
                 {key.label ? ` (${key.label})` : ''}
+                {key.kid === signers[0]?.kid ? ' · default' : ''}
               </option>
             ))}
         </Select>
@@ -76,20 +77,56 @@ export function WorkspaceKeyPicker({ keys, kid, onKid, reloadKeys, onOpenKeys }:
 }
 
 /** State Backed key id and secret: used by this page to sign, never sent anywhere. */
-export function StateBackedKeyInputs({ value, onChange }: { value: StateBackedInputs; onChange: (next: StateBackedInputs) => void }) {
+export function StateBackedKeyInputs({
+  value,
+  onChange,
+  problems = {},
+}: {
+  value: StateBackedInputs
+  onChange: (next: StateBackedInputs) => void
+  /** Inline errors by control id ('sb-kid', 'sb-secret'). */
+  problems?: Readonly<Partial<Record<'sb-kid' | 'sb-secret', string>>>
+}) {
   const check = value.keyId || value.secret ? validateStateBackedKey({ stateBackedKeyId: value.keyId, stateBackedSecretKey: value.secret }) : { ok: true as const }
+  const invalid = (id: 'sb-kid' | 'sb-secret') => (problems[id] ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {})
   return (
     <div className="space-y-3">
-      <div className="grid grid-cols-2 gap-3">
-        <Field label="State Backed key id (kid)" htmlFor="sb-kid">
-          <Input id="sb-kid" value={value.keyId} placeholder="sbk_…" autoComplete="off" onChange={(e) => onChange({ ...value, keyId: e.target.value })} className="font-mono" />
-        </Field>
-        <Field label="State Backed secret" htmlFor="sb-secret">
-          <Input id="sb-secret" type="password" value={value.secret} placeholder="sbsec_…" autoComplete="off" onChange={(e) => onChange({ ...value, secret: e.target.value })} className="font-mono" />
-        </Field>
-      </div>
-      <Field label="Issuer (iss)" htmlFor="sb-iss" hint={`Default: https://${value.keyId || '<key id>'}.client.statebacked.dev/ · aud is always https://api.statebacked.dev/`}>
-        <Input id="sb-iss" value={value.issuer} placeholder="default" onChange={(e) => onChange({ ...value, issuer: e.target.value })} aria-describedby="sb-iss-hint" />
+      {/* One per row: a real key id is "sbk_" + 22 characters and must show whole. */}
+      <Field label="State Backed key id (kid)" htmlFor="sb-kid" error={problems['sb-kid']}>
+        <Input
+          id="sb-kid"
+          value={value.keyId}
+          placeholder="sbk_…"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onChange({ ...value, keyId: e.target.value })}
+          className={problems['sb-kid'] ? '!border-deny font-mono' : 'font-mono'}
+          {...invalid('sb-kid')}
+        />
+      </Field>
+      <Field label="State Backed secret" htmlFor="sb-secret" error={problems['sb-secret']}>
+        <Input
+          id="sb-secret"
+          type="password"
+          value={value.secret}
+          placeholder="sbsec_…"
+          autoComplete="off"
+          onChange={(e) => onChange({ ...value, secret: e.target.value })}
+          className={problems['sb-secret'] ? '!border-deny font-mono' : 'font-mono'}
+          {...invalid('sb-secret')}
+        />
+      </Field>
+      <Field
+        label="Issuer (iss)"
+        htmlFor="sb-iss"
+        hint={
+          <>
+            Empty for signToken&apos;s default, <code className="break-all font-mono">{defaultStateBackedIssuer(value.keyId || '<key id>')}</code>. The audience is always{' '}
+            <code className="break-all font-mono">{STATE_BACKED_AUDIENCE}</code>.
+          </>
+        }
+      >
+        <Input id="sb-iss" value={value.issuer} placeholder="default" autoComplete="off" spellCheck={false} onChange={(e) => onChange({ ...value, issuer: e.target.value })} aria-describedby="sb-iss-hint" />
       </Field>
       <p className="text-xs text-muted">HS256 over the whole secret string, signed in this page: the key id and secret are never sent to the studio server.</p>
       {!check.ok && (

@@ -1,6 +1,7 @@
 import { cn } from '@/lib/utils'
 
-const PART_COLOURS = ['text-rose-600 dark:text-rose-400', 'text-violet-600 dark:text-violet-400', 'text-sky-600 dark:text-sky-400']
+// 700s in the light theme: rose-600 and sky-600 fall under 4.5:1 on the surface colour.
+const PART_COLOURS = ['text-rose-700 dark:text-rose-400', 'text-violet-600 dark:text-violet-400', 'text-sky-700 dark:text-sky-400']
 const PART_NAMES = ['header', 'payload', 'signature']
 
 /** A compact token with its three parts coloured (header, payload, signature). */

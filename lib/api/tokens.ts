@@ -26,13 +26,19 @@ const algSchema = z.enum(SIGNING_ALGORITHMS)
 const kidSchema = z.string().min(1).max(200)
 const spanSchema = z.union([z.string().min(1).max(40), z.number().int()])
 
-/** `POST /api/tokens`: sign with a workspace key. Exactly one of persona or claims. */
+/**
+ * `POST /api/tokens`: sign with a workspace key. Exactly one of persona or claims.
+ * Without `keyId` the workspace's default signing key signs: its first key (in the
+ * order of `GET /api/keys`) that has a private part. A workspace without one is
+ * answered 409 with a message saying how to add a key.
+ */
 export const signRequestSchema = z
   .object({
     persona: z.string().min(1).max(64).optional(),
     claims: claimsSchema.optional(),
     profile: z.enum(TOKEN_PROFILES).default('generic'),
-    keyId: kidSchema,
+    /** The kid of the workspace key to sign with; default: the workspace's default signing key. */
+    keyId: kidSchema.optional(),
     expiresIn: spanSchema.optional(),
     /** Epoch seconds; wins over expiresIn. */
     expiresAt: z.number().int().optional(),
@@ -43,7 +49,8 @@ export const signRequestSchema = z
   .strict()
   .refine((body) => (body.persona === undefined) !== (body.claims === undefined), { message: 'Send either "persona" or "claims", not both or neither' })
 export type SignRequest = z.input<typeof signRequestSchema>
-export const signResponseSchema = z.object({ token: z.string() })
+/** The token and the kid of the key that signed it (the default one when the request named none). */
+export const signResponseSchema = z.object({ token: z.string(), kid: z.string() })
 
 /** Claim checks, shared by the browser verifier and `POST /api/tokens/verify`. */
 export const claimChecksSchema = z.object({

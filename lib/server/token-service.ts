@@ -189,8 +189,29 @@ export function removePersona(runtime: StudioRuntime, id: string): void {
   if (!runtime.store.personas.remove(runtime.activeWorkspaceId, id)) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
 }
 
-/** Signs a generic or FluxStack-session token with a stored key (State Backed is signed in the browser). */
-export async function signWithStoredKey(runtime: StudioRuntime, request: z.output<typeof signRequestSchema>, now: Date): Promise<string> {
+/**
+ * The workspace's default signing key: its first key, in the order of
+ * `GET /api/keys`, that has a private part. The token lab preselects it and the
+ * live tester mints persona tokens with it.
+ */
+export function defaultSigningKey(runtime: StudioRuntime): StudioKey {
+  const keys = workspaceKeys(runtime)
+  const key = keys.find((candidate) => candidate.privateJwk !== undefined)
+  if (!key) {
+    const publicOnly = keys.length === 0 ? '' : keys.length === 1 ? ' (its one key is public only: it verifies but cannot sign)' : ` (its ${keys.length} keys are public only: they verify but cannot sign)`
+    throw new ApiError(
+      'CONFLICT',
+      `This workspace has no signing key${publicOnly}: generate or import one with its private part (Tokens > Keys, or POST /api/keys), then sign again.`,
+    )
+  }
+  return key
+}
+
+/**
+ * Signs a generic or FluxStack-session token with a stored key, the default
+ * signing key when the request names none (State Backed is signed in the browser).
+ */
+export async function signWithStoredKey(runtime: StudioRuntime, request: z.output<typeof signRequestSchema>, now: Date): Promise<{ token: string; kid: string }> {
   if (request.profile === 'statebacked') {
     throw new ApiError('BAD_REQUEST', 'State Backed tokens are signed in the browser with your State Backed secret; the studio never receives it.')
   }
@@ -199,9 +220,9 @@ export async function signWithStoredKey(runtime: StudioRuntime, request: z.outpu
     const session = sessionFromClaims(claims)
     if (!session.ok) throw new ApiError('BAD_REQUEST', `Not a FluxStack session: ${session.reason}.`)
   }
-  const key = requireKey(runtime, request.keyId)
+  const key = request.keyId === undefined ? defaultSigningKey(runtime) : requireKey(runtime, request.keyId)
   if (!key.privateJwk) throw new ApiError('BAD_REQUEST', `Key "${key.kid}" is public only: it can verify but not sign.`)
-  return signToken(key, claims, {
+  const token = await signToken(key, claims, {
     now,
     issuedAt: request.issuedAt,
     ...(request.typ ? { header: { typ: request.typ } } : {}),
@@ -209,6 +230,7 @@ export async function signWithStoredKey(runtime: StudioRuntime, request: z.outpu
     ...(request.expiresAt !== undefined ? { expiresAt: request.expiresAt } : {}),
     ...(request.notBeforeIn !== undefined ? { notBeforeIn: request.notBeforeIn } : {}),
   })
+  return { token, kid: key.kid }
 }
 
 /** Verifies against the workspace's keys by kid, at `at` (default now). */

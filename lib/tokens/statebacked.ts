@@ -1,7 +1,8 @@
 import { SignJWT, type JWTPayload } from 'jose'
 import { utf8 } from './encoding'
 import { TokenError } from './errors'
-import { parseTimeSpan, toEpochSeconds, type Clock } from './time'
+import { parseStateBackedPeriod } from './statebacked-period'
+import { toEpochSeconds, type Clock } from './time'
 
 /** A State Backed API key pair (created with `smply keys create`). */
 export interface StateBackedKey {
@@ -24,7 +25,8 @@ export function defaultStateBackedIssuer(keyId: string): string {
 
 function expirationOf(expires: StateBackedSigningOptions['expires'], now: number): number {
   if ('at' in expires) return expires.at instanceof Date ? Math.floor(expires.at.getTime() / 1000) : expires.at
-  return now + parseTimeSpan(expires.in)
+  // signToken's jose 4 reads only unsigned periods ('7d', '1.5 hours'); see statebacked-period.
+  return now + parseStateBackedPeriod(expires.in)
 }
 
 /**
@@ -32,6 +34,7 @@ function expirationOf(expires: StateBackedSigningOptions['expires'], now: number
  * inputs at clock `now`: header `{alg:'HS256',kid}`, payload `{act, aud, exp,
  * iss, iat}` in that order, HMAC key = the whole secret string as UTF-8.
  * Key formats are not checked here (signToken does not); see validateStateBackedKey.
+ * An `expires.in` that signToken refuses ('-1h', '1h from now') throws TokenError here too.
  * @example
  * await signStateBackedToken(key, { sub: 'user-1' }, { expires: { in: '7d' } }, new Date())
  */

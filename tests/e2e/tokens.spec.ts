@@ -3,6 +3,16 @@ import { snap } from './screenshot'
 
 const KID = 'e2e-hs256'
 
+/** Serious or critical axe-core violations on the page as it is now (axe injected from node_modules). */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact?: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe
+    return (await axe.run(document)).violations
+  })
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`)
+}
+
 async function setTheme(page: Page, dark: boolean) {
   const isDark = await page.locator('html').evaluate((el) => el.classList.contains('dark'))
   if (isDark !== dark) await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
@@ -153,4 +163,151 @@ test('State Backed profile signs in the browser: the secret is sent nowhere, the
   await page.getByLabel(/^Shared secret \(its UTF-8/).fill(secret)
   await expect(page.getByTestId('verification')).toContainText('VALID')
   expect(seen).toEqual([])
+})
+
+test('Sign token brings the new token into view with focus; switching profile clears it and the FluxStack fields', async ({ page }) => {
+  await page.goto('/tokens?tab=generate')
+  await page.getByLabel('Persona').selectOption('free-user')
+  await page.getByLabel('Algorithm').selectOption('HS256')
+  await page.getByLabel('Signing key').selectOption(KID)
+  const sign = page.getByRole('button', { name: 'Sign token' })
+  await sign.click()
+  const minted = page.getByTestId('minted-token')
+  // The token lands below the form: the page scrolls to it and focus moves onto it.
+  await expect(minted).toBeFocused()
+  await expect(minted).toBeInViewport({ ratio: 0.5 })
+  await expect(sign).not.toBeInViewport()
+  await expect(minted).toHaveAccessibleName('Token')
+  await expect(minted.getByRole('tab', { name: 'jose (Node)' })).toHaveAttribute('aria-selected', 'true')
+  // From the token, the keyboard goes on to its actions.
+  await page.keyboard.press('Tab')
+  await expect(minted.getByRole('button', { name: 'Copy token' })).toBeFocused()
+
+  // Signing again moves focus back onto the (new) token.
+  await sign.focus()
+  await page.keyboard.press('Enter')
+  await expect(minted).toBeFocused()
+
+  await page.getByRole('radio', { name: /State Backed/ }).check()
+  await expect(minted).toHaveCount(0)
+  await expect(page.getByTestId('token-cleared')).toHaveText('The FluxStack session token was cleared: sign again to make a State Backed token.')
+  const claims = page.getByRole('group', { name: 'End-user claims (signed inside act)' })
+  await expect(claims).toBeVisible()
+  await expect(claims.getByLabel('type (non-user sessions)')).toHaveCount(0)
+  await expect(claims.getByLabel('plan', { exact: true })).toHaveCount(0)
+  await expect(claims.getByLabel('roles', { exact: true })).toHaveCount(0)
+  await expect(claims.getByLabel('permissions', { exact: true })).toHaveCount(0)
+  await expect(claims.getByLabel('groups', { exact: true })).toBeVisible()
+  // The persona's roles are still signed (inside act), so they stay in sight as a custom field.
+  await expect(claims.getByLabel('Value of roles')).toHaveValue('["user"]')
+  // Nor the workspace key and header typ: State Backed signs HS256 with your own key, without typ.
+  await expect(page.getByLabel('Signing key')).toHaveCount(0)
+  await expect(page.getByLabel('Header typ')).toHaveCount(0)
+
+  // Back to FluxStack: its fields return, and nothing stale is shown.
+  await page.getByRole('radio', { name: /FluxStack session/ }).check()
+  await expect(page.getByLabel('type (non-user sessions)')).toBeVisible()
+  await expect(page.getByLabel('roles', { exact: true })).toBeVisible()
+  await expect(page.getByTestId('token-cleared')).toHaveCount(0)
+  await expect(minted).toHaveCount(0)
+})
+
+test('State Backed: only the periods signToken accepts, a warning for an empty sub, the whole key id and issuer in the card', async ({ page }) => {
+  // Four axe runs and eight full-page screenshots.
+  test.setTimeout(90_000)
+  const keyId = 'sbk_Q7vXk2mN9pLr5sYbHdTzWc'
+  expect(keyId).toMatch(/^sbk_[A-Za-z0-9_-]{22}$/)
+  await page.goto('/tokens?tab=generate')
+  await page.getByRole('radio', { name: /State Backed/ }).check()
+  const kid = page.getByLabel('State Backed key id (kid)')
+  await kid.click()
+  await page.keyboard.type(keyId)
+  await page.keyboard.press('Tab')
+  await page.keyboard.type('sbsec_e2eSecretValue0123456789')
+
+  // The whole id shows in its box; the default issuer hint wraps inside the card.
+  const fits = await kid.evaluate((el: HTMLInputElement) => ({ scroll: el.scrollWidth, client: el.clientWidth }))
+  expect(fits.scroll).toBeLessThanOrEqual(fits.client)
+  const setup = page.getByRole('region', { name: 'Setup' })
+  const hint = page.locator('#sb-iss-hint')
+  await expect(hint).toContainText(`https://${keyId}.client.statebacked.dev/`)
+  const [card, hintBox] = await Promise.all([setup.boundingBox(), hint.boundingBox()])
+  expect(hintBox && card && hintBox.x + hintBox.width <= card.x + card.width - 8).toBe(true)
+  expect(await hint.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+
+  // A signed span that today's jose reads but signToken refuses.
+  const expiresIn = page.getByLabel('Expires in (signToken time period)')
+  await expiresIn.fill('')
+  await expiresIn.pressSequentially('+2h')
+  await page.keyboard.press('Tab')
+  const periodError = page.locator('#exp-in-error')
+  await expect(periodError).toHaveText('Invalid time period format: signToken takes no sign and no "from now"; write "2h"')
+  await expect(expiresIn).toHaveAttribute('aria-invalid', 'true')
+  await expect(expiresIn).toHaveAccessibleDescription(/Invalid time period format/)
+  // Marked in red, not only in words: its border differs from a valid box's.
+  const borderOf = (locator: typeof expiresIn) => locator.evaluate((el) => getComputedStyle(el).borderTopColor)
+  expect(await borderOf(expiresIn)).not.toBe(await borderOf(page.getByLabel('Issuer (iss)')))
+  await page.getByRole('button', { name: 'Sign token' }).click()
+  await expect(expiresIn).toBeFocused()
+  await expect(page.getByTestId('minted-token')).toHaveCount(0)
+  await expect(page.getByText('Fix the field marked in Setup first.')).toBeVisible()
+  await expiresIn.fill('1h from now')
+  await expect(periodError).toContainText('write "1h"')
+  await expiresIn.fill('-1h')
+  await expect(periodError).toContainText('choose "expires at" and pick a past instant')
+  await expiresIn.fill('2h')
+  await expect(periodError).toHaveCount(0)
+  await expect(expiresIn).not.toHaveAttribute('aria-invalid', 'true')
+
+  // An empty sub is signed by signToken without a word; the page says so.
+  const sub = page.getByLabel(/^sub \(authContext\.sub/)
+  await expect(sub).toHaveValue('')
+  const subWarning = page.getByTestId('sub-warning')
+  await expect(subWarning).toContainText('never match')
+  await expect(sub).toHaveAccessibleDescription(/never match/)
+  await sub.pressSequentially('user-1')
+  await expect(subWarning).toHaveCount(0)
+  await sub.fill('')
+  await expect(subWarning).toBeVisible()
+
+  await expiresIn.fill('+2h')
+  await expect(periodError).toBeVisible()
+  for (const dark of [false, true]) {
+    await setTheme(page, dark)
+    await snap(page, `tokens-statebacked-form-${dark ? 'dark' : 'light'}`)
+    // The error and the warning are readable in both themes.
+    expect(await seriousAxeViolations(page)).toEqual([])
+  }
+  await expiresIn.fill('2h')
+
+  await page.getByRole('button', { name: 'Sign token' }).click()
+  const minted = page.getByTestId('minted-token')
+  await expect(minted).toBeFocused()
+  await expect(minted.getByTestId('minted-sub-warning')).toContainText('Check sub.')
+  expect(await seriousAxeViolations(page)).toEqual([])
+  const token = (await page.getByTestId('token-output').textContent()) ?? ''
+  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>
+  expect(Object.keys(payload)).toEqual(['act', 'aud', 'exp', 'iss', 'iat'])
+  expect(payload.act).toEqual({})
+  expect(Number(payload.exp) - Number(payload.iat)).toBe(7200)
+  // Both snippets write out what was signed: act, aud, exp, iss.
+  await expect(minted.getByRole('tabpanel')).toContainText(`stateBackedKeyId: "${keyId}"`)
+  await expect(minted.getByRole('tabpanel')).toContainText('{ expires: { in: "2h" } }')
+  await minted.getByRole('tab', { name: 'jose (Node)' }).click()
+  const jose = minted.getByRole('tabpanel')
+  await expect(jose).toContainText('"act": {}')
+  await expect(jose).toContainText('.setAudience("https://api.statebacked.dev/")')
+  await expect(jose).toContainText('.setExpirationTime("2h")')
+  await expect(jose).toContainText(`.setIssuer("https://${keyId}.client.statebacked.dev/")`)
+  await expect(minted.getByRole('tab', { name: 'FluxStack client' })).toHaveCount(0)
+
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    expect(await kid.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    for (const dark of [false, true]) {
+      await setTheme(page, dark)
+      await snap(page, `tokens-statebacked-${width}-${dark ? 'dark' : 'light'}`)
+    }
+  }
 })

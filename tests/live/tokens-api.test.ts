@@ -45,6 +45,17 @@ describe('token lab APIs (real server, admin token on)', () => {
     expect(later.verification.code).toBe('ERR_JWT_EXPIRED')
   })
 
+  it('signs with the workspace default signing key (the first that can sign) when keyId is left out', async () => {
+    const res = await call('/api/tokens', { body: { persona: 'free-user', profile: 'fluxstack', expiresIn: '5m' } })
+    expect(res.status).toBe(200)
+    const { token, kid } = (await res.json()) as { token: string; kid: string }
+    const listed = (await (await call('/api/keys')).json()) as { keys: Array<{ kid: string; hasPrivate: boolean }> }
+    expect(kid).toBe(listed.keys.find((key) => key.hasPrivate)?.kid)
+    expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ kid })
+    const verdict = (await (await call('/api/tokens/verify', { body: { token } })).json()) as { verification: { ok: boolean } }
+    expect(verdict.verification.ok).toBe(true)
+  })
+
   it('publishes RS256 public keys that verify a studio token in a backend, never HMAC keys', async () => {
     const { token } = (await (await call('/api/tokens', { body: { claims: { sub: 'svc' }, keyId: 'live-rs', expiresIn: '5m' } })).json()) as { token: string }
     const text = await (await call('/.well-known/jwks.json', { auth: false })).text()

@@ -4,12 +4,12 @@ import { errorResponse, parseBody, signWithStoredKey } from '@/lib/server/token-
 
 export const dynamic = 'force-dynamic'
 
-/** Signs a generic or FluxStack-session token with a workspace key: `{ token }`. */
+/** Signs a generic or FluxStack-session token with a workspace key (default: the workspace's default signing key): `{ token, kid }`. */
 export async function POST(request: Request) {
   try {
     const body = await parseBody(request, signRequestSchema)
-    const token = await signWithStoredKey(getRuntime(), body, new Date())
-    return Response.json({ token }, { headers: { 'cache-control': 'no-store' } })
+    const signed = await signWithStoredKey(getRuntime(), body, new Date())
+    return Response.json(signed, { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coerceValue, customClaims, freshClaimName, parseClaimsJson, renameClaim, setClaim, stringList } from '@/components/tokens/claims-model'
+import { coerceValue, customClaims, freshClaimName, parseClaimsJson, renameClaim, setClaim, stateBackedSubWarning, stringList } from '@/components/tokens/claims-model'
 
 describe('parseClaimsJson', () => {
   it.each([
@@ -31,22 +31,49 @@ describe('claim edits', () => {
   })
 
   it.each([
-    ['team', 'squad', { ok: true, value: { sub: 'u1', plan: 'free', squad: 'a' } }],
-    ['team', 'plan', { ok: false, message: '"plan" is already used' }],
-    ['team', 'exp', { ok: false, message: '"exp" is already used' }],
-    ['team', ' ', { ok: false, message: 'A claim needs a name' }],
-  ])('renames %s to %j', (from, to, expected) => {
-    expect(renameClaim(claims, from, to)).toEqual(expected)
+    ['team', 'squad', 'fluxstack', { ok: true, value: { sub: 'u1', plan: 'free', squad: 'a' } }],
+    ['team', 'plan', 'fluxstack', { ok: false, message: '"plan" is already used' }],
+    ['team', 'roles', 'fluxstack', { ok: false, message: '"roles" is already used' }],
+    // State Backed has no roles control: a custom field may take the name.
+    ['team', 'roles', 'statebacked', { ok: true, value: { sub: 'u1', plan: 'free', roles: 'a' } }],
+    ['team', 'groups', 'statebacked', { ok: false, message: '"groups" is already used' }],
+    ['team', 'exp', 'generic', { ok: false, message: 'Set exp with the time controls, not as a claim' }],
+    ['team', ' ', 'generic', { ok: false, message: 'A claim needs a name' }],
+  ] as const)('renames %s to %j under %s', (from, to, profile, expected) => {
+    expect(renameClaim(claims, from, to, profile)).toEqual(expected)
   })
 
-  it('lists custom claims, string lists and fresh names', () => {
-    expect(customClaims({ sub: 'x', roles: ['a'], team: 't', n: 1 })).toEqual([
+  it("lists as custom fields the claims without a control in the profile's form", () => {
+    const mixed = { sub: 'x', name: 'N', plan: 'pro', type: 'bot', roles: ['a'], groups: ['g'], iss: 'i', team: 't', n: 1 }
+    expect(customClaims(mixed, 'fluxstack').map(([name]) => name)).toEqual(['groups', 'iss', 'team', 'n'])
+    expect(customClaims(mixed, 'generic').map(([name]) => name)).toEqual(['plan', 'type', 'groups', 'team', 'n'])
+    // FluxStack's name, plan, type and roles have no control under State Backed, so they stay in sight here.
+    expect(customClaims(mixed, 'statebacked')).toEqual([
+      ['name', 'N'],
+      ['plan', 'pro'],
+      ['type', 'bot'],
+      ['roles', ['a']],
+      ['iss', 'i'],
       ['team', 't'],
       ['n', 1],
     ])
     expect(stringList({ roles: ['a', 2, 'b'] }, 'roles')).toEqual(['a', 'b'])
     expect(stringList({ roles: 'admin' }, 'roles')).toEqual([])
     expect(freshClaimName({ claim: 1, claim2: 2 })).toBe('claim3')
+  })
+})
+
+describe('stateBackedSubWarning', () => {
+  it.each([
+    [{ sub: 'u-1' }, null],
+    [{ sub: '' }, 'sub is empty: act.sub = "" names no end user, so rules such as authContext.sub === machineInstanceName never match. Type the end user\'s id.'],
+    [{ sub: '  ' }, 'sub is blank: act.sub = "  " names no end user, so rules such as authContext.sub === machineInstanceName never match. Type the end user\'s id.'],
+    [{ name: 'x' }, "No sub: authContext.sub is undefined, so rules such as authContext.sub === machineInstanceName never match. Type the end user's id."],
+    [{ sub: 42 }, "sub is a number, not the end user's id as a string."],
+    [{ sub: null }, "sub is null, not the end user's id as a string."],
+    [{ sub: ['a'] }, "sub is a list, not the end user's id as a string."],
+  ])('%j -> %s', (claims, expected) => {
+    expect(stateBackedSubWarning(claims)).toBe(expected)
   })
 })
 

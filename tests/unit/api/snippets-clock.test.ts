@@ -1,36 +1,57 @@
 import { describe, expect, it } from 'vitest'
 import { fromLocalInput, offsetLabel, toLocalInput } from '@/components/tokens/clock'
 import { fromJwksDocument, fromPastedKey, fromSecret } from '@/components/tokens/key-source'
-import { fluxstackSnippet, joseSnippet, stateBackedSnippet } from '@/components/tokens/snippets'
+import { fluxstackSnippet, joseSnippet, snippetsFor, stateBackedSnippet } from '@/components/tokens/snippets'
 import { exportPublicJwk, generateKey, signStateBackedToken, verifyToken } from '@/lib/tokens'
 
 const base = { claims: { sub: 'u-free', roles: ['user'] }, issuedAt: true }
 
 describe('snippets', () => {
-  it('writes a jose call with the same header and time claims, the key from the environment', () => {
-    expect(joseSnippet({ ...base, alg: 'ES256', kid: 'k1', typ: 'JWT', expiresIn: '1h', notBeforeIn: '5m' })).toBe(
+  it('writes a jose call with the server\'s header and time claims, the key from the environment', () => {
+    expect(joseSnippet({ ...base, profile: 'generic', alg: 'ES256', kid: 'k1', typ: 'JWT', expiresIn: '1h', notBeforeIn: '5m' })).toBe(
       [
         "import { SignJWT, importPKCS8 } from 'jose'",
         '',
-        "const key = await importPKCS8(process.env.JWT_PRIVATE_KEY_PEM, 'ES256')",
+        "// The key's private PEM (Tokens > Keys > k1 > Export private… > Reveal private PEM).",
+        'const key = await importPKCS8(process.env.JWT_PRIVATE_KEY_PEM, "ES256")',
         'const token = await new SignJWT({\n  "sub": "u-free",\n  "roles": [\n    "user"\n  ]\n})',
         '  .setProtectedHeader({"alg":"ES256","typ":"JWT","kid":"k1"})',
         '  .setIssuedAt()',
-        "  .setNotBefore('5m')",
-        "  .setExpirationTime('1h')",
+        '  .setNotBefore("5m")',
+        '  .setExpirationTime("1h")',
         '  .sign(key)',
       ].join('\n'),
     )
   })
 
+  it('writes signToken\'s chain with jose for a State Backed token: act, aud, exp, iss, iat', () => {
+    const code = joseSnippet({ profile: 'statebacked', claims: { sub: 'u' }, keyId: 'sbk_AAAAAAAAAAAAAAAAAAAAAA', expires: { in: '7d' } })
+    expect(code).toContain('new SignJWT({\n  "act": {\n    "sub": "u"\n  }\n})')
+    expect(code.split('\n').filter((line) => line.startsWith('  .'))).toEqual([
+      '  .setProtectedHeader({"alg":"HS256","kid":"sbk_AAAAAAAAAAAAAAAAAAAAAA"})',
+      '  .setAudience("https://api.statebacked.dev/")',
+      '  .setExpirationTime("7d")',
+      '  .setIssuer("https://sbk_AAAAAAAAAAAAAAAAAAAAAA.client.statebacked.dev/")',
+      '  .setIssuedAt()',
+      '  .sign(key)',
+    ])
+    expect(code).toContain('new TextEncoder().encode(process.env.SB_SECRET_KEY)')
+  })
+
   it.each([
-    [{ expiresAt: 2_000_000_000 }, '{ expires: { at: 2000000000 } }'],
-    [{ expiresIn: '7d', issuer: 'https://me/' }, '{ expires: { in: \'7d\' }, issuer: "https://me/" }'],
+    [{ expires: { at: 2_000_000_000 } }, '{ expires: { at: 2000000000 } }'],
+    [{ expires: { in: '7d' }, issuer: 'https://me/' }, '{ expires: { in: "7d" }, issuer: "https://me/" }'],
   ])('writes a signToken call %#', (extra, options) => {
-    const code = stateBackedSnippet({ ...base, alg: 'HS256', ...extra })
-    expect(code).toContain('{ stateBackedKeyId: process.env.SB_KEY_ID, stateBackedSecretKey: process.env.SB_SECRET_KEY }')
+    const code = stateBackedSnippet({ profile: 'statebacked', claims: base.claims, keyId: 'sbk_AAAAAAAAAAAAAAAAAAAAAA', ...extra })
+    expect(code).toContain('{ stateBackedKeyId: "sbk_AAAAAAAAAAAAAAAAAAAAAA", stateBackedSecretKey: process.env.SB_SECRET_KEY }')
     expect(code).toContain(`  ${options},\n)`)
     expect(code).not.toMatch(/sbsec_/)
+  })
+
+  it('offers per profile only the snippets that make (or use) that token', () => {
+    expect(snippetsFor('generic')).toEqual(['jose', 'fluxstack'])
+    expect(snippetsFor('fluxstack')).toEqual(['jose', 'fluxstack'])
+    expect(snippetsFor('statebacked')).toEqual(['statebacked', 'jose'])
   })
 
   it('writes the FluxStack authenticate call', () => {

@@ -135,3 +135,52 @@ describe('tokens API', () => {
     expect(JSON.stringify(res.body)).not.toContain('aaaaaaaaaa')
   })
 })
+
+const PUBLIC_EC_JWK = '{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}'
+
+describe('POST /api/tokens without keyId: the workspace default signing key', () => {
+  it('signs with the first key that can sign, and says which', async () => {
+    const res = await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'u-default' }, expiresIn: '5m' })))
+    expect(res.status).toBe(200)
+    // The demo key was seeded first; hs-1 and es-1 came later.
+    expect(res.body.kid).toBe('demo-hs256')
+    const token = res.body.token as string
+    expect(JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString())).toMatchObject({ alg: 'HS256', kid: 'demo-hs256' })
+    const verdict = (await (await verify(jsonRequest('/api/tokens/verify', { token }))).json()) as Verdict
+    expect(verdict.verification).toMatchObject({ ok: true, payload: { sub: 'u-default' } })
+  })
+
+  it('skips a public-only key that comes first, and signs with the named key when keyId is given', async () => {
+    for (const key of runtime.store.keys.list('demo')) runtime.store.keys.remove('demo', key.kid)
+    const imported = await createKey(jsonRequest('/api/keys', { action: 'import', alg: 'ES256', kid: 'pub-first', text: PUBLIC_EC_JWK }))
+    expect(imported.status).toBe(201)
+    for (const kid of ['hs-late', 'hs-later']) expect((await createKey(jsonRequest('/api/keys', { action: 'generate', alg: 'HS256', kid }))).status).toBe(201)
+    expect((await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'a' } })))).body.kid).toBe('hs-late')
+    expect((await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'a' }, keyId: 'hs-later' })))).body.kid).toBe('hs-later')
+    expect(await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'a' }, keyId: 'pub-first' })))).toEqual({
+      status: 400,
+      body: { error: 'BAD_REQUEST', message: 'Key "pub-first" is public only: it can verify but not sign.' },
+    })
+  })
+
+  it('answers 409 with what to do when the workspace has no key that can sign', async () => {
+    // Only the public-only key is left: it verifies but cannot sign, so it is no default.
+    for (const kid of ['hs-late', 'hs-later']) runtime.store.keys.remove('demo', kid)
+    expect(runtime.store.keys.list('demo').map((key) => key.kid)).toEqual(['pub-first'])
+    expect(await json(await sign(jsonRequest('/api/tokens', { persona: 'free-user', profile: 'fluxstack' })))).toEqual({
+      status: 409,
+      body: {
+        error: 'CONFLICT',
+        message: 'This workspace has no signing key (its one key is public only: it verifies but cannot sign): generate or import one with its private part (Tokens > Keys, or POST /api/keys), then sign again.',
+      },
+    })
+  })
+
+  it('says so plainly when the workspace has no key at all', async () => {
+    runtime.store.keys.remove('demo', 'pub-first')
+    expect(await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'a' }, expiresIn: '5m' })))).toEqual({
+      status: 409,
+      body: { error: 'CONFLICT', message: 'This workspace has no signing key: generate or import one with its private part (Tokens > Keys, or POST /api/keys), then sign again.' },
+    })
+  })
+})
