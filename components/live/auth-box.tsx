@@ -6,7 +6,7 @@ import { Field, Input, Select } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { mintPersonaToken, type PersonaView } from './studio-api'
 import type { ConnectionView } from './connection-model'
-import type { LiveConnectionActions } from './use-live-connection'
+import type { LiveConnectionActions } from './session-actions'
 import type { Loadable } from './use-studio-data'
 
 type Mode = 'persona' | 'paste' | 'anonymous'
@@ -51,7 +51,7 @@ export function AuthBox({ view, personas, actions, initialPersona }: { view: Con
     }
     const minted = await mintPersonaToken(p.id)
     if (!minted.ok) return setError(`Could not mint a token for ${p.label}: ${minted.error}`)
-    await actions.authenticate(minted.value, `persona ${p.id}`)
+    await actions.authenticate(minted.value, `persona ${p.id}`, p.id)
   })
 
   return (
@@ -104,7 +104,7 @@ function SessionView({ view }: { view: ConnectionView }) {
         {view.authSource && <span className="text-muted"> via {view.authSource}</span>}
         <span className="text-muted"> · session the server returned:</span>
       </p>
-      <pre className="max-h-40 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs">{JSON.stringify(view.auth.session, null, 2)}</pre>
+      <pre tabIndex={0} className="max-h-40 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs">{JSON.stringify(view.auth.session, null, 2)}</pre>
     </div>
   )
 }

@@ -1,6 +1,6 @@
 'use client'
 
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { WorkspaceComponent } from '@/lib/api/decide'
 import type { MountedComponent } from '@/lib/live/client'
 import { Button } from '@/components/ui/button'
@@ -8,23 +8,25 @@ import { Field, Input, Textarea } from '@/components/ui/field'
 import { Badge, Notice } from '@/components/ui/notice'
 import { remountNote, type RemountPhase } from './connection-model'
 import { parseJsonInput } from './json-input'
-import type { LiveConnectionActions } from './use-live-connection'
-import { refreshWorkspaceVersion, staleVersionNote, useWorkspaceVersion } from './use-studio-data'
+import type { LiveConnectionActions } from './session-actions'
+import { staleVersionNote, useWorkspaceVersion } from './use-studio-data'
 
 interface Props {
   readonly mounted: MountedComponent
   readonly spec: WorkspaceComponent | undefined
   readonly remount: RemountPhase | undefined
   readonly actions: LiveConnectionActions
+  /** The workspace version current when the component was mounted (kept by the connection, so it survives leaving the page). */
+  readonly mountedVersion: number | undefined
   /** Action and payload to start the action form with (from a /live link). */
   readonly prefill?: { readonly action?: string; readonly payload?: string } | undefined
 }
 
 /** A mounted component: live state, any action with a JSON payload, PROPERTY_UPDATE, rooms. */
-export function ComponentCard({ mounted, spec, remount, actions, prefill }: Props) {
+export function ComponentCard({ mounted, spec, remount, actions, mountedVersion, prefill }: Props) {
   const id = useId()
   const note = remountNote(remount)
-  const stale = staleVersionNote(useMountedVersion(), useWorkspaceVersion())
+  const stale = staleVersionNote(mountedVersion, useWorkspaceVersion())
   return (
     <li className="space-y-3 rounded-md border border-line p-3" data-testid="mounted-component" aria-labelledby={`${id}-name`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -37,7 +39,7 @@ export function ComponentCard({ mounted, spec, remount, actions, prefill }: Prop
       {stale && <Notice tone="warn" role="status" className="py-1 text-xs" data-testid="stale-version">{stale}</Notice>}
       <div>
         <p className="text-xs font-medium text-muted">State (live)</p>
-        <pre className="max-h-48 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs" data-testid="component-state" aria-live="polite">
+        <pre tabIndex={0} className="max-h-48 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs" data-testid="component-state" aria-live="polite">
           {JSON.stringify(mounted.state, null, 2)}
         </pre>
       </div>
@@ -48,20 +50,7 @@ export function ComponentCard({ mounted, spec, remount, actions, prefill }: Prop
   )
 }
 
-/** The workspace version current when this card appeared (a card appears when its component is mounted). */
-function useMountedVersion(): number | undefined {
-  const [version, setVersion] = useState<number | undefined>(undefined)
-  useEffect(() => {
-    let live = true
-    void refreshWorkspaceVersion().then((v) => live && setVersion((prev) => prev ?? v))
-    return () => {
-      live = false
-    }
-  }, [])
-  return version
-}
-
-function ActionForm({ mounted, spec, actions, prefill }: Omit<Props, 'remount'>) {
+function ActionForm({ mounted, spec, actions, prefill }: Omit<Props, 'remount' | 'mountedVersion'>) {
   const id = useId()
   const suggestions = [...new Set([...(spec?.publicActions ?? []), ...(spec?.methods ?? [])])]
   const [action, setAction] = useState(prefill?.action ?? spec?.publicActions?.[0] ?? '')
@@ -79,7 +68,7 @@ function ActionForm({ mounted, spec, actions, prefill }: Omit<Props, 'remount'>)
   }
   const listed = spec?.publicActions?.includes(action.trim())
   return (
-    <fieldset className="grid gap-2 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_auto] sm:items-end">
+    <fieldset className="grid gap-2 md:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_auto] md:items-end">
       <legend className="mb-1 text-xs font-semibold">Call an action (any name, public or not)</legend>
       <Field label="Action" htmlFor={`${id}-action`} hint={action.trim() === '' ? undefined : listed ? 'in publicActions' : 'not in publicActions: watch the layers deny'}>
         <Input id={`${id}-action`} list={`${id}-actions`} value={action} onChange={(e) => setAction(e.target.value)} autoComplete="off" />
@@ -93,7 +82,7 @@ function ActionForm({ mounted, spec, actions, prefill }: Omit<Props, 'remount'>)
   )
 }
 
-function PropertyForm({ mounted, spec, actions }: Omit<Props, 'remount'>) {
+function PropertyForm({ mounted, spec, actions }: Omit<Props, 'remount' | 'mountedVersion'>) {
   const id = useId()
   const [property, setProperty] = useState('')
   const [value, setValue] = useState('')
@@ -106,7 +95,7 @@ function PropertyForm({ mounted, spec, actions }: Omit<Props, 'remount'>) {
     await actions.updateProperty(mounted.componentId, mounted.component, property.trim(), parsed.value)
   }
   return (
-    <fieldset className="grid gap-2 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_auto] sm:items-end">
+    <fieldset className="grid gap-2 md:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_auto] md:items-end">
       <legend className="mb-1 text-xs font-semibold">PROPERTY_UPDATE</legend>
       <Field label="Property" htmlFor={`${id}-prop`} hint={spec ? `updatable: ${spec.updatableFields.join(', ') || 'none'}` : undefined}>
         <Input id={`${id}-prop`} list={`${id}-props`} value={property} onChange={(e) => setProperty(e.target.value)} autoComplete="off" />
@@ -134,22 +123,26 @@ function RoomForm({ mounted, actions }: Pick<Props, 'mounted' | 'actions'>) {
     actions.emitRoom(mounted.componentId, room, event.trim() || 'message', parsed.value)
   }
   return (
-    <fieldset className="grid gap-2 sm:grid-cols-[minmax(0,10rem)_auto_minmax(0,8rem)_minmax(0,1fr)_auto] sm:items-end">
+    <fieldset className="space-y-2">
       <legend className="mb-1 text-xs font-semibold">Rooms</legend>
-      <Field label="Room id" htmlFor={`${id}-room`}>
-        <Input id={`${id}-room`} value={roomId} onChange={(e) => setRoomId(e.target.value)} placeholder="vip-lounge" />
-      </Field>
-      <div className="flex gap-1">
-        <Button onClick={() => void actions.joinRoom(mounted.componentId, mounted.component, room)} disabled={room === ''}>Join</Button>
-        <Button onClick={() => void actions.leaveRoom(mounted.componentId, room)} disabled={room === ''}>Leave</Button>
+      <div className="grid gap-2 md:grid-cols-[minmax(0,1fr)_auto] md:items-end">
+        <Field label="Room id" htmlFor={`${id}-room`}>
+          <Input id={`${id}-room`} value={roomId} onChange={(e) => setRoomId(e.target.value)} placeholder="vip-lounge" />
+        </Field>
+        <div className="flex gap-1">
+          <Button onClick={() => void actions.joinRoom(mounted.componentId, mounted.component, room)} disabled={room === ''}>Join</Button>
+          <Button onClick={() => void actions.leaveRoom(mounted.componentId, room)} disabled={room === ''}>Leave</Button>
+        </div>
       </div>
-      <Field label="Event" htmlFor={`${id}-event`}>
-        <Input id={`${id}-event`} value={event} onChange={(e) => setEvent(e.target.value)} />
-      </Field>
-      <Field label="Data (JSON)" htmlFor={`${id}-data`} error={error}>
-        <Input id={`${id}-data`} value={data} onChange={(e) => setData(e.target.value)} placeholder='{"text": "hi"}' className="font-mono" />
-      </Field>
-      <Button onClick={emit} disabled={room === ''}>Emit</Button>
+      <div className="grid gap-2 md:grid-cols-[minmax(0,8rem)_minmax(0,1fr)_auto] md:items-end">
+        <Field label="Event" htmlFor={`${id}-event`}>
+          <Input id={`${id}-event`} value={event} onChange={(e) => setEvent(e.target.value)} />
+        </Field>
+        <Field label="Data (JSON)" htmlFor={`${id}-data`} error={error}>
+          <Input id={`${id}-data`} value={data} onChange={(e) => setData(e.target.value)} placeholder='{"text": "hi"}' className="font-mono" />
+        </Field>
+        <Button onClick={emit} disabled={room === ''}>Emit</Button>
+      </div>
     </fieldset>
   )
 }

@@ -1,6 +1,6 @@
 /**
  * What one tester connection shows, as a pure reducer over LiveClient events
- * (React glue lives in use-live-connection.ts).
+ * (the connection that feeds it is live-session.ts).
  */
 import type { ClientAuthState, ConnectionStatus, DeniedMount, FrameLogEntry, MountedComponent } from '@/lib/live/client'
 import { appendFrame, type FrameRow } from './frame-log-model'

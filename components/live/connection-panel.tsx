@@ -1,76 +1,72 @@
 'use client'
 
-import { useId, useRef, useState, useSyncExternalStore } from 'react'
+import { useId, useState, useSyncExternalStore } from 'react'
 import type { ComponentsResponse } from '@/lib/api/decide'
 import { Button } from '@/components/ui/button'
-import { Card } from '@/components/ui/card'
 import { Field, Input } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { AuthBox } from './auth-box'
+import { AutopilotSteps } from './autopilot-steps'
 import { ComponentCard } from './component-card'
 import { ActivityFeed, StatusLine } from './connection-status'
-import { FrameLog } from './frame-log'
-import { builtInLiveUrl, checkLiveUrl, isBuiltInUrl, type LivePrefill } from './live-url'
+import { builtInLiveUrl, checkLiveUrl } from './live-url'
+import type { LiveSession, SessionSnapshot } from './live-session'
 import { MountForm } from './mount-form'
 import type { PersonaView } from './studio-api'
-import { useLiveConnection, type AskedRequest } from './use-live-connection'
 import type { Loadable } from './use-studio-data'
 
 export interface ConnectionPanelProps {
-  readonly label: string
+  readonly session: LiveSession
+  readonly snapshot: SessionSnapshot
+  /** Id of the heading that names the connection ("Connection #1"). */
+  readonly titleId: string
   readonly personas: Loadable<PersonaView[]>
   readonly components: Loadable<ComponentsResponse>
   readonly onRemove: () => void
-  readonly onConnectionId: (connectionId: string) => void
-  /** Answers of an external server, to be compared with the studio's prediction. */
-  readonly onExternalAnswer: (asked: AskedRequest) => void
-  /** Starting values from a /live?persona&component&action&payload link. */
-  readonly prefill?: LivePrefill | undefined
 }
 
 const noSubscribe = () => () => {}
 
 /** One connection to the built-in or an external live server, with everything done on it. */
-export function ConnectionPanel({ label, personas, components, onRemove, onConnectionId, onExternalAnswer, prefill }: ConnectionPanelProps) {
+export function ConnectionPanel({ session, snapshot, titleId, personas, components, onRemove }: ConnectionPanelProps) {
   const id = useId()
+  const { view, autopilot } = snapshot
+  const { actions, label } = session
   // The server does not know the page's own address: the field is empty until hydration (when it is
   // disabled, as every control is; see useHydrated), then shows the built-in server's.
   const defaultUrl = useSyncExternalStore(noSubscribe, () => builtInLiveUrl(window.location), () => '')
   const [typed, setUrl] = useState<string | null>(null)
-  const url = typed ?? defaultUrl
+  const url = typed ?? snapshot.url ?? defaultUrl
   const [urlError, setUrlError] = useState<string | null>(null)
-  const external = useRef(false)
-  const [isExternal, setIsExternal] = useState(false)
-  const { view, actions } = useLiveConnection({
-    onConnectionId,
-    onAnswered: (asked) => {
-      if (external.current) onExternalAnswer(asked)
-    },
-  })
 
   const connect = async () => {
     const checked = checkLiveUrl(url)
     if (!checked.ok) return setUrlError(checked.error)
     setUrlError(null)
-    external.current = !isBuiltInUrl(checked.url, window.location)
-    setIsExternal(external.current)
     await actions.connect(checked.url)
   }
   const busy = view.status === 'connecting'
   const open = view.status === 'open'
   const specs = components.phase === 'ready' ? components.value.components : []
+  const link = autopilot?.request
+  const persona = snapshot.lastPersona ?? link?.persona
+  const component = snapshot.lastComponent ?? link?.component
 
   return (
-    <Card aria-labelledby={`${id}-title`} className="min-w-0 space-y-4" data-testid="connection">
+    <div className="min-w-0 space-y-4 rounded-lg border border-line bg-panel p-4 shadow-sm" data-testid="connection-card">
       <div className="flex flex-wrap items-start gap-2">
-        <h2 id={`${id}-title`} className="text-base font-semibold">Connection {label}</h2>
+        <h2 id={titleId} tabIndex={-1} className="rounded-sm text-base font-semibold">Connection {label}</h2>
         <StatusLine view={view} />
-        <Button variant="ghost" className="ml-auto" onClick={onRemove} aria-label={`Remove connection ${label}`}>Remove</Button>
+        <Button variant="ghost" className="ml-auto" onClick={onRemove} aria-label={`Remove connection ${label}`} title={open ? 'Closes the socket and forgets its log and traces' : 'Forgets this connection, its log and traces'}>
+          Remove
+        </Button>
       </div>
+
+      {autopilot && <AutopilotSteps view={autopilot} onRetry={() => void session.retryAutopilot()} onDismiss={() => session.dismissAutopilot()} />}
 
       <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); void connect() }}>
         <Field label="Live server URL" htmlFor={`${id}-url`} error={urlError} className="min-w-[16rem] flex-1"
-          hint={isExternal && view.status !== 'idle' ? 'External server: the trace shows the studio’s prediction next to its answers.' : 'The studio’s own server by default; any ws:// or wss:// FluxStack Live server works.'}>
+          hint={snapshot.external && view.status !== 'idle' ? 'External server: the trace shows the studio’s prediction next to its answers.' : 'The studio’s own server by default; any ws:// or wss:// FluxStack Live server works.'}>
           <Input id={`${id}-url`} value={url} onChange={(e) => setUrl(e.target.value)} disabled={open || busy} spellCheck={false} className="font-mono" />
         </Field>
         {open || busy ? (
@@ -82,8 +78,8 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
 
       {open && (
         <>
-          <AuthBox view={view} personas={personas} actions={actions} initialPersona={prefill?.persona} />
-          <MountForm components={components} actions={actions} open={open} initialComponent={prefill?.component} />
+          <AuthBox view={view} personas={personas} actions={actions} initialPersona={persona} />
+          <MountForm components={components} actions={actions} open={open} initialComponent={component} />
           {view.denied.length > 0 && (
             <Notice tone="warn" role="status">
               <p className="font-medium">Waiting for login — mounted again automatically after a successful AUTH:</p>
@@ -98,7 +94,8 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
             ) : (
               <ul className="space-y-3">
                 {view.components.map((m) => (
-                  <ComponentCard key={m.componentId} mounted={m} spec={specs.find((s) => s.name === m.component)} remount={view.remounts[m.handle]} actions={actions} prefill={prefill?.component === m.component ? prefill : undefined} />
+                  <ComponentCard key={m.componentId} mounted={m} spec={specs.find((s) => s.name === m.component)} remount={view.remounts[m.handle]} actions={actions}
+                    mountedVersion={snapshot.mountedVersions[m.componentId]} prefill={link?.component === m.component ? link : undefined} />
                 ))}
               </ul>
             )}
@@ -106,7 +103,6 @@ export function ConnectionPanel({ label, personas, components, onRemove, onConne
         </>
       )}
       <ActivityFeed activity={view.activity} />
-      <FrameLog frames={view.frames} onClear={actions.clearFrames} />
-    </Card>
+    </div>
   )
 }

@@ -8,7 +8,7 @@ import { filterFrames, formatClock, frameLabel, prettyFrame, type DirectionFilte
 
 const SHOWN = 200
 
-/** Both directions, newest first, searchable; tokens are masked before a frame is stored. */
+/** Both directions, newest first, searchable; tokens are masked before a frame is stored. The caller's panel scrolls it. */
 export function FrameLog({ frames, onClear }: { frames: readonly FrameRow[]; onClear: () => void }) {
   const id = useId()
   const [query, setQuery] = useState('')
@@ -38,7 +38,7 @@ export function FrameLog({ frames, onClear }: { frames: readonly FrameRow[]; onC
       {shown.length === 0 ? (
         <p className="rounded-md border border-dashed border-line p-3 text-sm text-muted">{frames.length === 0 ? 'No frames yet.' : 'No frame matches.'}</p>
       ) : (
-        <ol className="max-h-80 space-y-1 overflow-auto rounded-md border border-line p-1" aria-label="Frames, newest first" data-testid="frame-log">
+        <ol className="space-y-1 rounded-md border border-line p-1" aria-label="Frames, newest first" data-testid="frame-log">
           {shown.map((frame) => (
             <li key={frame.id}>
               <details className="group rounded px-2 py-1 hover:bg-surface">
@@ -47,7 +47,7 @@ export function FrameLog({ frames, onClear }: { frames: readonly FrameRow[]; onC
                   <span className="font-mono text-muted">{formatClock(frame.at)}</span>
                   <span className="truncate font-mono font-medium">{frameLabel(frame)}</span>
                 </summary>
-                <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs">{prettyFrame(frame.text)}</pre>
+                <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-surface p-2 font-mono text-xs">{prettyFrame(frame.text)}</pre>
               </details>
             </li>
           ))}

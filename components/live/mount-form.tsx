@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Field, Input, Select, Textarea } from '@/components/ui/field'
 import { Notice } from '@/components/ui/notice'
 import { parseJsonInput } from './json-input'
-import type { LiveConnectionActions } from './use-live-connection'
+import type { LiveConnectionActions } from './session-actions'
 import type { Loadable } from './use-studio-data'
 
 /** The palette: pick a workspace component (or type any name), props and room, mount. */
@@ -34,7 +34,7 @@ export function MountForm({ components, actions, open, initialComponent }: { com
     <section aria-labelledby={`${id}-title`} className="space-y-2">
       <h3 id={`${id}-title`} className="text-sm font-semibold">Mount a component</h3>
       {components.phase === 'error' && <Notice tone="warn" role="alert">Component palette unavailable: {components.error}</Notice>}
-      <div className="grid gap-2 sm:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_minmax(0,8rem)_auto] sm:items-end">
+      <div className="grid gap-2 lg:grid-cols-[minmax(0,12rem)_minmax(0,1fr)_minmax(0,8rem)_auto] lg:items-end">
         <Field label="Component" htmlFor={`${id}-name`}>
           <Select id={`${id}-name`} value={chosen} onChange={(e) => setName(e.target.value)} disabled={components.phase !== 'ready'}>
             {components.phase === 'loading' && <option>Loading…</option>}

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import type { ComponentsResponse } from '@/lib/api/decide'
+import { onSettingsChanged } from '@/components/settings/settings-signal'
 import { fetchComponents, fetchPersonas, type PersonaView } from './studio-api'
 
 export type Loadable<T> = { readonly phase: 'loading' } | { readonly phase: 'ready'; readonly value: T } | { readonly phase: 'error'; readonly error: string }
@@ -15,6 +16,10 @@ export function useStudioData() {
     void fetchComponents().then((r) => setComponents(r.ok ? { phase: 'ready', value: r.value } : { phase: 'error', error: r.error }))
   }, [])
   useEffect(fetchAll, [fetchAll])
+  // A settings save (here or in another tab) changes the profile and claim mapping shown and used here.
+  useEffect(() => onSettingsChanged(() => {
+    void fetchComponents().then((r) => r.ok && setComponents({ phase: 'ready', value: r.value }))
+  }), [])
   const reload = useCallback(() => {
     setPersonas({ phase: 'loading' })
     setComponents({ phase: 'loading' })

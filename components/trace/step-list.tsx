@@ -1,9 +1,14 @@
+import Link from 'next/link'
 import type { StepView } from '@/lib/api/decide'
+import { sourceHref, sourceLabel } from '@/components/rules/source-link'
 import { cn } from '@/lib/utils'
 import { OutcomeBadge } from './outcome-badge'
 import { formatDurationUs, inputRows } from './trace-format'
 
-/** The layer-by-layer steps of one decision, with their reasons and inputs. */
+/**
+ * The layer-by-layer steps of one decision, with their reasons and inputs; a
+ * step that ran developer code (a custom authorize) links to where it is written.
+ */
 export function StepList({ steps }: { steps: readonly StepView[] }) {
   return (
     <ol className="space-y-1.5" aria-label="Layers, in the order they ran">
@@ -15,7 +20,24 @@ export function StepList({ steps }: { steps: readonly StepView[] }) {
               <span className="w-5 text-right font-mono text-xs text-muted" aria-hidden="true">{index + 1}</span>
               <span className="min-w-[11rem] font-mono text-sm font-medium">{step.layer}</span>
               <OutcomeBadge outcome={step.outcome} />
-              <span className={cn('min-w-0 flex-1 text-sm', step.outcome === 'skip' ? 'text-muted' : '')}>{step.reason}</span>
+              <span className={cn('min-w-0 flex-1 basis-48 text-sm', step.outcome === 'skip' ? 'text-muted' : '')}>
+                {step.reason}
+                {step.source && (
+                  <>
+                    {' — '}
+                    <Link
+                      href={sourceHref(step.source)}
+                      prefetch={false}
+                      className="whitespace-nowrap font-mono text-xs text-accent underline underline-offset-2 hover:opacity-80"
+                      title={`Open ${sourceLabel(step.source)} in the rule editor`}
+                      aria-label={`${sourceLabel(step.source)}: open in the rule editor`}
+                      data-testid="step-source"
+                    >
+                      {sourceLabel(step.source)}
+                    </Link>
+                  </>
+                )}
+              </span>
               {step.durationUs > 0 && <span className="font-mono text-xs text-muted">{formatDurationUs(step.durationUs)}</span>}
             </div>
             {rows.length > 0 && (

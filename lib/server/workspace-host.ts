@@ -1,15 +1,8 @@
 import type { LoadedWorkspace, LoadOptions, WorkspaceSources } from '../sandbox'
 import { loadWorkspace } from '../sandbox'
+import type { HostedVersion, LiveHost } from '../live/server/live-host'
 import { parseLiveSettings, type LiveSettings } from '../live/server/live-settings'
 import type { Store } from '../store/store'
-
-/** One loaded version of the active workspace. */
-export interface HostedVersion {
-  readonly workspaceId: string
-  readonly version: number
-  readonly loaded: LoadedWorkspace
-  readonly settings: LiveSettings
-}
 
 export interface WorkspaceHostOptions {
   readonly store: Store
@@ -35,7 +28,7 @@ interface Entry {
 /** How long a version switched away from stays loaded for mounts already on their way. */
 const RETIRE_GRACE_MS = 5_000
 
-export class WorkspaceHost {
+export class WorkspaceHost implements LiveHost {
   private readonly entries = new Map<number, Entry>()
   private currentVersion: number | undefined
   private disposed = false
@@ -146,7 +139,6 @@ export class WorkspaceHost {
     }
   }
 
-  /** How many mounted components use each loaded version (for the tester's "old version" notice). */
   /** Engine restarts summed over the loaded versions (for the Overview). */
   servedRestarts(): number {
     let n = 0
@@ -154,6 +146,7 @@ export class WorkspaceHost {
     return n
   }
 
+  /** How many mounted components use each loaded version (for the tester's "old version" notice). */
   usage(): { version: number; refs: number; current: boolean }[] {
     return [...this.entries.entries()].map(([version, e]) => ({ version, refs: e.refs, current: version === this.currentVersion }))
   }

@@ -3,9 +3,13 @@ import WebSocket from 'ws'
 
 type Frame = { type: string; requestId?: string; success?: boolean }
 
-/** A real socket to the studio's live endpoint that authenticates as `persona` and mounts `component`; resolves with whether the mount was allowed. */
-export async function mountOverSocket(request: APIRequestContext, baseURL: string, persona: string, component: string): Promise<boolean> {
-  const minted = await request.post('/api/tokens', { data: { persona, profile: 'fluxstack', keyId: 'demo-hs256', expiresIn: '15m' } })
+/**
+ * A real socket to the studio's live endpoint that authenticates as `persona` (or with a token
+ * signed for `{ claims }`) and mounts `component`; resolves with whether the mount was allowed.
+ */
+export async function mountOverSocket(request: APIRequestContext, baseURL: string, persona: string | { claims: Record<string, unknown> }, component: string): Promise<boolean> {
+  const who = typeof persona === 'string' ? { persona } : { claims: persona.claims }
+  const minted = await request.post('/api/tokens', { data: { ...who, profile: 'fluxstack', keyId: 'demo-hs256', expiresIn: '15m' } })
   expect(minted.ok()).toBe(true)
   const { token } = (await minted.json()) as { token: string }
   const ws = new WebSocket(`${baseURL.replace(/^http/, 'ws')}/api/live/ws`)

@@ -70,7 +70,8 @@ test('free user is denied AdminPanel by the roles layer; admin login re-mounts i
   await card.getByRole('button', { name: 'Call' }).click()
   await expect(page.getByTestId('trace-item').filter({ hasText: 'AdminPanel.constructor' }).first()).toHaveAttribute('data-verdict', 'deny')
 
-  // Tokens never reach the screen: the frame log shows AUTH with a masked token.
+  // Tokens never reach the screen: the frame log (beside the decisions) shows AUTH with a masked token.
+  await conn.getByRole('tab', { name: /^Frames \(\d+\)$/ }).click()
   await conn.getByLabel('Search frames').fill('"AUTH"')
   await expect(conn.getByTestId('frame-log')).toContainText('AUTH')
   await conn.getByTestId('frame-log').locator('summary').first().click()

@@ -9,7 +9,7 @@
 import { anonymousContext, createAuthContext, type Decision, type JsonValue, type LiveAuthContext, type Step } from '../../auth'
 import { sessionFromClaims, type StudioKey } from '../../tokens'
 import type { SandboxLane, SandboxProvider } from '../../sandbox'
-import type { HostedVersion } from '../../server/workspace-host'
+import type { HostedVersion } from './live-host'
 import { verifyAuthToken, type TokenCheck } from './jwt-provider'
 import { sessionMappingOf } from './live-settings'
 

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net'
 import type { WebSocket } from 'ws'
 import { anonymousContext, snapshotOf, type AuthSnapshot, type LiveAuthContext } from '../../auth'
 import type { ActionCaller, ComponentInstance, SandboxComponent, SandboxLane } from '../../sandbox'
-import type { HostedVersion } from '../../server/workspace-host'
+import type { HostedVersion } from './live-host'
 import { TokenBucket, type RateLimitOptions } from './rate-limit'
 import { SendQueue, type Outgoing } from './send-queue'
 

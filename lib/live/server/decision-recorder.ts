@@ -1,6 +1,6 @@
 import type { AuthSnapshot, Decision } from '../../auth'
 import type { DecisionInput } from '../../store/decisions'
-import type { HostedVersion } from '../../server/workspace-host'
+import type { HostedVersion } from './live-host'
 import type { LiveConnection } from './connection'
 
 /** Where decisions go (the DecisionLog in the studio, an array in tests). */

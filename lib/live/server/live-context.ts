@@ -1,6 +1,6 @@
 import type { Decision } from '../../auth'
 import type { Store } from '../../store/store'
-import type { WorkspaceHost } from '../../server/workspace-host'
+import type { LiveHost } from './live-host'
 import type { ComponentRegistry } from './component-registry'
 import { toDecisionInput, type DecisionMeta, type DecisionSink } from './decision-recorder'
 import type { RoomManager } from './room-manager'
@@ -20,7 +20,7 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxComponents: 64, maxRoomsPerC
 
 /** Everything a message handler needs besides its connection. */
 export interface LiveContext {
-  readonly host: WorkspaceHost
+  readonly host: LiveHost
   readonly store: Store
   readonly registry: ComponentRegistry
   readonly rooms: RoomManager

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { decideMount, sharpEdge, snapshotOf, type Decision } from '../../auth'
 import type { SandboxComponent } from '../../sandbox'
-import type { HostedVersion } from '../../server/workspace-host'
+import type { HostedVersion } from './live-host'
 import type { MessageOf } from '../protocol-validate'
 import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
