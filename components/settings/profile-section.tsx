@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Card, CardTitle } from '@/components/ui/card'
 import type { SettingsProfile } from '@/lib/api/settings'
 import { cn } from '@/lib/utils'
@@ -7,8 +8,11 @@ const OPTIONS: readonly { id: SettingsProfile; title: string; summary: string }[
   { id: 'fluxstack-live@0.11', title: 'fluxstack-live@0.11', summary: 'The order the real library runs in version 0.11.' },
 ]
 
-/** The ordering profile as a radio group: arrow keys move between the two options. */
-export function ProfileSection({ value, onChange }: { value: SettingsProfile; onChange: (p: SettingsProfile) => void }) {
+/**
+ * The ordering profile as a radio group (arrow keys move between the two options);
+ * `saved` marks the one in force, `preview` shows under the options what choosing the other changes.
+ */
+export function ProfileSection({ value, saved, onChange, preview }: { value: SettingsProfile; saved: SettingsProfile; onChange: (p: SettingsProfile) => void; preview?: ReactNode }) {
   return (
     <Card aria-labelledby="profile-title">
       <CardTitle id="profile-title">Ordering profile</CardTitle>
@@ -25,13 +29,17 @@ export function ProfileSection({ value, onChange }: { value: SettingsProfile; on
             >
               <input type="radio" name="profile" value={o.id} checked={value === o.id} onChange={() => onChange(o.id)} className="mt-0.5 accent-accent" aria-describedby={`profile-${o.id}-summary`} />
               <span>
-                <span className="block font-mono font-semibold">{o.title}</span>
+                <span className="block font-mono font-semibold">
+                  {o.title}
+                  {saved === o.id && <span className="ml-2 rounded border border-line px-1 py-px font-sans text-[11px] font-medium text-muted">in force</span>}
+                </span>
                 <span id={`profile-${o.id}-summary`} className="block text-muted">{o.summary}</span>
               </span>
             </label>
           ))}
         </div>
       </fieldset>
+      {preview}
       <p className="mt-3 text-sm leading-relaxed text-muted" id="profile-explanation">
         Both profiles run the same layers for a CALL_ACTION; they differ in order. The documented order first checks the blocklist,
         private-method prefixes and the <code className="font-mono text-ink">publicActions</code> whitelist, and only then{' '}

@@ -1,8 +1,9 @@
 'use client'
 
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { settingsResponseSchema, type SettingsResponse, type WorkspaceSettings } from '@/lib/api/settings'
 import { changedFields, fromForm, toForm, type FormErrors, type SettingsForm } from './settings-model'
+import { announceSettingsChanged, onSettingsChanged } from './settings-signal'
 
 export type SaveFeedback =
   | { readonly kind: 'idle' }
@@ -36,6 +37,8 @@ export function useSettings() {
   const [form, setForm] = useState<SettingsForm | null>(null)
   const [errors, setErrors] = useState<FormErrors>({})
   const [feedback, setFeedback] = useState<SaveFeedback>({ kind: 'idle' })
+  // The saved values as a form, for listeners set up once.
+  const savedRef = useRef<SettingsForm | null>(null)
 
   useEffect(() => {
     let live = true
@@ -44,12 +47,26 @@ export function useSettings() {
       setLoaded(r.ok ? { phase: 'ready', data: r.value } : { phase: 'error', error: r.error })
       if (r.ok) setForm(toForm(r.value.settings))
     })
+    // Saved in another tab: show what is stored now; edits not yet saved here stay in the form.
+    const stop = onSettingsChanged((_change, fromOtherTab) => {
+      if (!fromOtherTab) return
+      void request().then((r) => {
+        if (!live || !r.ok) return
+        const before = savedRef.current
+        setForm((f) => (f === null || before === null || changedFields(f, before).length === 0 ? toForm(r.value.settings) : f))
+        setLoaded({ phase: 'ready', data: r.value })
+      })
+    })
     return () => {
       live = false
+      stop()
     }
   }, [])
 
   const saved = useMemo(() => (loaded.phase === 'ready' ? toForm(loaded.data.settings) : null), [loaded])
+  useEffect(() => {
+    savedRef.current = saved
+  }, [saved])
   const changed = form && saved ? changedFields(form, saved) : []
 
   const update = useCallback((patch: Partial<SettingsForm>) => {
@@ -68,6 +85,8 @@ export function useSettings() {
     setLoaded({ phase: 'ready', data: r.value })
     setForm(toForm(r.value.settings))
     setFeedback({ kind: 'saved', ...(r.value.reloadError ? { warning: r.value.reloadError } : {}) })
+    // Every open page that shows or uses the settings (Live, the Rules matrix, other tabs) reloads them.
+    announceSettingsChanged({ workspaceId: r.value.workspaceId, profile: r.value.settings.profile })
   }, [form])
 
   const revert = useCallback(() => {

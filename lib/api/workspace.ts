@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { decisionSchema } from './decide'
 import { ruleTestSchema } from '../rules/rule-tests'
+import { versionProblemsSchema } from '../store/version-problems'
 import { workspaceFilesSchema } from '../store/workspace-files'
 
 export { workspaceFilesSchema }
@@ -37,6 +38,8 @@ export const saveRequestSchema = z.strictObject({
   message: z.string().max(200).optional(),
   baseVersion: version.optional(),
   workspaceId,
+  /** The errors the user chose to save with (the studio adds the load errors it finds itself): the version is marked broken. */
+  problems: versionProblemsSchema.optional(),
 })
 export type SaveRequest = z.input<typeof saveRequestSchema>
 
@@ -48,7 +51,8 @@ export const saveResponseSchema = z.object({
 })
 export type SaveResponse = z.infer<typeof saveResponseSchema>
 
-export const versionSummarySchema = z.object({ version, message: z.string(), createdAt: isoDate })
+/** A version in History; `problems` are the errors it was saved with (any: it is broken). */
+export const versionSummarySchema = z.object({ version, message: z.string(), createdAt: isoDate, problems: versionProblemsSchema.default([]) })
 export type VersionSummary = z.infer<typeof versionSummarySchema>
 
 /** `GET /api/workspace/history` (newest first); `?version=N` answers one version with its files. */
@@ -101,35 +105,97 @@ export const testsPutRequestSchema = z.strictObject({ tests: z.array(ruleTestSch
 export const testsPostRequestSchema = z.strictObject({ test: ruleTestSchema, workspaceId })
 export const testsPostResponseSchema = testsResponseSchema.extend({ added: z.string() })
 
+const jsonValue: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]))
+
+/** Payload per action column key ('LiveAdminPanel.delete'); a column without one is called without a payload. */
+export const matrixPayloadsSchema = z
+  .record(z.string().min(1).max(400), jsonValue)
+  .refine((r) => Object.keys(r).length <= 500, 'At most 500 column payloads')
+
+/** `POST /api/workspace/matrix`: the matrix with the given payloads (GET: without any). */
+export const matrixRequestSchema = z.strictObject({ payloads: matrixPayloadsSchema.default({}), workspaceId })
+
 export const matrixColumnSchema = z.object({
   key: z.string(),
   component: z.string(),
   kind: z.enum(['mount', 'action']),
   action: z.string().optional(),
+  /** Action columns: the payload the column's cells were decided with (absent: none). */
+  payload: jsonValue.optional(),
 })
 export type MatrixColumnView = z.infer<typeof matrixColumnSchema>
 
+/** The denied mount that makes an action cell unreachable. */
+export const mountBlockSchema = z.object({ decidedBy: z.string().optional(), reason: z.string().optional() })
+
+/** An allow that holds only while payload fields the rule read are undefined (lib/rules/undefined-allow.ts). */
+export const undefinedAllowSchema = z.object({
+  payloadFields: z.array(z.string()),
+  sessionFields: z.array(z.string()),
+  anonymous: z.boolean(),
+  probe: z.object({ payload: jsonValue, decidedBy: z.string().optional(), reason: z.string().optional() }),
+})
+export type UndefinedAllowView = z.infer<typeof undefinedAllowSchema>
+
 export const matrixCellSchema = z.object({
+  /** The engine's verdict; for an unreachable action, what it would be if the component were mounted. */
   verdict: z.enum(['allow', 'deny']),
   decidedBy: z.string().optional(),
   reason: z.string().optional(),
   decision: decisionSchema,
+  unreachable: mountBlockSchema.optional(),
+  undefinedAllow: undefinedAllowSchema.optional(),
 })
 export type MatrixCellView = z.infer<typeof matrixCellSchema>
 
-/** `GET /api/workspace/matrix`: personas x (mount | public action) on the current version, with flips against the previous one. */
+/** A cell as access: allowed, denied, or unreachable (the persona cannot mount the component). */
+export const cellStatusSchema = z.enum(['allow', 'deny', 'unreachable'])
+
+/** `GET|POST /api/workspace/matrix`: personas x (mount | public action) on the current version, with what changed since the previous one. */
 export const matrixResponseSchema = z.object({
+  workspaceId: z.string(),
   version,
   previousVersion: version.nullable(),
   personas: z.array(z.object({ id: z.string(), label: z.string() })),
   columns: z.array(matrixColumnSchema),
   cells: z.array(z.array(matrixCellSchema)),
-  flips: z.array(z.object({ persona: z.string(), key: z.string(), change: z.enum(['widened', 'narrowed']), before: z.enum(['allow', 'deny']) })),
+  flips: z.array(z.object({ persona: z.string(), key: z.string(), change: z.enum(['widened', 'narrowed']), before: cellStatusSchema, after: cellStatusSchema })),
+  /** Components and actions that appeared or disappeared since the previous version (null: nothing to compare with). */
+  changes: z.object({
+    addedComponents: z.array(z.string()),
+    removedComponents: z.array(z.string()),
+    addedActions: z.array(z.string()),
+    removedActions: z.array(z.string()),
+  }).nullable(),
 })
 export type MatrixResponse = z.infer<typeof matrixResponseSchema>
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]))
+const profileId = z.enum(['documented', 'fluxstack-live@0.11'])
+const profileOutcomeSchema = z.object({ verdict: z.enum(['allow', 'deny']), decidedBy: z.string().optional(), reason: z.string().optional() })
+
+/** `POST /api/workspace/matrix/profiles`: what switching the active workspace to `to` would change (nothing is switched). */
+export const profileCompareRequestSchema = z.strictObject({ to: profileId, payloads: matrixPayloadsSchema.default({}), workspaceId })
+export const profileCompareResponseSchema = z.object({
+  workspaceId: z.string(),
+  version,
+  from: profileId,
+  to: profileId,
+  compared: z.number().int(),
+  changes: z.array(z.object({
+    persona: z.string(),
+    personaLabel: z.string(),
+    component: z.string(),
+    kind: z.enum(['mount', 'action']),
+    action: z.string().optional(),
+    /** False: the action has an actionAuth entry but is not in publicActions (not a matrix column). */
+    listed: z.boolean(),
+    before: profileOutcomeSchema,
+    after: profileOutcomeSchema,
+    unreachable: mountBlockSchema.optional(),
+  })),
+})
+export type ProfileCompareResponse = z.infer<typeof profileCompareResponseSchema>
 
 /** `GET /api/workspace/statebacked`: the machines with authorizers. */
 export const machinesResponseSchema = z.object({

@@ -7,6 +7,8 @@ import type { ActionAuthSpec, ComponentSpec, LiveAuthContext, ProviderSpec } fro
 import type { Layer, LayerResult } from './cascade'
 import { checkPermissions, checkRoles } from './claims'
 import { callAuthorize, callProviderHook } from './rule-call'
+import { withSource } from './rule-source'
+import { trackPayloadReads } from './payload-reads'
 import * as reasons from './reasons'
 import { sharpEdge } from './sharp-edges'
 
@@ -131,11 +133,12 @@ const actionAuthorize: Layer<ActionInput> = {
   run({ entry, action, auth, payload }) {
     const authorize = entry?.authorize
     if (authorize === undefined) return SKIP_NO_AUTHORIZE
-    return callAuthorize(auth, (ctx) => authorize(ctx, payload), {
+    const tracked = trackPayloadReads(payload)
+    return withSource(callAuthorize(auth, (ctx) => authorize(ctx, tracked.value), {
       denied: reasons.actionDeniedByCustomAuthorize(action),
       error: (message) => reasons.actionAuthorizationError(action, message),
       allowed: 'custom authorize allowed',
-    })
+    }, tracked.fieldsRead), entry?.authorizeAt)
   },
 }
 

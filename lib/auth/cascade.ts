@@ -4,7 +4,7 @@
  * Declarative layers are synchronous, so a decision without any custom rule is
  * computed without awaiting (the API still returns a Promise).
  */
-import type { Decision, DecisionKind, JsonValue, ProfileId, Step, StepOutcome } from './types'
+import type { Decision, DecisionKind, JsonValue, ProfileId, SourceLocation, Step, StepOutcome } from './types'
 
 /** Milliseconds from an arbitrary origin, like `performance.now()`. */
 export type Clock = () => number
@@ -16,6 +16,8 @@ export interface LayerResult {
   readonly inputs: Readonly<Record<string, JsonValue>>
   readonly warnings?: readonly string[]
   readonly fieldsRead?: readonly string[]
+  /** Where the developer code the layer ran is written (copied onto the step). */
+  readonly source?: SourceLocation
 }
 
 /** One layer of a cascade; `C` is the cascade's input bag. */
@@ -101,10 +103,10 @@ function elapsedUs(fromMs: number, toMs: number): number {
 /** Appends the step; true when it decides the cascade. */
 function record(id: string, result: LayerResult, clock: Clock, state: RunState): boolean {
   const now = clock()
-  state.steps.push({
-    layer: id, outcome: result.outcome, reason: result.reason, inputs: result.inputs,
-    durationUs: elapsedUs(state.last, now),
-  })
+  const durationUs = elapsedUs(state.last, now)
+  state.steps.push(result.source === undefined
+    ? { layer: id, outcome: result.outcome, reason: result.reason, inputs: result.inputs, durationUs }
+    : { layer: id, outcome: result.outcome, reason: result.reason, inputs: result.inputs, durationUs, source: result.source })
   state.last = now
   if (result.warnings !== undefined) state.warnings.push(...result.warnings)
   if (result.fieldsRead !== undefined && result.fieldsRead.length > 0) {

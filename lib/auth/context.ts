@@ -21,7 +21,16 @@ interface Internals {
   readonly tag?: unknown
 }
 
-const internals = new WeakMap<object, Internals>()
+/**
+ * One registry per process, even when this module is loaded twice: Next's
+ * bundle of lib/auth (the matrix, rule tests, predictions) and the copy the
+ * sandbox is run with must know each other's contexts, or the sandbox
+ * adapter would snapshot a read-tracking session through its proxy (every
+ * field "read") and drop the reads the guest reports.
+ */
+const REGISTRY = Symbol.for('live-auth-studio/auth-context-internals')
+const shared = globalThis as unknown as Record<symbol, WeakMap<object, Internals> | undefined>
+const internals: WeakMap<object, Internals> = (shared[REGISTRY] ??= new WeakMap<object, Internals>())
 
 /** Keys looked up by the runtime itself (promise resolution, JSON), not by a rule. */
 const IGNORED_READS: ReadonlySet<string> = new Set(['then', 'toJSON'])

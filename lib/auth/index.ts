@@ -3,6 +3,7 @@ export type * from './types'
 export {
   createAuthContext, anonymousContext, contextFromSnapshot, snapshotOf, trackReads, recordSessionRead, rawSessionOf, taggedContext, callTagOf,
 } from './context'
+export { trackPayloadReads, rawPayloadOf, recordPayloadRead } from './payload-reads'
 export { coerceAuthorizeResult, coerceProviderResult, type Coerced } from './coerce'
 export * as reasons from './reasons'
 export { decideMount, MOUNT_LAYERS, type MountRequest } from './mount'

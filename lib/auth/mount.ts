@@ -6,6 +6,7 @@ import type { ComponentSpec, Decision, LiveAuthContext, ProfileId } from './type
 import { type Clock, type Layer, defaultClock, runCascade } from './cascade'
 import { checkPermissions, checkRoles } from './claims'
 import { callAuthorize } from './rule-call'
+import { withSource } from './rule-source'
 import * as reasons from './reasons'
 import { DEFAULT_PROFILE } from './profiles'
 
@@ -57,11 +58,11 @@ const authorizeLayer: Layer<MountInput> = {
   run({ component, auth }) {
     const authorize = component.auth?.authorize
     if (authorize === undefined) return { outcome: 'skip', reason: 'no custom authorize', inputs: {} }
-    return callAuthorize(auth, (ctx) => authorize(ctx), {
+    return withSource(callAuthorize(auth, (ctx) => authorize(ctx), {
       denied: reasons.deniedByCustomAuthorize(),
       error: reasons.authorizationError,
       allowed: 'custom authorize allowed',
-    })
+    }), component.auth?.authorizeAt)
   },
 }
 

@@ -22,16 +22,25 @@ export interface RuleWording {
 
 type Settle = (raw: unknown, fieldsRead: string[]) => LayerResult
 
+/** The payload fields a rule read, when its payload was tracked (see payload-reads.ts). */
+type PayloadReads = () => readonly string[]
+
+/** `payloadFieldsRead` joins a step's inputs only when the rule read some: most rules read none. */
+function withPayloadReads(inputs: Record<string, JsonValue>, payloadReads: PayloadReads | undefined): Record<string, JsonValue> {
+  const fields = payloadReads?.() ?? []
+  return fields.length > 0 ? { ...inputs, payloadFieldsRead: [...fields] } : inputs
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
 }
 
-function failure(thrown: unknown, fieldsRead: string[], token: string | undefined, wording: RuleWording): LayerResult {
+function failure(thrown: unknown, fieldsRead: string[], token: string | undefined, wording: RuleWording, payloadReads?: PayloadReads): LayerResult {
   const message = redact(thrownMessage(thrown), token)
   return {
     outcome: 'error',
     reason: wording.error(message),
-    inputs: { thrown: message, sessionFieldsRead: fieldsRead },
+    inputs: withPayloadReads({ thrown: message, sessionFieldsRead: fieldsRead }, payloadReads),
     fieldsRead,
     ...(wording.errorWarning !== undefined ? { warnings: [wording.errorWarning] } : {}),
   }
@@ -39,19 +48,19 @@ function failure(thrown: unknown, fieldsRead: string[], token: string | undefine
 
 /** Calls `invoke` with a read-tracking twin of `auth`, then settles its (possibly async) result. */
 function callTracked(
-  auth: LiveAuthContext, invoke: (ctx: LiveAuthContext) => unknown, wording: RuleWording, settle: Settle,
+  auth: LiveAuthContext, invoke: (ctx: LiveAuthContext) => unknown, wording: RuleWording, settle: Settle, payloadReads?: PayloadReads,
 ): LayerResult | Promise<LayerResult> {
   const tracked = trackReads(auth)
   let raw: unknown
   try {
     raw = invoke(tracked.ctx)
   } catch (thrown) {
-    return failure(thrown, tracked.fieldsRead(), auth.token, wording)
+    return failure(thrown, tracked.fieldsRead(), auth.token, wording, payloadReads)
   }
   if (!isThenable(raw)) return settle(raw, tracked.fieldsRead())
   return Promise.resolve(raw).then(
     (value) => settle(value, tracked.fieldsRead()),
-    (thrown: unknown) => failure(thrown, tracked.fieldsRead(), auth.token, wording),
+    (thrown: unknown) => failure(thrown, tracked.fieldsRead(), auth.token, wording, payloadReads),
   )
 }
 
@@ -59,17 +68,20 @@ function rawInputs(raw: unknown, fieldsRead: string[], token: string | undefined
   return { rawResult: redact(describeRaw(raw), token), rawType: rawType(raw), sessionFieldsRead: fieldsRead }
 }
 
-/** Runs a custom `authorize(auth[, payload])` and coerces its result. */
+/**
+ * Runs a custom `authorize(auth[, payload])` and coerces its result;
+ * `payloadReads` (when the payload was tracked) adds `payloadFieldsRead` to the step's inputs.
+ */
 export function callAuthorize(
-  auth: LiveAuthContext, invoke: (ctx: LiveAuthContext) => unknown, wording: RuleWording,
+  auth: LiveAuthContext, invoke: (ctx: LiveAuthContext) => unknown, wording: RuleWording, payloadReads?: PayloadReads,
 ): LayerResult | Promise<LayerResult> {
   return callTracked(auth, invoke, wording, (raw, fieldsRead) => {
     const coerced = coerceAuthorizeResult(raw, wording.denied)
     const warnings = coerced.warning !== undefined ? [redact(coerced.warning, auth.token)] : undefined
-    const inputs = rawInputs(raw, fieldsRead, auth.token)
+    const inputs = withPayloadReads(rawInputs(raw, fieldsRead, auth.token), payloadReads)
     if (coerced.allowed) return { outcome: 'pass', reason: wording.allowed, inputs, fieldsRead, ...(warnings ? { warnings } : {}) }
     return { outcome: 'deny', reason: redact(coerced.reason, auth.token), inputs, fieldsRead, ...(warnings ? { warnings } : {}) }
-  })
+  }, payloadReads)
 }
 
 /** Runs a provider hook (`authorizeAction` / `authorizeRoom`): only `true` allows. */

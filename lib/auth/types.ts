@@ -52,12 +52,21 @@ export interface AuthSnapshot {
  */
 export type RuleFunction = (auth: LiveAuthContext, payload?: unknown) => unknown
 
+/** Where developer code is written in the workspace (1-based), e.g. a custom `authorize`. */
+export interface SourceLocation {
+  readonly file: string
+  readonly line: number
+  readonly column: number
+}
+
 /** `static auth` of a component (seed: LiveComponentAuth). */
 export interface ComponentAuthSpec {
   readonly required?: boolean
   readonly roles?: readonly string[]
   readonly permissions?: readonly string[]
   readonly authorize?: RuleFunction
+  /** Where `authorize` is written, when known (its trace step links there). */
+  readonly authorizeAt?: SourceLocation
 }
 
 /** One entry of `static actionAuth` (seed: LiveActionAuth). */
@@ -65,6 +74,8 @@ export interface ActionAuthSpec {
   readonly roles?: readonly string[]
   readonly permissions?: readonly string[]
   readonly authorize?: RuleFunction
+  /** Where `authorize` is written, when known (its trace step links there). */
+  readonly authorizeAt?: SourceLocation
 }
 
 /** Everything the cascades need to know about a component class. */
@@ -102,6 +113,8 @@ export interface Step {
   /** What the layer looked at: required vs held roles, missing permissions, raw authorize result... */
   readonly inputs: Readonly<Record<string, JsonValue>>
   readonly durationUs: number
+  /** Where the developer code this layer ran is written (a custom `authorize`), when known. */
+  readonly source?: SourceLocation
 }
 
 export interface Decision {

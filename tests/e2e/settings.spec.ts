@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { expectNoSeriousAxeViolations } from './axe-check'
 import { snap as rawSnap } from './screenshot'
 
 async function snap(page: Page, name: string) {
@@ -43,10 +44,14 @@ test('change the ordering profile and JWT settings, save, reload: they persist',
   expect(((await (await request.get('/api/workspace/settings')).json()) as { settings: unknown }).settings).toEqual(DEFAULTS)
   await snap(page, 'settings-error-light')
 
-  // Fixed, then saved with Ctrl+S.
+  // Fixed, then saved with Ctrl+S: the profile switch is confirmed first (Enter on the focused button).
   await page.getByLabel('Clock tolerance (seconds)').fill('15')
   await page.getByLabel('Audience (aud)').fill('app, admin')
   await page.keyboard.press('Control+s')
+  const confirm = page.getByRole('dialog', { name: 'Switch the ordering profile?' })
+  await expect(confirm).toContainText('Your other changes (algorithms, audience, clock tolerance) are saved too.')
+  await confirm.getByRole('button', { name: 'Switch and save' }).focus()
+  await page.keyboard.press('Enter')
   await expect(page.getByTestId('save-feedback')).toHaveText('Saved. The live server uses these settings for new mounts.')
   await expect(page.getByTestId('dirty-state')).toHaveText('No unsaved changes')
 
@@ -69,13 +74,75 @@ test('change the ordering profile and JWT settings, save, reload: they persist',
   await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
 })
 
+test('a profile switch is previewed, confirmed, and picked up by an open live tester', async ({ page, context, request }) => {
+  test.setTimeout(90_000)
+  // An open /live tab says which profile the live server decides with.
+  const live = await context.newPage()
+  await live.goto('/live')
+  const facts = live.locator('p', { hasText: /Workspace version \d+ · profile/ })
+  await expect(facts).toContainText('profile documented')
+
+  await page.goto('/settings')
+  const library = page.getByRole('radio', { name: /fluxstack-live@0\.11/ })
+  await expect(page.getByTestId('profile-preview')).toHaveCount(0)
+  await library.check()
+
+  // The preview lists the decisions that change, before anything is saved.
+  const preview = page.getByTestId('profile-preview')
+  await expect(preview.getByRole('heading', { name: 'What switching to fluxstack-live@0.11 changes' })).toBeVisible()
+  await expect(preview.getByTestId('profile-preview-summary')).toHaveText(
+    /^Switching to fluxstack-live@0\.11 changes 12 of \d+ decisions on version \d+: no verdict changes; 12 are decided by another layer or with another reason\.$/,
+  )
+  const edit = preview.getByTestId('profile-change').filter({ hasText: 'ModerationPanel.editProfile' })
+  await expect(edit).toContainText('not in publicActions')
+  await expect(edit).toContainText('Admin, Moderator, Pro user, Free user, NotifyBot, Temperature sensor')
+  await expect(edit).toContainText(/now documented✕ DENY by publicActions: Action 'editProfile' exists on 'ModerationPanel' but is not listed in publicActions/)
+  await expect(edit).toContainText("after fluxstack-live@0.11✕ DENY by actionAuth.authorize: Action 'editProfile' denied by custom authorize")
+  const anonymous = preview.getByTestId('profile-change').filter({ hasText: 'ModerationPanel.adminDelete' }).filter({ hasText: 'Anonymous' })
+  await expect(anonymous).toContainText('Anonymous (cannot mount ModerationPanel: never gets this far)')
+  await expect(anonymous).toContainText("after fluxstack-live@0.11✕ DENY by actionAuth.roles: Authentication required for action 'adminDelete'")
+  await snap(page, 'settings-profile-preview-light')
+  await expectNoSeriousAxeViolations(page, 'settings with the profile preview (light)')
+
+  // Saving asks first; Escape keeps editing and nothing is stored.
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  const confirm = page.getByRole('dialog', { name: 'Switch the ordering profile?' })
+  await expect(confirm).toContainText('From documented to fluxstack-live@0.11. 12 decisions change (no verdict) on version')
+  await expect(confirm.getByRole('button', { name: 'Keep editing' })).toBeFocused()
+  await snap(page, 'settings-profile-confirm-light')
+  await expectNoSeriousAxeViolations(page, 'settings with the confirmation open (light)')
+  await page.keyboard.press('Escape')
+  await expect(confirm).toHaveCount(0)
+  expect(((await (await request.get('/api/workspace/settings')).json()) as { settings: { profile: string } }).settings.profile).toBe('documented')
+  await expect(facts).toContainText('profile documented')
+
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await confirm.getByRole('button', { name: 'Switch and save' }).click()
+  await expect(page.getByTestId('save-feedback')).toHaveText('Saved. The live server uses these settings for new mounts.')
+  await expect(page.getByTestId('profile-preview')).toHaveCount(0)
+  expect(((await (await request.get('/api/workspace/settings')).json()) as { settings: { profile: string } }).settings.profile).toBe('fluxstack-live@0.11')
+
+  // The open /live tab follows without a reload.
+  await expect(facts).toContainText('profile fluxstack-live@0.11')
+  await snap(live, 'live-profile-switched-light')
+
+  // Dark theme look at the preview on the way back.
+  await page.getByRole('radio', { name: /Documented order/ }).check()
+  await expect(page.getByTestId('profile-preview-summary')).toHaveText(/^Switching to documented changes 12 of/)
+  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
+  await snap(page, 'settings-profile-preview-dark')
+  await expectNoSeriousAxeViolations(page, 'settings with the profile preview (dark)')
+  await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click()
+  await live.close()
+})
+
 test('the live tester says when a mounted component runs an older workspace version', async ({ page, request }) => {
   await page.goto('/live')
   const conn = page.getByTestId('connection').first()
   await conn.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(conn.getByTestId('connection-status')).toContainText('Open')
   await conn.getByLabel('Component', { exact: true }).selectOption({ label: 'LiveChat' })
-  await conn.getByRole('button', { name: 'Mount' }).click()
+  await conn.getByRole('button', { name: 'Mount', exact: true }).click()
   const card = conn.getByTestId('mounted-component').filter({ hasText: 'LiveChat' })
   await expect(card).toBeVisible()
   await expect(card.getByTestId('stale-version')).toHaveCount(0)
@@ -89,7 +156,7 @@ test('the live tester says when a mounted component runs an older workspace vers
 
   // Re-mounting picks up the current version and the notice goes away.
   await card.getByRole('button', { name: 'Unmount LiveChat' }).click()
-  await conn.getByRole('button', { name: 'Mount' }).click()
+  await conn.getByRole('button', { name: 'Mount', exact: true }).click()
   await expect(conn.getByTestId('mounted-component').filter({ hasText: 'LiveChat' })).toBeVisible()
   await expect(conn.getByTestId('stale-version')).toHaveCount(0)
 })

@@ -56,8 +56,8 @@ describe('workspace APIs of the rule studio (real server)', () => {
     expect(m.version).toBe(2)
     expect(m.previousVersion).toBe(1)
     expect(cell(m, 'admin', 'LiveAdminPanel#mount')?.verdict).toBe('deny')
-    expect(m.flips).toContainEqual({ persona: 'admin', key: 'LiveAdminPanel#mount', change: 'narrowed', before: 'allow' })
-    expect(m.flips).toContainEqual({ persona: 'moderator', key: 'LiveAdminPanel#mount', change: 'widened', before: 'deny' })
+    expect(m.flips).toContainEqual({ persona: 'admin', key: 'LiveAdminPanel#mount', change: 'narrowed', before: 'allow', after: 'deny' })
+    expect(m.flips).toContainEqual({ persona: 'moderator', key: 'LiveAdminPanel#mount', change: 'widened', before: 'deny', after: 'allow' })
 
     const { body: t } = await get<Tests>('/api/workspace/tests')
     expect(t.results.find((r) => r.id === 'admin-mounts-live-admin-panel')).toMatchObject({ status: 'fail', message: expect.stringContaining('expected allow, got deny') })
@@ -94,7 +94,7 @@ describe('workspace APIs of the rule studio (real server)', () => {
     expect(restored.body.version).toBe(3)
     const { body: m } = await get<Matrix>('/api/workspace/matrix')
     expect(cell(m, 'admin', 'LiveAdminPanel#mount')?.verdict).toBe('allow')
-    expect(m.flips).toContainEqual({ persona: 'admin', key: 'LiveAdminPanel#mount', change: 'widened', before: 'deny' })
+    expect(m.flips).toContainEqual({ persona: 'admin', key: 'LiveAdminPanel#mount', change: 'widened', before: 'deny', after: 'allow' })
   })
 
   it('stores rule tests and validates them', async () => {
