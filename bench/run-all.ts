@@ -14,6 +14,7 @@ const BENCHES: readonly { name: string; file: string; what: string }[] = [
   { name: 'log', file: 'log/log.ts', what: 'the decision log: writes, queries, retention' },
   { name: 'peer', file: 'peer/peer.ts', what: 'the studio vs the reference FluxStack Live server vs echo' },
   { name: 'attack', file: 'attack/attack.ts', what: 'the five attacks of issue 13 against a running studio' },
+  { name: 'proxy', file: 'proxy/proxy.ts', what: 'the recording proxy: through it vs direct to the same upstream' },
 ]
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)

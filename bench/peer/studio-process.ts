@@ -3,12 +3,14 @@
  * fresh embedded store, no Next (the live path does not need it), default
  * limits. Prints one JSON line `{ url, jwk, token }` (the demo HS256 key as a
  * JWK, so the reference server accepts the same moderator token), then answers
- * `stats` over IPC: CPU, the sandbox workers' busy time, decisions logged.
+ * `stats` over IPC: CPU, the sandbox workers' busy time, decisions logged, the
+ * recording proxy's figures; `{upstream}` configures the proxy's upstream 'app'.
  */
 import fs from 'node:fs'
 import { Session } from 'node:inspector'
 import os from 'node:os'
 import path from 'node:path'
+import { writeUpstreams } from '../../lib/live/proxy/upstreams'
 import { workspaceKeys } from '../../lib/live/server/jwt-provider'
 import { sandboxPool } from '../../lib/sandbox'
 import { DEMO_WORKSPACE_ID } from '../../lib/server/seed-demo'
@@ -31,16 +33,21 @@ async function main(): Promise<void> {
   process.on('message', (m: unknown) => {
     if (m === 'stats') {
       server.decisions.flush()
-      process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received: server.decisions.received, written: server.decisions.written } })
+      process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received: server.decisions.received, written: server.decisions.written }, proxy: server.proxy.figures() })
+    } else if (typeof m === 'object' && m !== null && 'upstream' in m) {
+      // bench/proxy: the recording proxy's upstream 'app' (/api/live/proxy/app).
+      writeUpstreams(server.store, [{ name: 'app', url: String((m as { upstream: unknown }).upstream) }])
+      process.send?.({ proxy: `ws://127.0.0.1:${server.port}/api/live/proxy/app` })
     } else if (m === 'profile-start') {
       profiler ??= new Session()
       profiler.connect()
       profiler.post('Profiler.enable', () => profiler?.post('Profiler.start'))
     } else if (m === 'profile-stop') {
       profiler?.post('Profiler.stop', (err, result) => {
-        if (!err && process.env.PEER_PROFILE) {
-          fs.mkdirSync(process.env.PEER_PROFILE, { recursive: true })
-          fs.writeFileSync(path.join(process.env.PEER_PROFILE, 'studio-main.cpuprofile'), JSON.stringify(result.profile))
+        const dir = process.env.PEER_PROFILE ?? process.env.PROXY_PROFILE
+        if (!err && dir) {
+          fs.mkdirSync(dir, { recursive: true })
+          fs.writeFileSync(path.join(dir, 'studio-main.cpuprofile'), JSON.stringify(result.profile))
         }
         profiler?.disconnect()
       })

@@ -23,6 +23,10 @@ export const decisionQuerySchema = z.object({
   from: optional(z.coerce.number().int().nonnegative()),
   to: optional(z.coerce.number().int().nonnegative()),
   text: optional(text(200)),
+  /** 'studio' (the studio's own live server) or an upstream's name. */
+  source: optional(text(40)),
+  /** '1' or 'true': only observed decisions the workspace predicts differently. */
+  mismatch: optional(z.enum(['1', 'true']).transform(() => true as const)),
 })
 export type DecisionQueryInput = z.infer<typeof decisionQuerySchema>
 export const QUERY_KEYS = Object.keys(decisionQuerySchema.shape) as (keyof DecisionQueryInput)[]
@@ -49,11 +53,12 @@ export function queryFromSearch(params: URLSearchParams): DecisionQueryInput {
 }
 
 /** The filter as search params (only set fields). */
-export function searchFromQuery(q: Partial<Record<keyof DecisionQueryInput, string | number | undefined>>): URLSearchParams {
+export function searchFromQuery(q: Partial<Record<keyof DecisionQueryInput, string | number | boolean | undefined>>): URLSearchParams {
   const out = new URLSearchParams()
   for (const k of QUERY_KEYS) {
     const v = q[k]
-    if (v !== undefined && v !== '') out.set(k, String(v))
+    if (v === true) out.set(k, '1')
+    else if (v !== undefined && v !== '' && v !== false) out.set(k, String(v))
   }
   return out
 }
@@ -78,6 +83,10 @@ export const decisionSummarySchema = z.object({
   lastAt: z.number().optional(),
   /** The row counts distinct decisions over a connection's logging budget (listed in its detail). */
   overflow: z.literal(true).optional(),
+  /** The upstream whose decision the recording proxy observed; absent for the studio's own server. */
+  source: z.string().optional(),
+  /** Observed decision the workspace predicts differently. */
+  mismatch: z.literal(true).optional(),
 })
 export type DecisionSummaryView = z.infer<typeof decisionSummarySchema>
 
@@ -96,6 +105,8 @@ export function matchesQuery(row: DecisionSummaryView, q: DecisionQueryInput): b
   if (!eq(q.sessionId, row.sessionId) || !eq(q.workspaceVersion, row.workspaceVersion)) return false
   if (q.from !== undefined && row.at < q.from) return false
   if (q.to !== undefined && row.at >= q.to) return false
+  if (q.source !== undefined && (row.source ?? 'studio') !== q.source) return false
+  if (q.mismatch === true && row.mismatch !== true) return false
   if (q.text !== undefined && !(row.reason ?? '').toLowerCase().includes(q.text.toLowerCase())) return false
   return true
 }
@@ -130,5 +141,7 @@ export const impactRequestSchema = z.strictObject({
     z.strictObject({ from: z.number().int().nonnegative(), to: z.number().int().positive() }),
   ]).default({ last: 1000 }),
   maxFlips: z.number().int().min(0).max(5000).optional(),
+  /** Replay only this traffic: 'studio' (the studio's own live server) or an upstream's name (observed through the recording proxy). */
+  source: z.string().trim().min(1).max(40).optional(),
 })
 export type ImpactRequest = z.input<typeof impactRequestSchema>

@@ -9,6 +9,28 @@ export const healthSchema = z.object({
 export type Health = z.infer<typeof healthSchema>
 
 /** `GET /api/status`: what the Overview shows, refreshed live. */
+/** One upstream of the recording proxy (lib/live/proxy/proxy-stats.ts). */
+export const upstreamFiguresSchema = z.object({
+  name: z.string(),
+  open: z.number().int().nonnegative(),
+  connections: z.number().int().nonnegative(),
+  failedConnects: z.number().int().nonnegative(),
+  framesIn: z.number().int().nonnegative(),
+  framesOut: z.number().int().nonnegative(),
+  bytesIn: z.number().int().nonnegative(),
+  bytesOut: z.number().int().nonnegative(),
+  binaryFrames: z.number().int().nonnegative(),
+  binaryBytes: z.number().int().nonnegative(),
+  uploadChunks: z.number().int().nonnegative(),
+  requests: z.number().int().nonnegative(),
+  decisions: z.number().int().nonnegative(),
+  denied: z.number().int().nonnegative(),
+  mismatches: z.number().int().nonnegative(),
+  refusedBeforeDecision: z.number().int().nonnegative(),
+  unpredicted: z.number().int().nonnegative(),
+})
+export type UpstreamFiguresView = z.infer<typeof upstreamFiguresSchema>
+
 export const statusSchema = z.object({
   version: z.string(),
   uptimeS: z.number().nonnegative(),
@@ -44,5 +66,10 @@ export const statusSchema = z.object({
     /** JSON held by mounted components (state + $private). */
     componentBytes: z.number().int().nonnegative(),
   }),
+  /** The recording proxy: client sockets open through it, and per upstream what it relayed and observed since start. */
+  proxy: z.object({
+    open: z.number().int().nonnegative(),
+    upstreams: z.array(upstreamFiguresSchema),
+  }).optional(),
 })
 export type Status = z.infer<typeof statusSchema>

@@ -16,7 +16,16 @@ export const NOT_REPLAYABLE = {
   target: 'the record names no component or action',
   unknownKind: (kind: string) => `unknown decision kind '${kind}'`,
   missing: (name: string) => `component '${name}' is not in the draft`,
+  observedElse: 'the upstream answered for a reason no auth rule explains (validation, not mounted, a limit, no answer)',
 } as const
+
+/** An observed decision (recording proxy) that no auth rule decided: what the upstream answered is not a verdict to compare. */
+function observedOutsideRules(entry: LoggedDecision): boolean {
+  const observed = entry.observed
+  if (observed === undefined || observed === null || typeof observed !== 'object') return false
+  const o = observed as { agreement?: unknown; predicted?: { decidedBy?: unknown } }
+  return o.agreement === 'inconclusive' || o.predicted?.decidedBy === 'registry'
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -113,6 +122,7 @@ function decide(entry: LoggedDecision, draft: DraftEngine, spec: ComponentSpec |
 export async function replayDecision(entry: LoggedDecision, draft: DraftEngine, options: ReplayOptions = {}): Promise<ReplayResult> {
   const no = (reason: string): ReplayResult => ({ status: 'not-replayable', entry, reason })
   if (entry.kind === 'auth') return no(NOT_REPLAYABLE.auth)
+  if (observedOutsideRules(entry)) return no(NOT_REPLAYABLE.observedElse)
   const snapshot = readSnapshot(entry.auth)
   if (!snapshot) return no(NOT_REPLAYABLE.snapshot)
   const needsPayload = entry.kind === 'action' || entry.kind === 'property'

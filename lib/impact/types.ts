@@ -23,6 +23,10 @@ export interface LoggedDecision {
   readonly auth: unknown
   readonly payloadJson: string | null
   readonly payloadTruncated: boolean
+  /** The upstream whose decision the recording proxy observed (absent: the studio's own live server). */
+  readonly source?: string
+  /** For an observed decision: the upstream's answer next to the workspace's prediction (lib/store ObservedAnswer). */
+  readonly observed?: unknown
 }
 
 /** The draft's components and providers, as lib/sandbox loadWorkspace gives them. */

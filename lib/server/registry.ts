@@ -1,6 +1,7 @@
 import type { StudioConfig } from '../config'
 import type { ProtectionFigures } from '../live/server/live-server'
 import type { InspectorHub } from '../live/server/inspector-hub'
+import type { UpstreamFigures } from '../live/proxy/proxy-stats'
 import type { DecisionLog } from '../store/decisions'
 import type { Store } from '../store/store'
 import type { AdminAccess } from './admin-access'
@@ -19,6 +20,8 @@ export interface StudioRuntime {
   liveCounts(): { open: number; authenticated: number; anonymous: number; mountedComponents: number }
   /** Sandbox workers and the live server's protective refusals (GET /api/status). */
   protection(): ProtectionFigures
+  /** The recording proxy: sockets open through it and its figures per upstream. */
+  proxy(): { open: number; upstreams: UpstreamFigures[] }
   /** The active workspace loaded in the sandbox; call `reload()` after a save (hot-load). */
   readonly workspaceHost: WorkspaceHost
   /** Every live decision, written in batches. */

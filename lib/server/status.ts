@@ -21,5 +21,6 @@ export function statusOf(runtime: StudioRuntime, nowMs = Date.now()): Status {
     adminTokenRequired: runtime.config.adminToken !== undefined,
     host: runtime.config.host,
     sandbox: runtime.protection(),
+    proxy: runtime.proxy(),
   }
 }

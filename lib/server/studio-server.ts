@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { StudioConfig } from '../config'
 import { InspectorHub } from '../live/server/inspector-hub'
-import { LIVE_PATH, LiveServer, type LiveServerOptions } from '../live/server/live-server'
+import { LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServerOptions } from '../live/server/live-server'
+import { LiveProxy, PROXY_PREFIX, proxyName } from '../live/proxy/live-proxy'
+import { readUpstreams } from '../live/proxy/upstreams'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
 import type { LogBudgetOptions } from '../store/decision-budget'
 import { DecisionLog } from '../store/decisions'
@@ -39,6 +41,8 @@ export interface StudioServerOptions {
   readonly http?: Partial<HttpLimits>
   /** The decision log's per-connection budget (default LOG_BUDGET); `false` logs every decision in full (benches of the writer). */
   readonly logBudget?: Partial<LogBudgetOptions> | false
+  /** Recording proxy tuning: how long an upstream may take to accept (default 10 s). */
+  readonly proxy?: { readonly connectTimeoutMs?: number }
 }
 
 export interface StudioServer {
@@ -49,6 +53,7 @@ export interface StudioServer {
   readonly workspaceHost: WorkspaceHost
   readonly decisions: DecisionLog
   readonly inspector: InspectorHub
+  readonly proxy: LiveProxy
   close(): Promise<void>
 }
 
@@ -74,6 +79,18 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     allowedOrigins: config.liveOrigins,
     ...options.live,
     runtime: { host: workspaceHost, store, sink: decisions },
+  })
+  // The recording proxy (/api/live/proxy/<name>): shares the live socket's caps, runtime and log.
+  const proxy = new LiveProxy({
+    allowedOrigins: config.liveOrigins,
+    upstreams: () => readUpstreams(store),
+    connections: live.connections,
+    ...(live.runtimeContext ? { context: live.runtimeContext } : {}),
+    maxPayload: MAX_FRAME_BYTES,
+    // A proxied app may send large state: up to one full frame may wait toward a side before it counts as not reading.
+    maxBufferedBytes: MAX_FRAME_BYTES,
+    ...(options.proxy?.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.proxy.connectTimeoutMs } : {}),
+    log,
   })
   // Retention sweeps in small chunks off the hot path, from start rather than on the first log query.
   const retention = decisionRetentionFor(store.file)
@@ -158,6 +175,11 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       const refused = crossSiteRefusal({ method: 'GET', url: req.url, headers: req.headers }, config.host)
       if (refused) return refuseUpgrade(socket, refused.status, refused.message)
       if (pathname === LIVE_PATH) return live.handleUpgrade(req, socket, head)
+      if (pathname.startsWith(PROXY_PREFIX)) {
+        const name = proxyName(pathname)
+        if (name === undefined) return refuseUpgrade(socket, 404, `The recording proxy's endpoint is ${PROXY_PREFIX}<upstream name>.`)
+        return proxy.handleUpgrade(req, socket, head, name)
+      }
       if (options.dev && pathname.startsWith('/_next/')) {
         nextUpgrades.emit('upgrade', req, socket, head)
         return
@@ -192,6 +214,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     liveConnectionCount: () => live.connectionCount,
     liveCounts: () => live.liveCounts(),
     protection: () => live.protection(),
+    proxy: () => ({ open: proxy.openCount, upstreams: proxy.figures() }),
     workspaceHost,
     decisions,
     inspector,
@@ -202,6 +225,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const close = () =>
     (closing ??= (async () => {
       server.close()
+      proxy.close()
       await live.close()
       server.closeAllConnections()
       await closeNext?.().catch(() => {})
@@ -210,5 +234,5 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       setRuntime(undefined)
     })())
 
-  return { url: `http://${hostForUrl}:${port}`, port, store, live, workspaceHost, decisions, inspector, close }
+  return { url: `http://${hostForUrl}:${port}`, port, store, live, workspaceHost, decisions, inspector, proxy, close }
 }

@@ -65,10 +65,11 @@ const SEP = '\u0000'
 /** The fields that make two decisions "identical" (within one connection); concatenated, it runs once per decision. */
 export const identityKey = (d: DecisionInput): string =>
   part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.reason) + SEP + part(d.component) + SEP + part(d.action) + SEP +
-  part(d.profile) + SEP + part(d.workspaceId) + SEP + part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona)
+  part(d.profile) + SEP + part(d.workspaceId) + SEP + part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona) + SEP +
+  part(d.source) + SEP + (d.mismatch === true ? '1' : '0')
 const overflowKey = (d: DecisionInput): string =>
   part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.profile) + SEP + part(d.workspaceId) + SEP +
-  part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona)
+  part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona) + SEP + part(d.source) + SEP + (d.mismatch === true ? '1' : '0')
 
 /** The row an overflow starts with: the first decision's identity, no reason, trace or payload. */
 function overflowRow(d: DecisionInput): DecisionInput {

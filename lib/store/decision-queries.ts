@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import type { FoldedVariants } from './decision-folds'
 import { decisionCountSql } from './decision-counts'
-import type { DecisionRecord } from './decisions'
+import type { DecisionRecord, ObservedAnswer } from './decisions'
 
 /** Filters of the /traces page; every field narrows (AND). */
 export interface DecisionQuery {
@@ -20,6 +20,10 @@ export interface DecisionQuery {
   readonly to?: number
   /** Case-insensitive substring of the reason. */
   readonly text?: string
+  /** 'studio': the studio's own live server; otherwise an upstream's name (decisions observed through the proxy). */
+  readonly source?: string
+  /** Only observed decisions where the upstream and the workspace disagree. */
+  readonly mismatch?: boolean
 }
 
 /** Position in the newest-first order: rows strictly older than (at, id). */
@@ -34,7 +38,7 @@ export interface Cursor {
  */
 export type DecisionSummary = Pick<DecisionRecord,
   'id' | 'at' | 'kind' | 'verdict' | 'decidedBy' | 'reason' | 'component' | 'action' | 'sessionId' | 'persona'
-  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs' | 'repeatCount' | 'lastAt'> & { readonly overflow?: true }
+  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs' | 'repeatCount' | 'lastAt' | 'source' | 'mismatch'> & { readonly overflow?: true }
 
 export interface DecisionPage {
   readonly rows: readonly DecisionSummary[]
@@ -46,7 +50,7 @@ export type ImpactWindow = { readonly last: number } | { readonly from: number; 
 
 const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
   d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us, d.repeat_count, d.last_at,
-  d.folded_variants IS NOT NULL AS overflow`
+  d.folded_variants IS NOT NULL AS overflow, d.source, d.mismatch`
 
 /** A `decisions` row as SQLite returns it (summary queries leave the big columns out). */
 export interface DecisionRow {
@@ -56,6 +60,7 @@ export interface DecisionRow {
   duration_us: number; trace?: string; warnings?: string; auth?: string; payload_digest?: string | null
   payload?: string | null; payload_truncated?: number; repeat_count: number; last_at: number | null
   folded_variants?: string | null; overflow?: number
+  source?: string | null; observed?: string | null; mismatch?: number
 }
 type Row = DecisionRow
 
@@ -72,7 +77,7 @@ function toSummary(r: Row): DecisionSummary {
     ...present<DecisionSummary>({
       decidedBy: r.decided_by, reason: r.reason, component: r.component, action: r.action, sessionId: r.session_id,
       persona: r.persona, connectionId: r.connection_id, workspaceVersion: r.workspace_version, lastAt: r.last_at,
-      overflow: r.overflow === 1 ? true : undefined,
+      overflow: r.overflow === 1 ? true : undefined, source: r.source, mismatch: r.mismatch === 1 ? true : undefined,
     }),
   }
 }
@@ -84,6 +89,7 @@ export function toRecord(r: Row): DecisionRecord {
     ...summary,
     ...present<DecisionRecord>({ workspaceId: r.workspace_id }),
     ...(r.folded_variants ? { foldedVariants: JSON.parse(r.folded_variants) as FoldedVariants } : {}),
+    ...(r.observed ? { observed: JSON.parse(r.observed) as ObservedAnswer } : {}),
     trace: JSON.parse(r.trace ?? '[]') as unknown,
     warnings: JSON.parse(r.warnings ?? '[]') as string[],
     auth: JSON.parse(r.auth ?? 'null') as unknown,
@@ -116,6 +122,9 @@ export function whereOf(q: DecisionQuery, ftsJoined = false): { sql: string; par
   }
   eq('verdict', q.verdict); eq('kind', q.kind); eq('decided_by', q.decidedBy); eq('component', q.component)
   eq('action', q.action); eq('persona', q.persona); eq('session_id', q.sessionId); eq('workspace_version', q.workspaceVersion)
+  if (q.source === 'studio') parts.push('d.source IS NULL')
+  else eq('source', q.source)
+  if (q.mismatch === true) parts.push('d.mismatch = 1')
   if (q.from !== undefined) { parts.push('d.at >= ?'); params.push(q.from) }
   if (q.to !== undefined) { parts.push('d.at < ?'); params.push(q.to) }
   const text = q.text?.trim()
@@ -221,9 +230,11 @@ export class DecisionQueries {
    * with `workspaceId`, only that workspace's (another workspace's traffic says nothing about this draft).
    * Overflow rows are left out: they count several different decisions and keep none's inputs.
    */
-  window(w: ImpactWindow, cap = 20_000, workspaceId?: string): DecisionRecord[] {
-    const scope = workspaceId === undefined ? 'folded_variants IS NULL AND' : 'workspace_id = ? AND folded_variants IS NULL AND'
-    const scoped = workspaceId === undefined ? [] : [workspaceId]
+  window(w: ImpactWindow, cap = 20_000, workspaceId?: string, source?: string): DecisionRecord[] {
+    // source: 'studio' = the studio's own live server; otherwise an upstream's name (observed decisions).
+    const bySource = source === undefined ? '' : source === 'studio' ? 'source IS NULL AND' : 'source = ? AND'
+    const scope = `${workspaceId === undefined ? '' : 'workspace_id = ? AND'} ${bySource} folded_variants IS NULL AND`
+    const scoped = [...(workspaceId === undefined ? [] : [workspaceId]), ...(source === undefined || source === 'studio' ? [] : [source])]
     const rows = 'last' in w
       ? this.db.prepare(`SELECT * FROM decisions WHERE ${scope} 1 ORDER BY at DESC, id DESC LIMIT ?`).all(...scoped, Math.min(Math.max(Math.trunc(w.last), 0), cap)) as Row[]
       : this.db.prepare(`SELECT * FROM decisions WHERE ${scope} at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`).all(...scoped, w.from, w.to, cap) as Row[]
@@ -231,7 +242,7 @@ export class DecisionQueries {
   }
 
   /** Distinct values seen in a column, for the filter dropdowns (bounded, most recent first). */
-  distinct(column: 'component' | 'action' | 'decided_by' | 'persona' | 'workspace_version' | 'kind', limit = 200): (string | number)[] {
+  distinct(column: 'component' | 'action' | 'decided_by' | 'persona' | 'workspace_version' | 'kind' | 'source', limit = 200): (string | number)[] {
     const rows = this.db.prepare(`SELECT ${column} AS v FROM decisions WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY max(id) DESC LIMIT ?`)
       .all(limit) as { v: string | number }[]
     return rows.map((r) => r.v)

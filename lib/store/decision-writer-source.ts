@@ -44,6 +44,9 @@ function prepare(p) {
     connectionId: p.connectionId ?? null, workspaceId: p.workspaceId ?? null, workspaceVersion: p.workspaceVersion ?? null,
     profile: p.profile, durationUs: p.durationUs, trace: JSON.stringify(p.trace ?? []), warnings: JSON.stringify(p.warnings ?? []),
     auth: JSON.stringify(p.auth ?? null), payloadDigest: null, payloadJson: null, payloadTruncated: 0,
+    source: p.source ?? null, mismatch: p.mismatch === true ? 1 : 0,
+    // An upstream's answer can quote anything its client sent: redacted like a trace.
+    observed: p.observed === undefined ? null : JSON.stringify(REDACTION.redactValue(p.observed, { valuesOnly: true }).value),
   }
   if (p.payload !== undefined) {
     const original = canonicalJson(p.payload)

@@ -41,6 +41,22 @@ export interface DecisionInput {
   readonly auth: unknown
   /** The request's payload; `undefined` when the request had none. */
   readonly payload?: unknown
+  /** The upstream (recording proxy) whose decision this is; absent for the studio's own live server. */
+  readonly source?: string
+  /** For an observed decision: what the upstream answered next to what the workspace predicts. */
+  readonly observed?: ObservedAnswer
+  /** The upstream's answer and the workspace's prediction disagree. */
+  readonly mismatch?: boolean
+}
+
+/** What the recording proxy saw an upstream answer, and what the workspace predicts for the same request. */
+export interface ObservedAnswer {
+  /** The upstream's answer: allowed, or the error text its client received. */
+  readonly answer: { readonly ok: true; readonly inferred?: true } | { readonly ok: false; readonly error: string }
+  /** The workspace's decision for the same request and session (its trace is the row's trace). */
+  readonly predicted: { readonly verdict: 'allow' | 'deny'; readonly reason?: string; readonly decidedBy?: string; readonly wireText?: string }
+  readonly agreement: 'agree' | 'disagree' | 'inconclusive'
+  readonly note: string
 }
 
 /** A decision as stored, with its row id, payload digest and (truncated) payload text. */
@@ -101,9 +117,11 @@ function where(filter: DecisionFilter): { sql: string; params: unknown[] } {
 }
 
 const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, component, action, session_id, persona,
-  connection_id, workspace_id, workspace_version, profile, duration_us, trace, warnings, auth, payload_digest, payload, payload_truncated)
+  connection_id, workspace_id, workspace_version, profile, duration_us, trace, warnings, auth, payload_digest, payload, payload_truncated,
+  source, observed, mismatch)
   VALUES (@at, @kind, @verdict, @decidedBy, @reason, @component, @action, @sessionId, @persona, @connectionId, @workspaceId,
-  @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated)`
+  @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated,
+  @source, @observed, @mismatch)`
 
 /** The reason search's index entry for one inserted row (the writer adds it; no trigger does). */
 const INDEX_REASON = 'INSERT INTO decisions_reason_fts (rowid, reason) VALUES (?, ?)'

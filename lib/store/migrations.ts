@@ -132,6 +132,31 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       CREATE INDEX decisions_folded ON decisions (at, verdict, repeat_count) WHERE repeat_count > 1;
     `,
   },
+  {
+    id: 6,
+    name: 'decision log: decisions observed through the recording proxy',
+    // source: the upstream whose decision a row records (NULL: the studio's own live server).
+    // observed: what the upstream answered and what the workspace predicts for the same request
+    // (JSON); mismatch = 1 when they disagree. Both indexes are partial: rows of the studio's own
+    // server, the bulk of a log, cost nothing in them.
+    sql: `
+      ALTER TABLE decisions ADD COLUMN source TEXT;
+      ALTER TABLE decisions ADD COLUMN observed TEXT;
+      ALTER TABLE decisions ADD COLUMN mismatch INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX decisions_source ON decisions (source, at) WHERE source IS NOT NULL;
+      CREATE INDEX decisions_mismatch ON decisions (at) WHERE mismatch = 1;
+    `,
+  },
+  {
+    id: 7,
+    name: 'workspace versions: the errors a version was saved with',
+    // JSON list of the load and TypeScript errors the user chose to save anyway
+    // (version-problems.ts); NULL for a version saved without errors. History marks
+    // a version with any as broken. Constant default: instant on any store.
+    sql: `
+      ALTER TABLE workspace_versions ADD COLUMN problems TEXT;
+    `,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */

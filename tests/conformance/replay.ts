@@ -20,7 +20,7 @@ import { workspaceFiles } from './workspace-files'
 export const ORDER_OF: Record<ProfileId, RecordedOrder> = { 'fluxstack-live@0.11': 'library', documented: 'documented' }
 
 /** Serves `workspace` with `profile`; returns the HS256 key its tokens verify with. */
-async function serve(h: Harness, workspace: WorkspaceName, profile: ProfileId): Promise<JWK> {
+export async function serve(h: Harness, workspace: WorkspaceName, profile: ProfileId): Promise<JWK> {
   const { store, workspaceHost } = h.server
   let id = DEMO_WORKSPACE_ID
   if (workspace !== 'demo') {

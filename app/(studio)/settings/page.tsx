@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { SettingsEditor } from '@/components/settings/settings-editor'
+import { UpstreamsSection } from '@/components/settings/upstreams-section'
 
 export const metadata: Metadata = { title: 'Settings' }
 
@@ -13,6 +14,7 @@ export default function SettingsPage() {
         </p>
       </div>
       <SettingsEditor />
+      <UpstreamsSection />
     </div>
   )
 }

@@ -12,7 +12,9 @@ export const dynamic = 'force-dynamic'
  * Impact analysis for CI and the /rules page: replays a window of logged
  * decisions against a draft (unsaved files, or a saved version of the active
  * workspace) and reports every verdict that flips.
- * Body: `{ draft: { files } | { version }, window: { last } | { from, to }, maxFlips? }`.
+ * Body: `{ draft: { files } | { version }, window: { last } | { from, to }, maxFlips?, source? }`;
+ * `source` replays only the studio's own traffic ('studio') or an upstream's observed traffic: for
+ * observed decisions a flip compares the draft with what the upstream answered.
  */
 export async function POST(request: Request) {
   let loaded: LoadedWorkspace | undefined
@@ -20,7 +22,7 @@ export async function POST(request: Request) {
     const body = await parseBody(request, impactRequestSchema)
     const runtime = getRuntime()
     const files = 'files' in body.draft ? body.draft.files : runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version).files
-    const entries = decisionServices().queries.window(body.window, undefined, runtime.activeWorkspaceId)
+    const entries = decisionServices().queries.window(body.window, undefined, runtime.activeWorkspaceId, body.source)
     // Through the process's own sandbox module: bundled by Next, quickjs cannot find its .wasm file.
     loaded = await loadSources(files, 'impact-draft')
     const report = await analyzeImpact(entries, loaded, body.maxFlips !== undefined ? { maxFlips: body.maxFlips } : {})

@@ -5,7 +5,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { Store } from '../../store/store'
 import { taggedContext } from '../../auth'
 import { sandboxPool } from '../../sandbox'
-import type { WorkspaceHost } from '../../server/workspace-host'
+import type { LiveHost } from './live-host'
 import { ComponentRegistry } from './component-registry'
 import { LiveConnection } from './connection'
 import type { DecisionSink } from './decision-recorder'
@@ -34,7 +34,7 @@ export const STATE_SECRET_META = 'live_state_secret'
 
 /** What the server needs to host components; without it the socket only greets. */
 export interface LiveRuntime {
-  readonly host: WorkspaceHost
+  readonly host: LiveHost
   readonly store: Store
   readonly sink: DecisionSink
 }
@@ -136,6 +136,11 @@ export class LiveServer {
 
   get connectionCount(): number {
     return this.peers.size
+  }
+
+  /** What the recording proxy shares with this server: the workspace, store, decision sink and sandbox budgets. */
+  get runtimeContext(): LiveContext | undefined {
+    return this.context
   }
 
   /** Right now: open connections by auth state and the components mounted on them. */

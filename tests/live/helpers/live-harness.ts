@@ -20,7 +20,7 @@ export interface Harness {
 }
 
 /** A real studio server (no Next) on port 0 with a fresh data dir; `extra` tunes the decision log's budget. */
-export async function startHarness(live?: StudioServerOptions['live'], extra: Pick<StudioServerOptions, 'logBudget'> = {}): Promise<Harness> {
+export async function startHarness(live?: StudioServerOptions['live'], extra: Pick<StudioServerOptions, 'logBudget' | 'proxy'> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-live-'))
   const config: StudioConfig = { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }
   const server = await startStudioServer({ config, withNext: false, ...(live ? { live } : {}), ...extra })

@@ -1,0 +1,165 @@
+/**
+ * bench/proxy: the recording proxy's cost. Run: npx tsx bench/proxy/proxy.ts
+ *
+ * One upstream (the reference FluxStack Live server of ../shared when present,
+ * else the studio's own live endpoint), and the same paced clients driven in
+ * interleaved rounds two ways: directly to the upstream, and through the
+ * studio's /api/live/proxy/app with observation, prediction and logging on
+ * (the studio runs in its own process, as deployed). Each client signs in as
+ * the moderator, mounts ModerationPanel and calls deleteReport with
+ * expectResponse at most PROXY_RATE times a second.
+ * Prints round trips/s both ways, the ratio (target >= 0.7x), the latency the
+ * proxy adds (p50/p99), and what the proxy observed and logged.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from '../peer/paced-clients'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const CLIENTS = Number(process.env.PROXY_CLIENTS ?? 300)
+const RATE = Number(process.env.PROXY_RATE ?? 45)
+const ROUNDS = Number(process.env.PROXY_ROUNDS ?? 4)
+const ROUND_MS = Number(process.env.PROXY_ROUND_MS ?? 3000)
+
+interface Way {
+  readonly name: 'direct' | 'proxied'
+  readonly url: string
+  clients: PacedClient[]
+  rounds: RoundResult[]
+}
+
+function referenceSource(): string | undefined {
+  const dir = process.env.REF_SOURCE ?? path.resolve(ROOT, '..', 'shared', 'reference', 'fluxstack-live')
+  return fs.existsSync(path.join(dir, 'server.ts')) ? dir : undefined
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port
+      srv.close(() => resolve(port))
+    })
+    srv.once('error', reject)
+  })
+}
+
+function firstLine(child: ChildProcess): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`no start line in 60 s:\n${out}`)), 60_000)
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const line = out.split('\n').find((l) => l.trim().startsWith('{') || l.includes('listening on'))
+      if (!line) return
+      clearTimeout(timer)
+      child.stdout?.removeAllListeners('data')
+      child.stdout?.resume()
+      const m = /listening on (ws:\/\/\S+)/.exec(line)
+      resolve(m ? { url: m[1] } : (JSON.parse(line) as Record<string, unknown>))
+    })
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before starting:\n${out}`)))
+  })
+}
+
+function ask<T>(child: ChildProcess, message: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer over IPC in 10 s')), 10_000)
+    child.once('message', (m) => {
+      clearTimeout(timer)
+      resolve(m as T)
+    })
+    child.send(message as never)
+  })
+}
+
+interface ProxyFigures { name: string; requests: number; decisions: number; mismatches: number; refusedBeforeDecision: number; unpredicted: number; framesIn: number; framesOut: number }
+
+async function main(): Promise<void> {
+  console.log(`bench/proxy: ${CLIENTS} clients each way, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
+  const studio = fork(path.join(ROOT, 'bench', 'peer', 'studio-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  const info = (await firstLine(studio)) as { url: string; jwk: object; token: string }
+  const children: ChildProcess[] = [studio]
+  let upstreamUrl = info.url
+  let upstreamName = 'the studio\'s own live endpoint (no reference server on this machine; the proxy and its upstream share one process)'
+  const source = referenceSource()
+  let refDir: string | undefined
+  if (source) {
+    refDir = path.join(ROOT, '.reference', `proxy-${process.pid}`)
+    fs.mkdirSync(path.dirname(refDir), { recursive: true })
+    fs.cpSync(source, refDir, { recursive: true })
+    const port = await freePort()
+    const ref = spawn(process.execPath, ['--import', 'tsx', path.join(refDir, 'server.ts')], {
+      cwd: ROOT, env: { ...process.env, REF_PORT: String(port), STUDIO_KEY_JWK: JSON.stringify(info.jwk) }, stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    children.push(ref)
+    upstreamUrl = String((await firstLine(ref)).url)
+    upstreamName = 'the reference FluxStack Live server (fluxstack-live@d8538f75 auth core), its own process'
+  }
+  const { proxy } = await ask<{ proxy: string }>(studio, { upstream: upstreamUrl })
+  console.log(`upstream: ${upstreamName}\n  direct:  ${upstreamUrl}\n  proxied: ${proxy}`)
+
+  const ways: Way[] = [
+    { name: 'direct', url: upstreamUrl, clients: [], rounds: [] },
+    { name: 'proxied', url: proxy, clients: [], rounds: [] },
+  ]
+  for (const w of ways) w.clients = await connectClients(w.url, CLIENTS, info.token, 'ModerationPanel')
+  const message = (c: PacedClient) => ({ type: 'CALL_ACTION', componentId: c.componentId, action: 'deleteReport', payload: { reportId: 'none' }, expectResponse: true })
+  const ok = (f: { success?: boolean }) => f.success === true
+  for (const w of ways) await pacedRound(w.clients, 1000, RATE, message, ok)
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternate which way goes first, so neither always follows the other's tail.
+    const order = round % 2 === 0 ? ways : [...ways].reverse()
+    for (const w of order) {
+      // PROXY_PROFILE=<dir>: a CPU profile of the studio's main thread during the proxied rounds.
+      if (w.name === 'proxied' && process.env.PROXY_PROFILE) studio.send('profile-start')
+      w.rounds.push(await pacedRound(w.clients, ROUND_MS, RATE, message, ok))
+      if (w.name === 'proxied' && process.env.PROXY_PROFILE) studio.send('profile-stop')
+    }
+  }
+
+  const rate = (w: Way) => w.rounds.reduce((a, r) => a + r.trips, 0) / w.rounds.reduce((a, r) => a + r.seconds, 0)
+  const lat = (w: Way) => w.rounds.flatMap((r) => r.latencies)
+  const [direct, proxied] = ways as [Way, Way]
+  console.log('round trips/s (all rounds), latency p50 / p99:')
+  for (const w of ways) {
+    const errs = w.rounds.flatMap((r) => r.errors).slice(0, 2)
+    const failures = w.rounds.reduce((a, r) => a + r.failures, 0)
+    console.log(`  ${w.name.padEnd(8)} ${rate(w).toFixed(0).padStart(6)}/s   p50 ${percentile(lat(w), 50).toFixed(1)} ms   p99 ${percentile(lat(w), 99).toFixed(1)} ms   failures ${failures}${errs.length ? ` (${errs.join(' | ')})` : ''}`)
+    console.log(`           per round: ${w.rounds.map((r) => (r.trips / r.seconds).toFixed(0)).join(', ')}`)
+  }
+  const perRound = proxied.rounds.map((r, i) => r.trips / r.seconds / ((direct.rounds[i]?.trips ?? 0) / (direct.rounds[i]?.seconds ?? 1)))
+  const median = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)] ?? Number.NaN
+  console.log(`ratio proxied / direct: ${(rate(proxied) / rate(direct)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x; target >= 0.7)`)
+  console.log(`latency the proxy adds: p50 +${(percentile(lat(proxied), 50) - percentile(lat(direct), 50)).toFixed(1)} ms, p99 +${(percentile(lat(proxied), 99) - percentile(lat(direct), 99)).toFixed(1)} ms`)
+
+  for (const w of ways) for (const c of w.clients) c.close()
+  await new Promise((r) => setTimeout(r, 1000))
+  const stats = await ask<{ proxy?: ProxyFigures[]; decisions?: { received: number; written: number } }>(studio, 'stats')
+  const app = stats.proxy?.find((f) => f.name === 'app')
+  if (app) {
+    console.log(`observed through the proxy: ${app.requests} requests, ${app.decisions} decisions predicted and logged (${app.refusedBeforeDecision} refused before deciding, ${app.unpredicted} unpredicted), ${app.mismatches} mismatches; frames ${app.framesIn} in, ${app.framesOut} out`)
+    console.log(`  decision log: ${stats.decisions?.written ?? '?'} rows written of ${stats.decisions?.received ?? '?'} decisions received (identical decisions fold into counted rows past the logging budget)`)
+  }
+  for (const c of children) {
+    if (c.connected) c.send('stop')
+    else c.kill('SIGTERM')
+  }
+  await new Promise((r) => setTimeout(r, 1500))
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+  if (refDir) fs.rmSync(refDir, { recursive: true, force: true })
+}
+
+const limit = setTimeout(() => {
+  console.error('bench/proxy exceeded 300 s; aborting')
+  process.exit(1)
+}, 300_000)
+main().then(() => {
+  clearTimeout(limit)
+  process.exit(0)
+}, (error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,72 @@
+/**
+ * The upstream live servers the recording proxy may reach: a name (the path
+ * segment of /api/live/proxy/<name>), a ws:// or wss:// URL, and the Origin to
+ * present. Only these are reachable: a client names one, it never supplies a
+ * host. Kept in the store (one list for the studio, whichever workspace is served).
+ */
+import { z } from 'zod'
+
+export const UPSTREAMS_META = 'live_upstreams'
+/** Where a client connects through to the upstream `<name>`: `${PROXY_PREFIX}<name>`. */
+export const PROXY_PREFIX = '/api/live/proxy/'
+export const MAX_UPSTREAMS = 20
+/** The source filter's name for the studio's own live server (no upstream may take it). */
+export const STUDIO_SOURCE = 'studio'
+
+const wsUrl = z.string().trim().max(2048).refine((value) => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'ws:' || url.protocol === 'wss:') && url.username === '' && url.password === '' && url.hash === ''
+  } catch {
+    return false
+  }
+}, 'must be a ws:// or wss:// URL without credentials or fragment')
+
+const origin = z.string().trim().max(2048).refine((value) => {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '')
+  } catch {
+    return false
+  }
+}, 'must be an origin such as http://localhost:3000 (scheme, host and port only)')
+
+export const upstreamSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lowercase letters, digits and dashes, up to 40, starting with a letter or digit')
+    .refine((n) => n !== STUDIO_SOURCE, `'${STUDIO_SOURCE}' names the studio's own live server`),
+  url: wsUrl,
+  origin: origin.optional(),
+})
+export type Upstream = z.infer<typeof upstreamSchema>
+
+export const upstreamsSchema = z.array(upstreamSchema).max(MAX_UPSTREAMS).superRefine((list, ctx) => {
+  const seen = new Set<string>()
+  list.forEach((u, i) => {
+    if (seen.has(u.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `the name '${u.name}' is used twice` })
+    seen.add(u.name)
+  })
+})
+
+/** Where the list lives: any key/value store (the studio's store meta). */
+export interface UpstreamStore {
+  getMeta(key: string): string | undefined
+  setMeta(key: string, value: string): void
+}
+
+/** The configured upstreams; a malformed stored value reads as none (fail-closed: nothing reachable). */
+export function readUpstreams(store: UpstreamStore): Upstream[] {
+  const raw = store.getMeta(UPSTREAMS_META)
+  if (!raw) return []
+  try {
+    const parsed = upstreamsSchema.safeParse(JSON.parse(raw))
+    return parsed.success ? parsed.data : []
+  } catch {
+    return []
+  }
+}
+
+export function writeUpstreams(store: UpstreamStore, list: readonly Upstream[]): Upstream[] {
+  const parsed = upstreamsSchema.parse(list)
+  store.setMeta(UPSTREAMS_META, JSON.stringify(parsed))
+  return parsed
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { ANSWER_WINDOW_MS, ExchangeObserver, type Exchange } from '@/lib/live/proxy/observer'
+
+function setup() {
+  let now = 1_000
+  const done: Exchange[] = []
+  const left: string[] = []
+  const o = new ExchangeObserver({ emit: (e) => done.push(e), onRequest: (r) => `tag:${r.kind}`, onLeave: (c, r) => left.push(`${c}/${r}`), now: () => now })
+  const send = (m: unknown) => o.fromClient(JSON.stringify(m))
+  const answer = (m: unknown) => o.fromUpstream(JSON.stringify(m))
+  return { o, done, left, send, answer, tick: (ms: number) => { now += ms } }
+}
+
+describe('ExchangeObserver', () => {
+  it('matches answers to requests by requestId and learns component names from mount answers', () => {
+    const { done, send, answer } = setup()
+    send({ type: 'COMPONENT_MOUNT', payload: { component: 'LiveChat' }, requestId: 'm1' })
+    answer({ type: 'MESSAGE_RESPONSE', success: true, result: { componentId: 'c1' }, requestId: 'm1' })
+    send({ type: 'CALL_ACTION', componentId: 'c1', action: 'send', payload: { text: 'hi' }, requestId: 'a1', expectResponse: true })
+    answer({ type: 'ACTION_RESPONSE', componentId: 'c1', success: false, error: 'AUTH_DENIED: nope', requestId: 'a1' })
+    expect(done.map((e) => [e.request.kind, e.reply, e.tag])).toEqual([
+      ['mount', { ok: true }, 'tag:mount'],
+      ['action', { ok: false, error: 'AUTH_DENIED: nope' }, 'tag:action'],
+    ])
+    expect(done[1]?.request).toMatchObject({ component: 'LiveChat', action: 'send' })
+  })
+
+  it('counts a request the library answers only on failure as allowed once the window passes', () => {
+    const { o, done, send, tick } = setup()
+    send({ type: 'CALL_ACTION', componentId: 'c1', action: 'go', requestId: 'a1' })
+    o.sweep()
+    expect(done).toHaveLength(0)
+    tick(ANSWER_WINDOW_MS + 1)
+    o.sweep()
+    expect(done[0]?.reply).toEqual({ ok: true, inferred: true })
+  })
+
+  it('reports a request that expects an answer and gets none as unanswered, not allowed', () => {
+    const { o, done, send, tick } = setup()
+    send({ type: 'CALL_ACTION', componentId: 'c1', action: 'go', requestId: 'a1', expectResponse: true })
+    tick(ANSWER_WINDOW_MS + 1)
+    o.sweep()
+    expect(done[0]?.reply).toMatchObject({ ok: false, noAnswer: true })
+  })
+
+  it('does not log requests refused before any rule: validation, rate limit', () => {
+    const { o, done, send, answer } = setup()
+    send({ type: 'PROPERTY_UPDATE', componentId: 'c1', property: 'a', requestId: 'p1' })
+    answer({ type: 'MESSAGE_RESPONSE', success: false, error: 'Invalid message: PROPERTY_UPDATE requires payload.value', requestId: 'p1' })
+    send({ type: 'CALL_ACTION', componentId: 'c1', action: 'go', requestId: 'a2', expectResponse: true })
+    answer({ type: 'ERROR', error: 'Rate limit exceeded' })
+    expect(done).toEqual([])
+    expect(o.refusedBeforeDecision).toBe(2)
+    expect(o.waiting).toBe(0)
+  })
+
+  it('matches an answer without requestId to the oldest request of that component', () => {
+    const { done, send, answer } = setup()
+    send({ type: 'CALL_ACTION', componentId: 'c9', action: 'x' })
+    send({ type: 'CALL_ACTION', componentId: 'c1', action: 'y' })
+    answer({ type: 'ACTION_RESPONSE', componentId: 'c1', success: false, error: 'COMPONENT_REHYDRATION_REQUIRED:c1' })
+    expect(done.map((e) => [e.request.kind === 'action' ? e.request.action : '', e.reply])).toEqual([['y', { ok: false, error: 'COMPONENT_REHYDRATION_REQUIRED:c1' }]])
+  })
+
+  it('reports AUTH failures as the client sees them, room leaves and unmounts as no decision', () => {
+    const { done, left, send, answer } = setup()
+    send({ type: 'AUTH', payload: { token: 'x' }, requestId: 'r1' })
+    answer({ type: 'AUTH_RESPONSE', success: false, payload: { authenticated: false, error: 'Authentication failed' }, requestId: 'r1' })
+    send({ type: 'ROOM_LEAVE', componentId: 'c1', roomId: 'lobby' })
+    send({ type: 'COMPONENT_UNMOUNT', componentId: 'c1' })
+    expect(done.map((e) => [e.request.kind, e.reply])).toEqual([['auth', { ok: false, error: 'Authentication failed' }]])
+    expect(left).toEqual(['c1/lobby'])
+  })
+
+  it('ignores frames it cannot or must not read: not JSON, arrays, nesting past 32', () => {
+    const { o, done } = setup()
+    o.fromClient('{not json')
+    o.fromClient('[{"type":"AUTH"}]')
+    o.fromClient(`{"type":"CALL_ACTION","componentId":"c","action":"a","payload":${'['.repeat(40)}${']'.repeat(40)},"requestId":"q"}`)
+    expect(o.requests).toBe(0)
+    o.close()
+    expect(done).toEqual([])
+  })
+
+  it('settles everything still waiting when the connection closes', () => {
+    const { o, done, send } = setup()
+    send({ type: 'ROOM_EMIT', componentId: 'c1', roomId: 'r', payload: { event: 'e', data: 1 }, requestId: 'e1' })
+    send({ type: 'COMPONENT_MOUNT', payload: { component: 'X' }, requestId: 'm1' })
+    o.close()
+    expect(done.map((e) => e.reply)).toEqual([{ ok: true, inferred: true }, { ok: false, error: 'The connection closed before the upstream answered', noAnswer: true }])
+  })
+})
