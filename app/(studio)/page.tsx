@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { DecisionDashboard } from '@/components/overview/decision-dashboard'
 import { ServerStatus } from '@/components/overview/server-status'
+import { StartHere } from '@/components/overview/start-here'
 
 export const metadata: Metadata = { title: 'Overview' }
 
@@ -9,10 +10,12 @@ export default function OverviewPage() {
     <div className="mx-auto max-w-6xl space-y-6">
       <div>
         <h1 className="text-2xl font-semibold">Overview</h1>
-        <p className="mt-1 text-sm text-muted">
-          The studio server, its embedded store and the workspace it runs. Values refresh every 2 seconds.
+        <p className="mt-1 text-base" data-testid="studio-purpose">
+          Live Auth Studio runs your FluxStack Live auth rules for real, so you can see who may mount each component and call each action, and why.
         </p>
       </div>
+      <StartHere />
+      <p className="text-sm text-muted">The studio server, its embedded store and the workspace it runs; the figures refresh every 2 seconds.</p>
       <ServerStatus />
       <DecisionDashboard />
     </div>

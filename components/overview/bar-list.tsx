@@ -1,15 +1,20 @@
+import Link from 'next/link'
+import type { ReactNode } from 'react'
+
 /**
  * A horizontal bar chart drawn with plain elements: each bar is a row with its
- * label and value in text, so the chart is its own accessible equivalent.
+ * label and value in text, so the chart is its own accessible equivalent. A bar
+ * with an `href` links to the decisions it counts.
  */
 export function BarList({ items, label, tone = 'deny', empty, format = String }: {
-  items: readonly { key: string; label: string; value: number; note?: string }[]
+  items: readonly { key: string; label: string; value: number; note?: string; href?: string }[]
   label: string
   tone?: 'deny' | 'accent' | 'warn'
-  empty: string
+  /** What to say, and where to go next, when there is nothing to draw. */
+  empty: ReactNode
   format?: (n: number) => string
 }) {
-  if (items.length === 0) return <p className="text-sm text-muted">{empty}</p>
+  if (items.length === 0) return <div className="text-sm text-muted" data-testid="bar-list-empty">{empty}</div>
   const max = Math.max(1, ...items.map((i) => i.value))
   const fill = { deny: 'bg-deny/70', accent: 'bg-accent/70', warn: 'bg-warn/70' }[tone]
   return (
@@ -17,7 +22,11 @@ export function BarList({ items, label, tone = 'deny', empty, format = String }:
       {items.map((item) => (
         <li key={item.key} className="text-sm">
           <div className="flex items-baseline justify-between gap-2">
-            <span className="min-w-0 truncate font-mono text-xs" title={item.label}>{item.label}</span>
+            {item.href ? (
+              <Link href={item.href} className="min-w-0 truncate font-mono text-xs hover:underline" title={`${item.label}: open these decisions in Traces`}>{item.label}</Link>
+            ) : (
+              <span className="min-w-0 truncate font-mono text-xs" title={item.label}>{item.label}</span>
+            )}
             <span className="shrink-0 font-mono text-xs tabular-nums">{format(item.value)}{item.note ? <span className="text-muted"> {item.note}</span> : null}</span>
           </div>
           <div className="mt-0.5 h-1.5 rounded bg-line" aria-hidden="true">

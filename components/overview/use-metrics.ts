@@ -1,13 +1,9 @@
 'use client'
 
 import { useEffect, useState } from 'react'
-import type { DecisionMetrics } from '@/lib/store/decision-metrics'
+import { metricsSchema, type MetricsView } from '@/lib/api/metrics'
 
-export type Metrics = DecisionMetrics & {
-  readonly openConnections: number
-  /** The live server right now (not the log). */
-  readonly live: { readonly open: number; readonly authenticated: number; readonly anonymous: number; readonly mountedComponents: number }
-}
+export type Metrics = MetricsView
 export type MetricsState = { phase: 'loading' } | { phase: 'ready'; metrics: Metrics } | { phase: 'error'; message: string; last?: Metrics }
 
 /** Polls /api/metrics; keeps the last figures on screen when the server goes away. */
@@ -19,9 +15,10 @@ export function useMetrics(intervalMs = 2000, windowMinutes = 15): MetricsState 
     const tick = async () => {
       try {
         const res = await fetch(`/api/metrics?windowMinutes=${windowMinutes}`, { cache: 'no-store' })
-        if (!res.ok) throw new Error(`The server answered ${res.status}`)
-        const metrics = (await res.json()) as Metrics
-        if (!cancelled) setState({ phase: 'ready', metrics })
+        if (!res.ok) throw new Error(`The server answered ${res.status}.`)
+        const parsed = metricsSchema.safeParse(await res.json())
+        if (!parsed.success) throw new Error('The server sent figures this page cannot read.')
+        if (!cancelled) setState({ phase: 'ready', metrics: parsed.data })
       } catch (error) {
         if (!cancelled) {
           setState((prev) => ({

@@ -1,72 +1,64 @@
 'use client'
 
-import { useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/field'
-import { DECISION_KINDS } from '@/lib/api/decisions'
-import { EMPTY_FORM, type FilterForm } from './filter-form'
+import { useHydrated } from '@/components/ui/use-hydrated'
+import { plural } from '@/lib/utils'
+import { activeFilterCount, EMPTY_FORM, FILTER_FIELDS, selectOptions, type FilterField, type FilterForm } from './filter-form'
+import type { Facets } from './use-facets'
 
-interface Facets {
-  components: string[]
-  actions: string[]
-  layers: string[]
-  personas: string[]
-  versions: number[]
+type Error = { field: string; message: string }
+
+/** A checkbox filter ('1' when checked), level with the bottom of the fields beside it. */
+function Toggle({ id, label, hint, checked, onChange }: { id: string; label: string; hint: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  const hydrated = useHydrated()
+  return (
+    <div className="flex min-w-0 flex-col justify-end pb-1.5">
+      <label htmlFor={id} className="inline-flex items-center gap-2 text-sm" title={hint}>
+        <input id={id} type="checkbox" className="h-4 w-4 shrink-0 accent-accent" checked={checked} disabled={!hydrated} onChange={(e) => onChange(e.target.checked)} aria-describedby={`${id}-hint`} />
+        {label}
+      </label>
+      <span id={`${id}-hint`} className="sr-only">{hint}</span>
+    </div>
+  )
 }
 
-function useFacets(): Facets | undefined {
-  const [facets, setFacets] = useState<Facets>()
-  useEffect(() => {
-    fetch('/api/decisions/facets', { cache: 'no-store' }).then((r) => (r.ok ? (r.json() as Promise<Facets>) : undefined)).then(setFacets, () => {})
-  }, [])
-  return facets
-}
-
-function Options({ id, values }: { id: string; values: readonly (string | number)[] | undefined }) {
-  return <datalist id={id}>{values?.map((v) => <option key={String(v)} value={String(v)} />)}</datalist>
-}
-
-/** Every filter of the log; text fields apply as you type (the parent debounces). */
-export function FiltersBar({ form, onChange, error }: { form: FilterForm; onChange: (form: FilterForm) => void; error?: { field: string; message: string } }) {
-  const facets = useFacets()
-  const set = (key: keyof FilterForm) => (e: { target: { value: string } }) => onChange({ ...form, [key]: e.target.value })
-  const text = (key: keyof FilterForm, label: string, list?: string, placeholder?: string) => (
-    <Field label={label} htmlFor={`f-${key}`} error={error?.field === key ? error.message : null}>
-      <Input id={`f-${key}`} value={form[key]} onChange={set(key)} list={list} placeholder={placeholder} autoComplete="off" />
+function Control({ field, form, onChange, facets, error }: { field: FilterField; form: FilterForm; onChange: (form: FilterForm) => void; facets: Facets | undefined; error: Error | undefined }) {
+  const key = field.key as keyof FilterForm
+  const id = `f-${key}`
+  const set = (e: { target: { value: string } }) => onChange({ ...form, [key]: e.target.value })
+  const c = field.control
+  if (c.type === 'toggle') return <Toggle id={id} label={field.label} hint={c.hint} checked={form[key] !== ''} onChange={(on) => onChange({ ...form, [key]: on ? '1' : '' })} />
+  const invalid = error?.field === key
+  const described = invalid ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {}
+  return (
+    <Field label={field.label} htmlFor={id} error={invalid ? error.message : null} className={c.type === 'text' && c.wide ? 'col-span-2' : undefined}>
+      {c.type === 'select' ? (
+        <Select id={id} value={form[key]} onChange={set} {...described}>
+          {selectOptions(c, c.facet ? facets?.[c.facet] : undefined, form[key]).map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </Select>
+      ) : c.type === 'datetime' ? (
+        <Input id={id} type="datetime-local" value={form[key]} onChange={set} {...described} />
+      ) : (
+        <>
+          <Input id={id} value={form[key]} onChange={set} list={c.facet ? `facet-${c.facet}` : undefined} placeholder={c.placeholder} autoComplete="off" {...described} />
+          {c.facet && <datalist id={`facet-${c.facet}`}>{facets?.[c.facet].map((v) => <option key={String(v)} value={String(v)} />)}</datalist>}
+        </>
+      )}
     </Field>
   )
+}
+
+/** Every filter of the log (FILTER_FIELDS); they apply as you type (the parent debounces). */
+export function FiltersBar({ form, onChange, facets, error }: { form: FilterForm; onChange: (form: FilterForm) => void; facets: Facets | undefined; error?: Error }) {
+  const active = activeFilterCount(form)
   return (
     <form role="search" aria-label="Filter decisions" className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-6" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Verdict" htmlFor="f-verdict">
-        <Select id="f-verdict" value={form.verdict} onChange={set('verdict')}>
-          <option value="">Any</option>
-          <option value="deny">Denied</option>
-          <option value="allow">Allowed</option>
-        </Select>
-      </Field>
-      <Field label="Kind" htmlFor="f-kind">
-        <Select id="f-kind" value={form.kind} onChange={set('kind')}>
-          <option value="">Any</option>
-          {DECISION_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
-        </Select>
-      </Field>
-      {text('component', 'Component', 'facet-components', 'AdminPanel')}
-      {text('action', 'Action', 'facet-actions', 'deleteUser')}
-      {text('decidedBy', 'Deciding layer', 'facet-layers', 'actionAuth.roles')}
-      {text('persona', 'Persona', 'facet-personas', 'free-user')}
-      {text('sessionId', 'Session id', undefined, 'u-free')}
-      {text('workspaceVersion', 'Workspace version', 'facet-versions')}
-      <Field label="From" htmlFor="f-from"><Input id="f-from" type="datetime-local" value={form.from} onChange={set('from')} /></Field>
-      <Field label="To" htmlFor="f-to"><Input id="f-to" type="datetime-local" value={form.to} onChange={set('to')} /></Field>
-      <div className="col-span-2">{text('text', 'Search reasons', undefined, 'Insufficient roles')}</div>
-      <div className="col-span-2 flex items-end md:col-span-4 xl:col-span-6">
-        <Button variant="ghost" onClick={() => onChange(EMPTY_FORM)}>Clear filters</Button>
+      {FILTER_FIELDS.map((field) => <Control key={field.key} field={field} form={form} onChange={onChange} facets={facets} error={error} />)}
+      <div className="col-span-2 flex items-end gap-3 md:col-span-4 xl:col-span-6">
+        <Button variant="ghost" onClick={() => onChange(EMPTY_FORM)} disabled={active === 0}>Clear filters</Button>
+        <span className="pb-1.5 text-xs text-muted" data-testid="active-filters">{active === 0 ? 'No filter: every decision is listed.' : `${plural(active, 'filter')} set.`}</span>
       </div>
-      <Options id="facet-components" values={facets?.components} />
-      <Options id="facet-actions" values={facets?.actions} />
-      <Options id="facet-layers" values={facets?.layers} />
-      <Options id="facet-personas" values={facets?.personas} />
-      <Options id="facet-versions" values={facets?.versions} />
     </form>
   )
 }

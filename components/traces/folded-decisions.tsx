@@ -44,7 +44,7 @@ export function FoldedDecisions({ record }: { record: FoldedRecord }) {
         </>
       ) : (
         <p>
-          This row stands for {n(repeatCount)} decisions: itself and {n(repeatCount - 1)} identical ones (same connection, kind, verdict,
+          This row stands for {n(repeatCount)} decisions: itself and {repeatCount === 2 ? 'one identical decision' : `${n(repeatCount - 1)} identical ones`} (same connection, kind, verdict,
           deciding layer, reason, component, action, profile, workspace version and session) made{span}, folded into it because the
           connection was over its logging budget ({BUDGET}). Only this one&apos;s trace and payload were stored.
         </p>

@@ -3,6 +3,7 @@
  * to the live tester and rule tests built from a logged decision. No React.
  */
 import type { DecisionSummaryView } from '@/lib/api/decisions'
+import { plural, withArticle } from '@/lib/utils'
 
 /** Rows kept in memory at most (older ones are re-fetched by paging). */
 export const MAX_ROWS_IN_MEMORY = 100_000
@@ -13,6 +14,17 @@ export function mergeLive(rows: readonly DecisionSummaryView[], incoming: readon
   const seen = new Set(rows.map((r) => r.id))
   const fresh = incoming.filter((r) => !seen.has(r.id)).sort((a, b) => b.at - a.at || b.id - a.id)
   return [...fresh, ...rows].slice(0, MAX_ROWS_IN_MEMORY)
+}
+
+/**
+ * A written record (the inspector stream's shape) as a list row: an overflow row's
+ * variants become the list's `overflow` flag, and `mismatch: false` (an observed
+ * decision the workspace predicts alike) is no flag at all.
+ */
+export function summaryOfWritten(raw: unknown): unknown {
+  if (raw === null || typeof raw !== 'object') return raw
+  const { mismatch, ...rest } = raw as Record<string, unknown>
+  return { ...rest, ...('foldedVariants' in rest ? { overflow: true } : {}), ...(mismatch === true ? { mismatch: true } : {}) }
 }
 
 /** Appends an older page, skipping duplicates. */
@@ -73,16 +85,27 @@ export function ruleTestFrom(d: LoggedTarget): Record<string, unknown> | undefin
   return undefined
 }
 
+/** Why a decision of this kind cannot become a rule test (see ruleTestFrom): "An auth decision has no rule-test form...". */
+export function noRuleTestReason(kind: string): string {
+  const subject = withArticle(kind)
+  return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} decision has no rule-test form (tests cover mount, action and room).`
+}
+
+/** Why a decision by a session that matches no persona cannot become a rule test (tests name a persona). */
+export function noPersonaReason(sessionId: string): string {
+  return `The caller (session ${sessionId}) matches no persona; save its claims as a persona on /tokens first.`
+}
+
 /** The fold of a row: "and 4,812 more like this", "37 decisions over budget" (an overflow row), or undefined. */
 export function foldLabel(row: { readonly repeatCount: number; readonly overflow?: true }): string | undefined {
-  if (row.overflow) return `${row.repeatCount.toLocaleString('en-US')} ${row.repeatCount === 1 ? 'decision' : 'decisions'} over budget`
+  if (row.overflow) return `${plural(row.repeatCount, 'decision')} over budget`
   return row.repeatCount > 1 ? `and ${(row.repeatCount - 1).toLocaleString('en-US')} more like this` : undefined
 }
 
 /** "Keep 7 days and at most 200,000 rows (the default)": the retention in force, in words. */
 export function retentionText(v: { readonly maxDays?: number; readonly maxRows?: number; readonly source: 'default' | 'set' }): string {
-  const days = v.maxDays !== undefined ? `${v.maxDays.toLocaleString('en-US')} ${v.maxDays === 1 ? 'day' : 'days'}` : undefined
-  const rows = v.maxRows !== undefined ? `at most ${v.maxRows.toLocaleString('en-US')} rows` : undefined
+  const days = v.maxDays !== undefined ? plural(v.maxDays, 'day') : undefined
+  const rows = v.maxRows !== undefined ? `at most ${plural(v.maxRows, 'row')}` : undefined
   const what = days && rows ? `Keep ${days} and ${rows}` : days ? `Keep ${days}, any number of rows` : rows ? `Keep ${rows}, however old` : 'Keep everything'
   return `${what} (${v.source === 'default' ? 'the default' : 'set on the Traces page'}).`
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, Input } from '@/components/ui/field'
 import { retentionViewSchema, type RetentionView } from '@/lib/api/decisions'
+import { plural } from '@/lib/utils'
 import { retentionText } from './log-model'
 
 /** Keep N days and/or N rows; applied by the server in small batches in the background. A default applies until one is set. */
@@ -45,7 +46,7 @@ export function RetentionForm() {
           <Button type="button" variant="ghost" onClick={() => void send({ method: 'DELETE' }, 'Back to the default retention.')}>Use the default</Button>
         )}
         <p role="status" className="text-xs text-muted">
-          {message ?? (view ? `${view.decisions.toLocaleString()} decisions in ${view.rows.toLocaleString()} rows.` : '')}
+          {message ?? (view ? `${plural(view.decisions, 'decision')} in ${plural(view.rows, 'row')}.` : '')}
         </p>
       </form>
     </div>

@@ -5,7 +5,7 @@ import {
   decisionPageSchema, decisionSummarySchema, matchesQuery, searchFromQuery,
   type DecisionQueryInput, type DecisionSummaryView,
 } from '@/lib/api/decisions'
-import { appendPage, mergeLive } from './log-model'
+import { appendPage, mergeLive, summaryOfWritten } from './log-model'
 
 export const PAGE_SIZE = 200
 /** Live rows are applied at most this often, so a burst re-renders once. */
@@ -89,9 +89,7 @@ export function useDecisionLog(query: DecisionQueryInput): DecisionLogState {
       } catch {
         return
       }
-      // Written records carry an overflow row's variants rather than the list's `overflow` flag.
-      const flagged = raw !== null && typeof raw === 'object' && 'foldedVariants' in raw ? { ...raw, overflow: true } : raw
-      const row = decisionSummarySchema.safeParse(flagged)
+      const row = decisionSummarySchema.safeParse(summaryOfWritten(raw))
       if (!row.success || !matchesQuery(row.data, queryRef.current)) return
       buffer.current.push(row.data)
       if (pausedRef.current) setPending(buffer.current.length)

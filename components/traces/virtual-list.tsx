@@ -1,6 +1,7 @@
 'use client'
 
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject, type UIEvent } from 'react'
+import { scrollToShow } from './grid-keys'
 
 /** Which rows to render for a scroll position: the visible ones plus `overscan` on each side. */
 export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 8): { start: number; end: number } {
@@ -9,36 +10,39 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   return { start: Math.max(0, first - overscan), end: Math.min(count, first + shown + overscan) }
 }
 
+export interface VirtualWindow {
+  /** Attach to the scrolling element (fixed `height`, overflow-y auto). */
+  readonly ref: RefObject<HTMLDivElement | null>
+  readonly onScroll: (e: UIEvent<HTMLDivElement>) => void
+  /** Rows [start, end) are rendered; each sits at `index * rowHeight`. */
+  readonly start: number
+  readonly end: number
+  /** Scrolls just enough for row `index` to be fully in view. */
+  scrollToIndex(index: number): void
+}
+
 /**
- * A fixed-row-height windowed list: only the rows in view are in the DOM, so
- * 100,000 rows scroll as smoothly as 100. Calls `onEndReached` near the bottom.
+ * A fixed-row-height window over `count` rows: only the rows in view are in the
+ * DOM, so 100,000 rows scroll as smoothly as 100. Calls `onEndReached` near the bottom.
  */
-export function VirtualList<T>({ items, rowHeight, height, label, renderRow, getKey, onEndReached }: {
-  items: readonly T[]
-  rowHeight: number
-  height: number
-  label: string
-  renderRow: (item: T, index: number) => ReactNode
-  getKey: (item: T) => string | number
-  onEndReached?: () => void
-}) {
+export function useVirtualWindow(count: number, rowHeight: number, height: number, onEndReached?: () => void): VirtualWindow {
   const ref = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
-  const { start, end } = visibleRange(scrollTop, height, rowHeight, items.length)
+  const { start, end } = visibleRange(scrollTop, height, rowHeight, count)
 
   useEffect(() => {
-    if (onEndReached && items.length > 0 && end >= items.length - 20) onEndReached()
-  }, [end, items.length, onEndReached])
+    if (onEndReached && count > 0 && end >= count - 20) onEndReached()
+  }, [end, count, onEndReached])
 
-  return (
-    <div ref={ref} className="relative overflow-y-auto rounded-md border border-line" style={{ height }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="decision-list">
-      <ul aria-label={label} className="relative" style={{ height: items.length * rowHeight }}>
-        {items.slice(start, end).map((item, i) => (
-          <li key={getKey(item)} aria-setsize={items.length} aria-posinset={start + i + 1} className="absolute inset-x-0" style={{ top: (start + i) * rowHeight, height: rowHeight }}>
-            {renderRow(item, start + i)}
-          </li>
-        ))}
-      </ul>
-    </div>
-  )
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop), [])
+  const scrollToIndex = useCallback((index: number) => {
+    const el = ref.current
+    if (!el) return
+    const top = scrollToShow(index, rowHeight, el.clientHeight || height, el.scrollTop)
+    if (top !== el.scrollTop) el.scrollTop = top
+    // Render the new window now rather than on the scroll event, so the row can take focus at once.
+    setScrollTop(top)
+  }, [rowHeight, height])
+
+  return { ref, onScroll, start, end, scrollToIndex }
 }

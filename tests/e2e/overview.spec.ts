@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { snap } from './screenshot'
+import { observedPair, seedDecisions } from './seed-log'
 
 test('the Overview shows live server status and the theme toggle persists', async ({ page }) => {
   await page.goto('/')
@@ -56,4 +57,38 @@ test('before hydration no page takes input it would then lose (fields and submit
     expect(enabled, `${path}: enabled before hydration`).toEqual([])
   }
   await noScript.close()
+})
+
+test('a newcomer reads what the studio is for and three steps to start; each step opens its page', async ({ page }) => {
+  // Three page loads, one of them the Rules editor (Monaco).
+  test.setTimeout(90_000)
+  await page.goto('/')
+  await expect(page.getByTestId('studio-purpose')).toContainText('see who may mount each component and call each action, and why')
+  const start = page.getByRole('region', { name: 'Start here' })
+  await expect(start.getByRole('listitem')).toHaveCount(3)
+  const steps: [string, RegExp, string][] = [['Open the Rules editor', /\/rules$/, 'Rules'], ['Sign a token', /\/tokens$/, 'Tokens'], ['Connect in Live', /\/live$/, 'Live tester']]
+  for (const [name, url, heading] of steps) {
+    await page.goto('/')
+    await start.getByRole('link', { name }).click()
+    await expect(page).toHaveURL(url)
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible()
+  }
+})
+
+test('the Overview shows each source, the studio and every upstream, and links a mismatch rate to those decisions', async ({ page }) => {
+  seedDecisions(observedPair('overview-e2e'))
+  await page.goto('/')
+  const table = page.getByRole('table', { name: /Decisions per source/ })
+  await expect(table.locator('[data-source="studio"]')).toContainText('Studio server')
+  await expect(table.locator('[data-source="studio"]').getByTestId('mismatch-rate')).toHaveText('n/a')
+  const row = table.locator('[data-source="overview-e2e"]')
+  // Two decisions observed: one denied, one a mismatch.
+  await expect(row.getByRole('cell').nth(1)).toHaveText('2')
+  await expect(row.getByRole('cell').nth(2)).toHaveText('50%')
+  await expect(row.getByTestId('mismatch-rate')).toHaveText('50%')
+  await row.getByTestId('mismatch-rate').getByRole('link').click()
+  await expect(page).toHaveURL(/\/traces\?source=overview-e2e&mismatch=1$/)
+  await expect(page.getByLabel('Mismatches only')).toBeChecked()
+  await expect(page.getByTestId('decision-row')).toHaveCount(1)
+  await expect(page.getByTestId('decision-row')).toHaveAttribute('data-mismatch', 'true')
 })

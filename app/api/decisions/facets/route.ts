@@ -12,6 +12,7 @@ export function GET() {
       layers: queries.distinct('decided_by'),
       personas: queries.distinct('persona'),
       versions: queries.distinct('workspace_version'),
+      sources: queries.distinct('source'),
     }, { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)
