@@ -5,6 +5,8 @@ import './globals.css'
 export const metadata: Metadata = {
   title: { default: 'Live Auth Studio', template: '%s · Live Auth Studio' },
   description: 'Compose auth rules, mint tokens and watch live auth decisions for FluxStack Live Components.',
+  // public/favicon.svg follows the browser's colour scheme; the .ico is for browsers without SVG icons.
+  icons: { icon: [{ url: '/favicon.ico', sizes: '32x32' }, { url: '/favicon.svg', type: 'image/svg+xml' }] },
 }
 
 // Runs before paint so the saved (or system) theme never flashes the wrong colours.

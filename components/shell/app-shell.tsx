@@ -1,5 +1,6 @@
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { LiveIndicator } from '@/components/live/live-indicator'
 import { SessionControls } from './session-controls'
 import { SidebarNav } from './sidebar-nav'
 import { ThemeToggle } from './theme-toggle'
@@ -19,6 +20,7 @@ export function AppShell({ version, children }: { version: string; children: Rea
           </span>
         </Link>
         <div className="flex items-center gap-2">
+          <LiveIndicator />
           <SessionControls />
           <ThemeToggle />
         </div>

@@ -50,7 +50,7 @@ function Pane({ title, value, text, colour, testId }: { title: string; value?: R
   return (
     <section aria-label={title} className="min-w-0">
       <h3 className={`mb-1 text-xs font-semibold uppercase tracking-wide ${colour}`}>{title}</h3>
-      <pre data-testid={testId} className="max-h-80 overflow-auto rounded-md border border-line bg-surface p-3 font-mono text-xs leading-relaxed">
+      <pre tabIndex={0} data-testid={testId} className="max-h-80 overflow-auto rounded-md border border-line bg-surface p-3 font-mono text-xs leading-relaxed">
         {value ? JSON.stringify(value, null, 2) : text !== undefined ? text : <span className="text-muted">(could not be read)</span>}
       </pre>
     </section>

@@ -84,7 +84,7 @@ export function KeyRow({ entry, onDeleted, isDefault = false }: { entry: KeySumm
             <span className={shown.secret ? 'font-semibold text-warn' : 'text-muted'}>{shown.title}{shown.secret ? ' (secret)' : ''}</span>
             <CopyButton text={shown.value} label={`Copy ${shown.title}`} className="px-2 py-0.5 text-xs" />
           </div>
-          <pre data-testid={`export-${entry.kid}`} className="max-h-56 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs">{shown.value}</pre>
+          <pre tabIndex={0} data-testid={`export-${entry.kid}`} className="max-h-56 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs">{shown.value}</pre>
         </div>
       )}
       {error && <p role="alert" className="text-xs text-deny">{error}</p>}

@@ -56,7 +56,7 @@ export function TokenOutput({ token, snippet, onDecode, ref }: { token: string; 
       <div className="space-y-2">
         <Tabs items={tabs} value={which} onChange={setWhich} label="Copy as code" prefix="snippet" />
         <div {...tabPanelProps('snippet', which)} className="relative">
-          <pre className="overflow-x-auto rounded-md border border-line bg-surface p-3 pr-20 font-mono text-xs leading-relaxed">{code}</pre>
+          <pre tabIndex={0} className="overflow-x-auto rounded-md border border-line bg-surface p-3 pr-20 font-mono text-xs leading-relaxed">{code}</pre>
           <CopyButton text={code} label="Copy code" className="absolute right-2 top-2 px-2 py-1 text-xs" />
         </div>
       </div>

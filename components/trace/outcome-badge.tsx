@@ -1,9 +1,14 @@
 import type { StepView } from '@/lib/api/decide'
 import { cn } from '@/lib/utils'
 
+// On their tinted backgrounds the theme's allow and deny greens and reds fall under 4.5:1 in the
+// light theme, so badge text takes a darker shade there (the dark theme's are light enough).
+const ALLOW_TEXT = 'text-green-800 dark:text-allow'
+const DENY_TEXT = 'text-red-800 dark:text-deny'
+
 const STEP_TONE: Record<StepView['outcome'], string> = {
-  pass: 'border-allow/40 bg-allow/10 text-allow',
-  deny: 'border-deny/40 bg-deny/10 text-deny',
+  pass: `border-allow/40 bg-allow/10 ${ALLOW_TEXT}`,
+  deny: `border-deny/40 bg-deny/10 ${DENY_TEXT}`,
   error: 'border-warn/50 bg-warn/10 text-warn',
   skip: 'border-line bg-surface text-muted',
 }
@@ -19,6 +24,6 @@ export function OutcomeBadge({ outcome, className }: { outcome: StepView['outcom
 
 /** ALLOW / DENY for a whole decision. */
 export function VerdictBadge({ verdict }: { verdict: 'ALLOW' | 'DENY' }) {
-  const tone = verdict === 'ALLOW' ? 'bg-allow/15 text-allow border-allow/40' : 'bg-deny/15 text-deny border-deny/40'
+  const tone = verdict === 'ALLOW' ? `bg-allow/10 border-allow/40 ${ALLOW_TEXT}` : `bg-deny/10 border-deny/40 ${DENY_TEXT}`
   return <span className={cn('inline-flex w-14 justify-center rounded border px-1 py-0.5 font-mono text-xs font-bold', tone)}>{verdict}</span>
 }

@@ -4,7 +4,7 @@ import { answerJson } from './request-listener'
 import { formatWait } from './sign-in-throttle'
 
 /** Paths reachable without an admin session: the sign-in flow, its assets, public keys. */
-const PUBLIC = [/^\/signin\/?$/, /^\/api\/session\/?$/, /^\/_next\/static\//, /^\/favicon\.ico$/, /^\/\.well-known\/jwks\.json$/, /^\/api\/workspaces\/[^/]+\/jwks\.json$/]
+const PUBLIC = [/^\/signin\/?$/, /^\/api\/session\/?$/, /^\/_next\/static\//, /^\/favicon\.(ico|svg)$/, /^\/\.well-known\/jwks\.json$/, /^\/api\/workspaces\/[^/]+\/jwks\.json$/]
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC.some((re) => re.test(pathname))
