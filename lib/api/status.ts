@@ -28,6 +28,8 @@ export const upstreamFiguresSchema = z.object({
   mismatches: z.number().int().nonnegative(),
   refusedBeforeDecision: z.number().int().nonnegative(),
   unpredicted: z.number().int().nonnegative(),
+  unobserved: z.number().int().nonnegative().default(0),
+  unanswered: z.number().int().nonnegative().default(0),
 })
 export type UpstreamFiguresView = z.infer<typeof upstreamFiguresSchema>
 

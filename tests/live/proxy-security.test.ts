@@ -9,7 +9,7 @@
 import net from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
-import { writeUpstreams } from '@/lib/live/proxy/upstreams'
+import { writeUpstreams, type Upstream } from '@/lib/live/proxy/upstreams'
 import { startHarness, type Harness } from './helpers/live-harness'
 
 let h: Harness
@@ -20,6 +20,7 @@ const seen: { who: string; url: string; headers: Record<string, unknown> }[] = [
 let bystander: net.Server
 let bystanderPort: number
 const closers: (() => void)[] = []
+let upstreamList: Upstream[] = []
 
 function listen(server: net.Server | WebSocketServer): Promise<number> {
   return new Promise((resolve) => {
@@ -61,12 +62,13 @@ beforeAll(async () => {
   const refuse = net.createServer((socket) => socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'))
   const refusePort = await listen(refuse)
   closers.push(() => refuse.close())
-  writeUpstreams(h.server.store, [
+  upstreamList = [
     { name: 'echo', url: `ws://127.0.0.1:${upstreamPort}/live`, origin: 'http://app.example' },
     { name: 'gone', url: `ws://127.0.0.1:${closedPort}/` },
     { name: 'hangs', url: `ws://127.0.0.1:${hangPort}/` },
     { name: 'refuses', url: `ws://127.0.0.1:${refusePort}/` },
-  ])
+  ]
+  writeUpstreams(h.server.store, upstreamList)
 }, 30_000)
 
 afterAll(async () => {
@@ -131,13 +133,30 @@ describe('only configured upstreams are reachable', () => {
     expect(seen.filter((s) => s.who === 'bystander')).toEqual([])
   })
 
-  it('presents the configured Origin, passes Authorization on, and never the studio\'s own cookies', async () => {
-    const ws = await open(proxyUrl('echo'), [], { Authorization: 'Bearer app-token', Cookie: 'studio_admin=secret; app_session=abc' })
+  it("presents the configured Origin, passes the app's cookies on, and never Authorization (it may be the studio's admin token) or the studio's own cookies", async () => {
+    const ws = await open(proxyUrl('echo'), [], { Authorization: 'Bearer studio-admin-token', Cookie: 'studio_admin=secret; app_session=abc' })
     ws.close()
     const h0 = seen[0]?.headers ?? {}
     expect(h0.origin).toBe('http://app.example')
-    expect(h0.authorization).toBe('Bearer app-token')
+    expect(h0.authorization).toBeUndefined()
     expect(h0.cookie).toBe('app_session=abc')
+  })
+
+  it('refuses an upstream that points back at the proxy (a loop) after one hop', async () => {
+    writeUpstreams(h.server.store, [...upstreamList, { name: 'loop', url: `ws://127.0.0.1:${h.server.port}/api/live/proxy/loop` }])
+    const r = await refusal(proxyUrl('loop'))
+    expect(r.status).toBe(502)
+    expect(r.body).toMatch(/refused the connection: HTTP 508/)
+    expect(h.server.live.connections.total).toBe(0)
+    writeUpstreams(h.server.store, upstreamList)
+  })
+
+  it('checks the client handshake before the upstream is contacted', async () => {
+    const res = await fetch(`http://127.0.0.1:${h.server.port}/api/live/proxy/echo`, { headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'short' } }).catch(() => undefined)
+    expect(res === undefined || res.status >= 400).toBe(true)
+    const dup = await refusal(proxyUrl('echo'), { 'Sec-WebSocket-Protocol': 'a, a' }).catch(() => ({ status: 0, body: '' }))
+    expect([0, 400]).toContain(dup.status)
+    expect(seen).toEqual([])
   })
 })
 
@@ -181,7 +200,8 @@ describe('a flaky upstream gives the client a clear answer', () => {
   it('unreachable: 502 naming the upstream', async () => {
     const r = await refusal(proxyUrl('gone'))
     expect(r.status).toBe(502)
-    expect(r.body).toMatch(/The upstream 'gone' could not be reached/)
+    expect(r.body).toMatch(/The upstream 'gone' could not be reached \(ECONNREFUSED\)/)
+    expect(r.body).not.toMatch(/127\.0\.0\.1/)
   })
 
   it('refuses the upgrade: 502 with its status', async () => {

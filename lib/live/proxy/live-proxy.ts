@@ -45,9 +45,34 @@ export interface LiveProxyOptions {
   readonly log?: (line: string) => void
 }
 
-/** Request headers passed on to the upstream: what identifies the client to its app, never the studio's own cookies. */
-const FORWARDED = ['authorization', 'user-agent', 'accept-language'] as const
+/**
+ * Request headers passed on to the upstream: what identifies the client to its app. Never `Authorization` (it may
+ * carry the studio's admin token; FluxStack Live clients authenticate with an AUTH message) nor the studio's cookies.
+ */
+const FORWARDED = ['user-agent', 'accept-language'] as const
 const STUDIO_COOKIE = /^studio[_-]/i
+/** Marks the proxy's own upstream connections: an upstream that points back at a studio proxy is a loop. */
+export const HOP_HEADER = 'x-live-auth-studio-proxy'
+/** Frames from a configured upstream may be larger than the client side's limit (the app's own server is trusted that far). */
+const MAX_UPSTREAM_FRAME_BYTES = 64 * 1024 * 1024
+const WS_KEY = /^[+/0-9A-Za-z]{22}==$/
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
+/** The checks `ws` makes of a client handshake, made before the upstream is contacted; undefined when it is sound. */
+function badHandshake(req: IncomingMessage): string | undefined {
+  if (req.method !== 'GET') return 'A WebSocket handshake is a GET request.'
+  if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return 'The Upgrade header must be websocket.'
+  const key = req.headers['sec-websocket-key']
+  if (typeof key !== 'string' || !WS_KEY.test(key.trim())) return 'Missing or invalid Sec-WebSocket-Key.'
+  const version = req.headers['sec-websocket-version']
+  if (version !== '8' && version !== '13') return 'Unsupported Sec-WebSocket-Version (13 expected).'
+  const offered = req.headers['sec-websocket-protocol']
+  if (offered !== undefined) {
+    const list = subprotocols(req)
+    if (list.length === 0 || list.some((p) => !TOKEN.test(p)) || new Set(list).size !== list.length) return 'Invalid Sec-WebSocket-Protocol header.'
+  }
+  return undefined
+}
 
 function forwardedHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {}
@@ -89,6 +114,8 @@ export class LiveProxy {
   private readonly recorders = new Set<ConnectionRecorder>()
   private readonly pairs = new Set<{ client: WebSocket; upstream: WebSocket }>()
   private readonly sweeper: NodeJS.Timeout
+  /** Upstream sockets still in their handshake (aborted on close). */
+  private readonly connecting = new Set<WebSocket>()
 
   constructor(private readonly options: LiveProxyOptions) {
     this.wss = new WebSocketServer({
@@ -113,6 +140,11 @@ export class LiveProxy {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, name: string): void {
+    if (req.headers[HOP_HEADER] !== undefined) {
+      return refuseUpgrade(socket, 508, `The upstream '${name}' points back at a studio's recording proxy: a loop. Point it at the app's own live server.`)
+    }
+    const bad = badHandshake(req)
+    if (bad !== undefined) return refuseUpgrade(socket, 400, bad)
     const verdict = checkLiveUpgrade(req, this.options.allowedOrigins)
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.reason)
     const upstream = this.options.upstreams().find((u) => u.name === name)
@@ -132,15 +164,23 @@ export class LiveProxy {
     socket.once('close', uncount)
     const figures = this.stats.of(name)
 
-    const up = new WebSocket(upstream.url, subprotocols(req), {
-      ...(upstream.origin ? { origin: upstream.origin } : {}),
-      headers: forwardedHeaders(req),
-      perMessageDeflate: false,
-      autoPong: false,
-      followRedirects: false,
-      maxPayload: this.options.maxPayload,
-      handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
-    })
+    let up: WebSocket
+    try {
+      up = new WebSocket(upstream.url, subprotocols(req), {
+        ...(upstream.origin ? { origin: upstream.origin } : {}),
+        headers: { ...forwardedHeaders(req), [HOP_HEADER]: '1' },
+        perMessageDeflate: false,
+        autoPong: false,
+        followRedirects: false,
+        maxPayload: MAX_UPSTREAM_FRAME_BYTES,
+        handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
+      })
+    } catch {
+      uncount()
+      return refuseUpgrade(socket, 400, 'The handshake could not be passed on to the upstream.')
+    }
+    this.connecting.add(up)
+    up.once('close', () => this.connecting.delete(up))
     let settled = false
     const fail = (status: number, reason: string) => {
       if (settled) return
@@ -159,13 +199,16 @@ export class LiveProxy {
       fail(502, `The upstream '${name}' refused the connection: HTTP ${res.statusCode ?? '?'} ${res.statusMessage ?? ''}`.trim())
       res.resume()
     })
-    up.once('error', (error: Error) => {
+    up.once('error', (error: Error & { code?: string }) => {
       const timedOut = /timed out|timeout/i.test(error.message)
+      // The reason names the failure, not the upstream's address (the proxy is reachable without the admin token).
+      this.options.log?.(`Recording proxy: upstream '${name}' failed: ${error.message}`)
       fail(timedOut ? 504 : 502, timedOut
         ? `The upstream '${name}' did not accept the connection in time`
-        : `The upstream '${name}' could not be reached: ${error.message}`)
+        : `The upstream '${name}' could not be reached${error.code ? ` (${error.code})` : ''}`)
     })
     up.once('open', () => {
+      this.connecting.delete(up)
       if (settled) return
       socket.off('close', clientGone)
       if (socket.destroyed) return fail(499, 'client closed')
@@ -195,8 +238,10 @@ export class LiveProxy {
     const ctx = this.options.context
     const id = randomUUID()
     // Predictions run workspace rules: their sandbox time is this connection's, as for a studio connection.
-    const lane = ctx?.budget.open({ id, address, authenticated: true })
-    const recorder = ctx ? new ConnectionRecorder({ ctx, sink: ctx.sink, source: name, connectionId: id, stats: this.stats, ...(lane ? { lane } : {}) }) : undefined
+    // Anonymous until an AUTH the workspace accepts, as a studio connection.
+    const lane = ctx?.budget.open({ id, address, authenticated: false })
+    const admit = (authenticated: boolean) => ctx?.budget.admit({ id, address, authenticated }) ?? { ok: true }
+    const recorder = ctx ? new ConnectionRecorder({ ctx, sink: ctx.sink, source: name, connectionId: id, stats: this.stats, admit, ...(lane ? { lane } : {}) }) : undefined
     if (recorder) this.recorders.add(recorder)
     pipe(client, up, recorder ?? {
       fromClient: () => { figures.framesIn++ },
@@ -220,6 +265,7 @@ export class LiveProxy {
   /** Closes every proxied pair (server shutdown: 1001 to the clients, as the live socket does). */
   close(): void {
     clearInterval(this.sweeper)
+    for (const up of this.connecting) up.terminate()
     for (const { client, upstream } of this.pairs) {
       client.close(1001, 'The studio is shutting down')
       upstream.close(1001)

@@ -47,14 +47,28 @@ export interface ObserverOptions {
   readonly emit: (exchange: Exchange) => void
   readonly onRequest?: (request: ObservedRequest) => unknown
   readonly onLeave?: (componentId: string, roomId: string) => void
+  /** A component was unmounted by the client (its room memberships end). */
+  readonly onUnmount?: (componentId: string) => void
+  /** A request was refused before any rule ran (its tag, as onRequest returned it): not a decision. */
+  readonly onRefused?: (tag: unknown) => void
   readonly now?: () => number
+  /** Requests one connection may have waiting for an answer; past it the oldest is settled as unanswered. */
+  readonly maxWaiting?: number
 }
+
+/** Requests waiting per connection by default: an app waits for a handful; a flood cannot grow memory. */
+export const MAX_WAITING = 256
+/** Client frames larger than this are passed on but not observed (their payload would not be logged whole anyway). */
+export const MAX_OBSERVED_FRAME_CHARS = 64 * 1024
 
 /** Frames that answer a request sent without requestId (matched to it by componentId). */
 const ANSWER_TYPES = new Set(['ACTION_RESPONSE', 'MESSAGE_RESPONSE', 'ERROR', 'ROOM_JOINED'])
 
 /** Answers the library gives before any auth rule runs (fluxstack-live@d8538f75: validation, state signature). */
-const BEFORE_DECISION = [/^Invalid message/, /^JSON nesting too deep/, /^Invalid state signature/, /^Component class mismatch/]
+const BEFORE_DECISION = [
+  /^Invalid message/, /^JSON nesting too deep/, /^Invalid state signature/, /^Component class mismatch/, /^Message too large/,
+  /^Unknown message type/, /^Server busy/,
+]
 
 /** Milliseconds after which an unanswered request is settled (silent ones as allowed). */
 export const ANSWER_WINDOW_MS = 5000
@@ -70,7 +84,14 @@ export class ExchangeObserver {
   private readonly emit: (exchange: Exchange) => void
   private readonly onRequest: (request: ObservedRequest) => unknown
   private readonly onLeave: (componentId: string, roomId: string) => void
+  private readonly onUnmount: (componentId: string) => void
+  private readonly onRefused: (tag: unknown) => void
   private readonly now: () => number
+  private readonly maxWaiting: number
+  /** Client frames passed on without being observed (too large, or too deep to be a valid message). */
+  unobserved = 0
+  /** Requests that never got an answer (the connection closed, or too many were waiting): not decisions. */
+  unanswered = 0
 
   /**
    * `emit` gets each finished exchange; `onRequest` is told of each request as it is
@@ -81,7 +102,10 @@ export class ExchangeObserver {
     this.emit = options.emit
     this.onRequest = options.onRequest ?? (() => undefined)
     this.onLeave = options.onLeave ?? (() => undefined)
+    this.onUnmount = options.onUnmount ?? (() => undefined)
+    this.onRefused = options.onRefused ?? (() => undefined)
     this.now = options.now ?? Date.now
+    this.maxWaiting = options.maxWaiting ?? MAX_WAITING
   }
 
   /** Requests seen so far (each ends as one exchange). */
@@ -89,8 +113,12 @@ export class ExchangeObserver {
 
   /** A text frame the client sent. */
   fromClient(text: string): void {
-    // The library refuses such a frame before deciding anything (and its payload must not reach the log).
-    if (textDeeperThan(text, MAX_JSON_DEPTH)) return
+    // The library refuses a frame nested too deep before deciding anything (and its payload must not reach the log);
+    // a very large one is passed on but not kept in memory while it waits for its answer.
+    if (text.length > MAX_OBSERVED_FRAME_CHARS || textDeeperThan(text, MAX_JSON_DEPTH)) {
+      this.unobserved++
+      return
+    }
     let m: unknown
     try {
       m = JSON.parse(text)
@@ -101,6 +129,7 @@ export class ExchangeObserver {
     if (m.type === 'ROOM_LEAVE' && typeof m.componentId === 'string' && typeof m.roomId === 'string') return this.onLeave(m.componentId, m.roomId)
     if (m.type === 'COMPONENT_UNMOUNT' && typeof m.componentId === 'string') {
       this.components.delete(m.componentId)
+      this.onUnmount(m.componentId)
       return
     }
     const request = this.requestOf(m)
@@ -111,6 +140,7 @@ export class ExchangeObserver {
     const pending: Pending = { request, at: this.now(), silentOk, requestId, tag: this.onRequest(request) }
     if (requestId !== undefined && !this.pending.has(requestId)) this.pending.set(requestId, pending)
     else this.anonymous.push(pending)
+    if (this.waiting > this.maxWaiting) this.evictOldest()
   }
 
   private requestOf(m: Json): ObservedRequest | undefined {
@@ -178,18 +208,20 @@ export class ExchangeObserver {
     if (requestId === undefined) {
       // The library's rate-limit refusal carries no requestId: the oldest waiting request was refused.
       if (f.type === 'ERROR' && f.error === 'Rate limit exceeded') {
-        const oldest = this.pending.keys().next()
-        if (!oldest.done) {
-          this.pending.delete(oldest.value)
+        const oldest = this.pending.entries().next()
+        const refused = !oldest.done ? oldest.value[1] : this.anonymous.shift()
+        if (!oldest.done) this.pending.delete(oldest.value[0])
+        if (refused) {
           this.refusedBeforeDecision++
-        } else if (this.anonymous.shift()) {
-          this.refusedBeforeDecision++
+          this.onRefused(refused.tag)
         }
         return
       }
       // A request sent without requestId is answered without one: the oldest such request of that component.
       const componentId = str(f.componentId)
       if (componentId === undefined || !ANSWER_TYPES.has(String(f.type))) return
+      // The library's component ERROR {payload:{action, error}} comes beside the ACTION_RESPONSE, which is the answer.
+      if (f.type === 'ERROR' && isRecord(f.payload) && f.payload.action !== undefined) return
       const i = this.anonymous.findIndex((p) => 'componentId' in p.request && p.request.componentId === componentId)
       if (i < 0) return
       pending = this.anonymous.splice(i, 1)[0]
@@ -205,6 +237,7 @@ export class ExchangeObserver {
     if (refusal !== undefined && BEFORE_DECISION.some((re) => re.test(refusal))) {
       // Refused by validation (or a broken signature) before any auth rule ran: not a decision.
       this.refusedBeforeDecision++
+      this.onRefused(pending.tag)
       return
     }
     if (ok && request.kind === 'mount') {
@@ -225,13 +258,35 @@ export class ExchangeObserver {
 
   /** Settles requests whose answer window has passed; call it every second or so. */
   sweep(): void {
+    // Only requests the library answers on failure alone settle by time (as allowed); the others wait for their
+    // answer however slow it is (a late mount answer still names its component), up to the waiting cap.
     const cutoff = this.now() - ANSWER_WINDOW_MS
     for (const [id, p] of this.pending) {
-      if (p.at > cutoff) continue
+      if (!p.silentOk || p.at > cutoff) continue
       this.pending.delete(id)
       this.settle(p)
     }
-    while (this.anonymous.length > 0 && (this.anonymous[0]?.at ?? Infinity) <= cutoff) this.settle(this.anonymous.shift() as Pending)
+    if (this.anonymous.some((p) => p.silentOk && p.at <= cutoff)) {
+      const keep: Pending[] = []
+      for (const p of this.anonymous) {
+        if (p.silentOk && p.at <= cutoff) this.settle(p)
+        else keep.push(p)
+      }
+      this.anonymous.splice(0, this.anonymous.length, ...keep)
+    }
+  }
+
+  /** Too many waiting: the oldest is settled now (allowed if silent, else unanswered). */
+  private evictOldest(): void {
+    const first = this.pending.entries().next()
+    const anon = this.anonymous[0]
+    if (!first.done && (anon === undefined || first.value[1].at <= anon.at)) {
+      this.pending.delete(first.value[0])
+      this.settle(first.value[1], 'Too many requests waiting for an answer on this connection')
+    } else if (anon !== undefined) {
+      this.anonymous.shift()
+      this.settle(anon, 'Too many requests waiting for an answer on this connection')
+    }
   }
 
   /** The connection ended: silent requests count as allowed; the others were never answered. */
@@ -242,8 +297,12 @@ export class ExchangeObserver {
     this.anonymous.length = 0
   }
 
-  private settle(p: Pending, why = `No answer from the upstream within ${ANSWER_WINDOW_MS / 1000} s`): void {
-    this.emit({ request: p.request, at: p.at, tag: p.tag, reply: p.silentOk ? { ok: true, inferred: true } : { ok: false, error: why, noAnswer: true } })
+  private settle(p: Pending, why = 'No answer from the upstream'): void {
+    if (p.silentOk) return this.emit({ request: p.request, at: p.at, tag: p.tag, reply: { ok: true, inferred: true } })
+    // Never answered: no verdict to log (an allow would skew the deny rate); counted apart.
+    this.unanswered++
+    this.onRefused(p.tag)
+    void why
   }
 
   /** Requests still waiting for an answer. */

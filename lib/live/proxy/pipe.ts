@@ -32,8 +32,16 @@ export interface PipeObserver {
 }
 
 export interface PipeLimits {
-  /** Past this many unsent bytes toward one side, the pair is closed with 1013 (a side that does not read). */
+  /**
+   * Past this many unsent bytes toward one side, the other side is paused (not read) until they drain, as a
+   * direct connection would slow down; past sixteen times as many (a side that never reads) the pair is closed with 1013.
+   */
   readonly maxBufferedBytes: number
+}
+
+/** The TCP socket under a ws WebSocket (for its 'drain'); undefined once gone. */
+function rawSocket(ws: WebSocket): { once(event: 'drain', fn: () => void): void } | undefined {
+  return (ws as unknown as { _socket?: { once(event: 'drain', fn: () => void): void } })._socket
 }
 
 function toBuffer(data: RawData): Buffer {
@@ -51,15 +59,28 @@ export function pipe(client: WebSocket, upstream: WebSocket, observer: PipeObser
     observer?.closed()
   }
   const relay = (from: WebSocket, to: WebSocket, side: 'client' | 'upstream') => {
+    let paused = false
     from.on('message', (data: RawData, isBinary: boolean) => {
       if (to.readyState !== to.OPEN) return
-      if (to.bufferedAmount > limits.maxBufferedBytes) {
+      if (to.bufferedAmount > 16 * limits.maxBufferedBytes) {
         const slow = side === 'client' ? 'The upstream is not reading' : 'The client is not reading'
         client.close(1013, `${slow}; closed by the studio's proxy`)
         upstream.close(1013, `${slow}; closed by the studio's proxy`)
         return
       }
       to.send(data, { binary: isBinary })
+      if (to.bufferedAmount > limits.maxBufferedBytes && !paused) {
+        // Stop reading this side until the other has taken what waits for it.
+        const raw = rawSocket(to)
+        if (raw) {
+          paused = true
+          from.pause()
+          raw.once('drain', () => {
+            paused = false
+            if (from.readyState === from.OPEN) from.resume()
+          })
+        }
+      }
       if (!observer) return
       try {
         if (isBinary) observer.binary(side, toBuffer(data))

@@ -7,6 +7,7 @@
  */
 import { anonymousContext, decideAction, decideMount, decideProperty, decideRoomJoin, snapshotOf, taggedContext, type Decision, type LiveAuthContext } from '../../auth'
 import type { DecisionInput, ObservedAnswer } from '../../store/decisions'
+import { redactValue } from '../../store/redaction'
 import type { SandboxLane } from '../../sandbox'
 import { compareAnswer, looksDenied, predictedWireText, type Agreement } from '../answer-compare'
 import { runAuth } from '../server/auth-flow'
@@ -20,8 +21,24 @@ type Hosted = Awaited<ReturnType<LiveContext['host']['current']>>
 /** The session a request was made in: the context the last AUTH before it produced (in the client's order). */
 export interface SessionAtRequest {
   readonly ctx: Promise<LiveAuthContext>
-  /** For an AUTH: the decision it made. */
+  /** For an AUTH: the decision it made, and the session before it (restored when the upstream refuses it unread). */
   readonly auth?: Promise<Decision>
+  readonly before?: Promise<LiveAuthContext>
+  /**
+   * A request sent while an AUTH was still unanswered: the library handles messages concurrently, so the
+   * upstream may have decided it with this session (the one before that AUTH).
+   */
+  readonly previous?: Promise<LiveAuthContext>
+  /** For a room emit or state write: the component was a member of the room when the request was sent. */
+  readonly member?: boolean
+}
+
+/** Longest text kept per field of an observed row (component names, reasons, notes come from the client or the upstream). */
+const MAX_TEXT = 300
+function clip(text: string): string {
+  const safe = redactValue(text, { valuesOnly: true }).value
+  const t = typeof safe === 'string' ? safe : String(safe)
+  return t.length <= MAX_TEXT ? t : `${t.slice(0, MAX_TEXT)}… (${t.length} characters)`
 }
 
 export interface PredictorOptions {
@@ -59,20 +76,61 @@ export class Predictor {
   /** componentId -> rooms it joined (from the upstream's ROOM_JOINED answers). */
   private readonly rooms = new Map<string, Set<string>>()
   private personas: { workspaceId: string; bySub: Map<string, string> } | undefined
+  /** AUTHs sent and not yet answered, and the session before the oldest of them. */
+  private authsWaiting = 0
+  private beforeAuths: Promise<LiveAuthContext> | undefined
+  /** The last answered AUTH: the upstream and the workspace disagreed on the session it made. */
+  private sessionDiffers = false
 
   constructor(private readonly options: PredictorOptions) {}
 
   /** Called as each request is seen: an AUTH starts a new session for what follows. */
   onRequest(request: ObservedRequest): SessionAtRequest {
-    if (request.kind !== 'auth') return { ctx: this.session }
+    if (request.kind !== 'auth') {
+      const member = request.kind === 'room' && request.op !== 'join' && this.rooms.get(request.componentId)?.has(request.roomId) === true
+      return { ctx: this.session, ...(this.authsWaiting > 0 && this.beforeAuths ? { previous: this.beforeAuths } : {}), ...(member ? { member } : {}) }
+    }
+    if (this.authsWaiting++ === 0) this.beforeAuths = this.session
     const { ctx, lane } = this.options
     const outcome = ctx.host.current().then((hosted) => runAuth({
       credentials: request.credentials, hosted, keys: workspaceKeys(ctx.store, hosted.workspaceId),
       nowMs: ctx.nowMs(), clock: () => ctx.clock(), ...(lane ? { lane } : {}),
     }))
     // Any AUTH replaces the session: a failed or empty one logs out (as the library's connection does).
+    const before = this.session
     this.session = outcome.then((o) => (lane ? taggedContext(o.ctx, lane) : o.ctx), () => anonymousContext())
-    return { ctx: this.session, auth: outcome.then((o) => o.decision) }
+    return { ctx: this.session, auth: outcome.then((o) => o.decision), before }
+  }
+
+  /** A request the upstream refused before any rule, or never answered: an AUTH among them changed nothing. */
+  refused(tag: unknown): void {
+    const t = tag as SessionAtRequest | undefined
+    if (!t?.before) return
+    this.authAnswered()
+    if (this.session === t.ctx) this.session = t.before
+  }
+
+  private authAnswered(): void {
+    if (this.authsWaiting > 0) this.authsWaiting--
+    if (this.authsWaiting === 0) this.beforeAuths = undefined
+  }
+
+  /** The current session is authenticated (as far as the workspace can tell): the budget rate to charge predictions at. */
+  authenticated = false
+
+  /** An exchange that was not predicted (budget, flood): still keeps room membership right. */
+  skipped(exchange: Exchange): void {
+    const { request, reply } = exchange
+    if (request.kind === 'room' && request.op === 'join' && reply.ok) {
+      let joined = this.rooms.get(request.componentId)
+      if (!joined) this.rooms.set(request.componentId, (joined = new Set()))
+      joined.add(request.roomId)
+    }
+  }
+
+  /** The client unmounted a component: it is no longer in any room. */
+  unmounted(componentId: string): void {
+    this.rooms.delete(componentId)
   }
 
   /** ROOM_LEAVE from the client: the component is no longer a member. */
@@ -82,17 +140,35 @@ export class Predictor {
 
   /** The observed decision for a finished exchange (every request becomes one, so count in = count logged). */
   async decide(exchange: Exchange): Promise<DecisionInput> {
-    const hosted = await this.options.ctx.host.current()
     const tag = exchange.tag as SessionAtRequest
+    if (exchange.request.kind === 'auth') this.authAnswered()
+    // Membership changes as the answer arrives, before any prediction awaits (a later emit must see it).
+    this.skipped(exchange)
+    const hosted = await this.options.ctx.host.current()
     const auth = await tag.ctx
     const predicted = await this.predict(exchange, hosted, auth, tag)
-    const { request, reply } = exchange
-    if (request.kind === 'room' && request.op === 'join' && reply.ok) {
-      let joined = this.rooms.get(request.componentId)
-      if (!joined) this.rooms.set(request.componentId, (joined = new Set()))
-      joined.add(request.roomId)
+    let agreement = this.agreement(exchange, predicted)
+    if (exchange.request.kind === 'auth') {
+      this.sessionDiffers = agreement.status === 'disagree'
+      this.authenticated = exchange.reply.ok && predicted.decision.verdict === 'allow'
     }
-    return this.record(exchange, hosted, predicted)
+    else if (agreement.status === 'disagree') agreement = await this.explained(exchange, hosted, tag, agreement)
+    return this.record(exchange, hosted, predicted, agreement)
+  }
+
+  /** A disagreement the session explains rather than a rule: sent during an AUTH, or on a session the two already disagree on. */
+  private async explained(exchange: Exchange, hosted: Hosted, tag: SessionAtRequest, agreement: Agreement): Promise<Agreement> {
+    if (tag.previous) {
+      const before = await tag.previous
+      const again = this.agreement(exchange, await this.predict(exchange, hosted, before, tag))
+      if (again.status === 'agree') {
+        return { status: 'inconclusive', note: `Sent while an AUTH was still being answered: the upstream decided it with the session before that AUTH, as the workspace would. ${agreement.note}` }
+      }
+    }
+    if (this.sessionDiffers) {
+      return { status: 'inconclusive', note: `The upstream and the workspace disagree on this connection's session (see its AUTH), so this is not a rule mismatch. ${agreement.note}` }
+    }
+    return agreement
   }
 
   private async predict(exchange: Exchange, hosted: Hosted, auth: LiveAuthContext, tag: SessionAtRequest): Promise<Predicted> {
@@ -131,7 +207,7 @@ export class Predictor {
       case 'room': {
         if (request.component === undefined) return { decision: verdictOnly('room', profile, 'registry', 'deny', 'Component not found'), auth, wireText: 'Component not found' }
         if (request.op === 'join') return { decision: await decideRoomJoin({ roomId: request.roomId, auth, provider: providers[0], providerCount: providers.length, profile, clock }), auth }
-        const member = this.rooms.get(request.componentId)?.has(request.roomId) === true
+        const member = tag.member === true || this.rooms.get(request.componentId)?.has(request.roomId) === true
         return member
           ? { decision: verdictOnly('room', profile, 'membership', 'allow', `a member of '${request.roomId}' may ${request.op === 'emit' ? 'emit to' : 'write the state of'} it`), auth }
           : { decision: verdictOnly('room', profile, 'membership', 'deny', NOT_MEMBER), auth }
@@ -173,21 +249,20 @@ export class Predictor {
     return this.personas.bySub.get(sessionId)
   }
 
-  private record(exchange: Exchange, hosted: Hosted, predicted: Predicted): DecisionInput {
+  private record(exchange: Exchange, hosted: Hosted, predicted: Predicted, agreement: Agreement): DecisionInput {
     const { request, reply } = exchange
     const { decision } = predicted
-    const agreement = this.agreement(exchange, predicted)
     const wireText = predicted.wireText ?? (request.kind === 'auth' ? undefined : predictedWireText(decision))
     const observed: ObservedAnswer = {
-      answer: reply.ok ? (reply.inferred ? { ok: true, inferred: true } : { ok: true }) : { ok: false, error: reply.error },
+      answer: reply.ok ? (reply.inferred ? { ok: true, inferred: true } : { ok: true }) : { ok: false, error: clip(reply.error) },
       predicted: {
         verdict: decision.verdict,
-        ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+        ...(decision.reason !== undefined ? { reason: clip(decision.reason) } : {}),
         ...(decision.decidedBy !== undefined ? { decidedBy: decision.decidedBy } : {}),
-        ...(wireText !== undefined ? { wireText } : {}),
+        ...(wireText !== undefined ? { wireText: clip(wireText) } : {}),
       },
       agreement: agreement.status,
-      note: agreement.note,
+      note: clip(agreement.note),
     }
     // The row's verdict and reason are the upstream's; the trace is the workspace's prediction.
     const refused = !reply.ok && reply.noAnswer !== true &&
@@ -199,9 +274,9 @@ export class Predictor {
       at: exchange.at,
       kind: decision.kind,
       verdict: refused ? 'deny' : 'allow',
-      ...(reply.ok ? {} : { reason: reply.error }),
+      ...(reply.ok ? {} : { reason: clip(reply.error) }),
       ...(refused && agreement.status === 'agree' && decision.decidedBy !== undefined ? { decidedBy: decision.decidedBy } : {}),
-      ...targetOf(request),
+      ...clipTarget(targetOf(request)),
       ...(typeof sessionId === 'string' ? { sessionId } : {}),
       ...(persona !== undefined ? { persona } : {}),
       connectionId: this.options.connectionId,
@@ -217,6 +292,10 @@ export class Predictor {
       mismatch: agreement.status === 'disagree',
     }
   }
+}
+
+function clipTarget(t: Pick<DecisionInput, 'component' | 'action' | 'payload'>): Pick<DecisionInput, 'component' | 'action' | 'payload'> {
+  return { ...t, ...(t.component !== undefined ? { component: clip(t.component) } : {}), ...(t.action !== undefined ? { action: clip(t.action) } : {}) }
 }
 
 function targetOf(request: ObservedRequest): Pick<DecisionInput, 'component' | 'action' | 'payload'> {

@@ -27,8 +27,12 @@ export interface UpstreamFigures {
   readonly mismatches: number
   /** Requests the upstream refused before deciding (its rate limit): counted, not logged as decisions. */
   readonly refusedBeforeDecision: number
-  /** Observed requests whose prediction failed (workspace not loaded...). */
+  /** Observed requests not predicted (the connection's sandbox budget, a flood of predictions, a failure): counted, not logged. */
   readonly unpredicted: number
+  /** Client frames passed on without being observed (over 64 KiB, or nested past 32). */
+  readonly unobserved: number
+  /** Requests that never got an answer (closed first, or too many waiting): counted, not logged. */
+  readonly unanswered: number
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -41,7 +45,7 @@ export class ProxyStats {
     if (!f) {
       f = {
         name, open: 0, connections: 0, failedConnects: 0, framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0, binaryFrames: 0, binaryBytes: 0,
-        uploadChunks: 0, requests: 0, decisions: 0, denied: 0, mismatches: 0, refusedBeforeDecision: 0, unpredicted: 0,
+        uploadChunks: 0, requests: 0, decisions: 0, denied: 0, mismatches: 0, refusedBeforeDecision: 0, unpredicted: 0, unobserved: 0, unanswered: 0,
       }
       this.byName.set(name, f)
     }

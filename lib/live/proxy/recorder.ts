@@ -20,8 +20,13 @@ export interface RecorderOptions {
   readonly connectionId: string
   readonly stats: ProxyStats
   readonly lane?: SandboxLane
+  /** May this connection start sandbox work now (its sandbox time budget, as the live socket checks it)? */
+  readonly admit?: (authenticated: boolean) => { readonly ok: boolean }
   readonly now?: () => number
 }
+
+/** Predictions one connection may have running at once; past it an exchange is counted, not predicted. */
+export const MAX_PREDICTIONS_IN_FLIGHT = 64
 
 export class ConnectionRecorder implements PipeObserver {
   private readonly observer: ExchangeObserver
@@ -38,6 +43,8 @@ export class ConnectionRecorder implements PipeObserver {
       emit: (exchange) => this.finished(exchange),
       onRequest: (request) => this.predictor.onRequest(request),
       onLeave: (componentId, roomId) => this.predictor.left(componentId, roomId),
+      onUnmount: (componentId) => this.predictor.unmounted(componentId),
+      onRefused: (tag) => this.predictor.refused(tag),
       ...(options.now ? { now: options.now } : {}),
     })
   }
@@ -83,6 +90,8 @@ export class ConnectionRecorder implements PipeObserver {
 
   closed(): void {
     this.observer.close()
+    this.figures.unobserved += this.observer.unobserved
+    this.figures.unanswered += this.observer.unanswered
   }
 
   get waiting(): number {
@@ -90,12 +99,23 @@ export class ConnectionRecorder implements PipeObserver {
   }
 
   private finished(exchange: Exchange): void {
+    // Predictions run workspace rules: a flood is counted, not queued, and the sandbox budget applies as on the live socket.
+    const admitted = exchange.request.kind === 'auth' || (this.inFlight < MAX_PREDICTIONS_IN_FLIGHT && (this.options.admit?.(this.predictor.authenticated).ok ?? true))
+    if (!admitted) {
+      this.figures.unpredicted++
+      this.predictor.skipped(exchange)
+      return
+    }
     this.inFlight++
     this.predictor.decide(exchange).then((input) => {
       this.figures.decisions++
       if (input.verdict === 'deny') this.figures.denied++
       if (input.mismatch === true) this.figures.mismatches++
-      this.options.sink.append(input)
+      try {
+        this.options.sink.append(input)
+      } catch {
+        // A failing log must not break the connection.
+      }
     }, () => {
       this.figures.unpredicted++
     }).finally(() => {

@@ -8,6 +8,7 @@ const STATUS_TEXT: Record<number, string> = {
   502: 'Bad Gateway',
   503: 'Service Unavailable',
   504: 'Gateway Timeout',
+  508: 'Loop Detected',
 }
 
 /** Refuses an HTTP upgrade with a raw status line and a one-line reason, then destroys the socket. */
