@@ -27,3 +27,13 @@ export function formatUptime(seconds: number): string {
   if (m > 0) return `${m} min ${s % 60} s`
   return `${s} s`
 }
+
+/** 1 -> "1 call", 2 -> "2 calls", 1234 -> "1,234 calls"; `many` for irregular plurals ("1 entry", "2 entries"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`
+}
+
+/** "auth" -> "an auth", "mount" -> "a mount" (by the first letter's sound as a vowel; enough for the studio's own words). */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`
+}

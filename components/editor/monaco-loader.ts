@@ -16,6 +16,10 @@ interface AmdRequire {
 type AmdWindow = { require?: AmdRequire; monaco?: Monaco }
 
 let pending: Promise<Monaco> | undefined
+let loaded: Monaco | undefined
+
+/** Monaco when it has loaded on this page, else undefined (never starts a load). */
+export const loadedMonaco = (): Monaco | undefined => loaded
 
 function injectLoader(): Promise<AmdRequire> {
   const w = window as unknown as AmdWindow
@@ -38,7 +42,10 @@ export function loadMonaco(): Promise<Monaco> {
     (amd) =>
       new Promise<Monaco>((resolve, reject) => {
         amd.config({ paths: { vs: MONACO_BASE } })
-        amd(['vs/editor/editor.main'], (main) => resolve(((window as unknown as AmdWindow).monaco ?? main) as Monaco), reject)
+        amd(['vs/editor/editor.main'], (main) => {
+          loaded = ((window as unknown as AmdWindow).monaco ?? main) as Monaco
+          resolve(loaded)
+        }, reject)
       }),
   )
   pending.catch(() => {

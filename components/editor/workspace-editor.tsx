@@ -3,13 +3,15 @@
 /**
  * The Monaco editor over the workspace's files: one TypeScript model per file
  * (file:/// URIs, so imports between them resolve), studio problems as
- * markers, Ctrl/Cmd+S to save. Monaco itself is loaded on first mount only.
+ * markers, the language service's errors reported up (for the problems list),
+ * Ctrl/Cmd+S to save. Monaco itself is loaded on first mount only.
  */
 import { useEffect, useRef, useState } from 'react'
 import type { ProblemView } from '@/lib/api/workspace'
 import { markerOf } from '@/components/rules/problems-model'
 import { loadMonaco } from './monaco-loader'
 import { fileUri, followPageTheme, setupMonaco } from './monaco-setup'
+import { checkModels, type TypeCheck } from './type-problems'
 import type { CodeEditor, Monaco, TextModel } from './monaco-types'
 
 export interface RevealRequest {
@@ -33,11 +35,16 @@ export interface WorkspaceEditorProps {
   readonly onChange: (path: string, text: string) => void
   readonly onSave: () => void
   readonly reveal?: RevealRequest | undefined
+  /** The TypeScript errors of every file, after each pause in typing (Monaco's squiggles, as problems). */
+  readonly onTypeCheck?: (check: TypeCheck) => void
 }
+
+/** Pause after an edit before every file is type-checked again (Monaco's own markers wait 500 ms). */
+const TYPE_CHECK_DELAY_MS = 550
 
 const pathOf = (model: TextModel) => model.uri.path.replace(/^\//, '')
 
-export function WorkspaceEditor({ files, revision, active, problems, onChange, onSave, reveal }: WorkspaceEditorProps) {
+export function WorkspaceEditor({ files, revision, active, problems, onChange, onSave, reveal, onTypeCheck }: WorkspaceEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const [monaco, setMonaco] = useState<Monaco | undefined>()
   const [error, setError] = useState<string | undefined>()
@@ -45,9 +52,9 @@ export function WorkspaceEditor({ files, revision, active, problems, onChange, o
   const editorRef = useRef<CodeEditor | undefined>(undefined)
   const views = useRef(new Map<string, ReturnType<CodeEditor['saveViewState']>>())
   const appliedRevision = useRef<number | undefined>(undefined)
-  const handlers = useRef({ onChange, onSave })
+  const handlers = useRef({ onChange, onSave, onTypeCheck })
   useEffect(() => {
-    handlers.current = { onChange, onSave }
+    handlers.current = { onChange, onSave, onTypeCheck }
   })
 
   useEffect(() => {
@@ -109,6 +116,22 @@ export function WorkspaceEditor({ files, revision, active, problems, onChange, o
     }
   }, [monaco, files, revision])
 
+  // Every file type-checked after a pause (an edit can break another file that imports it).
+  useEffect(() => {
+    if (!monaco) return
+    let cancelled = false
+    const timer = setTimeout(() => {
+      void checkModels(monaco).then(
+        (check) => !cancelled && check && handlers.current.onTypeCheck?.(check),
+        () => {}, // the worker restarting or a model disposed mid-check: the next edit checks again
+      )
+    }, TYPE_CHECK_DELAY_MS)
+    return () => {
+      cancelled = true
+      clearTimeout(timer)
+    }
+  }, [monaco, files])
+
   // The active file, keeping each file's cursor and scroll.
   useEffect(() => {
     const editor = editorRef.current
@@ -139,9 +162,13 @@ export function WorkspaceEditor({ files, revision, active, problems, onChange, o
     }
   }, [monaco, problems, files])
 
+  // A reveal request moves the cursor once, in its own file (opening another file later keeps that file's place).
+  const revealed = useRef<number | undefined>(undefined)
   useEffect(() => {
     const editor = editorRef.current
-    if (!reveal || !editor || editor.getModel() === null) return
+    const model = editor?.getModel()
+    if (!reveal || !editor || !model || revealed.current === reveal.nonce || pathOf(model) !== reveal.path) return
+    revealed.current = reveal.nonce
     const position = { lineNumber: reveal.line, column: reveal.column }
     editor.setPosition(position)
     editor.revealPositionInCenter(position)

@@ -4,7 +4,7 @@
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select } from '@/components/ui/field'
 import type { FactoryParam } from '@/lib/rules'
-import { issuesFor, type ComponentRuleForm, type ExportForm, type ExportInfo, type Issue } from './composer-form'
+import { contextOfType, issuesFor, refMismatch, type ComponentRuleForm, type ExportForm, type ExportInfo, type Issue, type RuleContext } from './composer-form'
 import { RuleFields } from './composer-rule-fields'
 import type { Hints } from './composer-target'
 
@@ -60,12 +60,16 @@ export function ExportFields({ form, onChange, hints, issues }: { form: ExportFo
           <Button onClick={() => set({ params: [...form.params, { name: '', default: '' }] })} className="text-xs">Add parameter</Button>
         </fieldset>
       )}
-      <RuleFields id="composer-rule" form={form.rule} onChange={(rule) => set({ rule })} hints={hints} params={form.kind === 'factory' ? form.params.map((p) => p.name.trim()).filter(Boolean) : []} issues={issues} />
+      <RuleFields id="composer-rule" form={form.rule} onChange={(rule) => set({ rule })} hints={hints} params={form.kind === 'factory' ? form.params.map((p) => p.name.trim()).filter(Boolean) : []} issues={issues} context={contextOfType(form.type)} />
     </div>
   )
 }
 
-export function ComponentFields({ form, onChange, exports, hints, issues }: { form: ComponentRuleForm; onChange: (f: ComponentRuleForm) => void; exports: readonly ExportInfo[]; hints: Hints; issues: readonly Issue[] }) {
+export function ComponentFields({ form, onChange, exports, hints, issues, context }: {
+  form: ComponentRuleForm; onChange: (f: ComponentRuleForm) => void; exports: readonly ExportInfo[]; hints: Hints; issues: readonly Issue[]
+  /** 'mount' for `static auth`, 'action' for an actionAuth entry. */
+  context: RuleContext
+}) {
   const set = (patch: Partial<ComponentRuleForm>) => onChange({ ...form, ...patch })
   const info = exports.find((e) => e.name === form.ref)
   const refError = issuesFor(issues, 'ref')
@@ -90,14 +94,19 @@ export function ComponentFields({ form, onChange, exports, hints, issues }: { fo
           <Field label="Export" htmlFor="composer-ref" error={refError}>
             <Select id="composer-ref" value={form.ref} onChange={(e) => set({ ref: e.target.value })} {...invalid(refError, 'composer-ref')}>
               <option value="">Pick an export…</option>
-              {exports.map((e) => <option key={e.name} value={e.name}>{e.factory ? `${e.name}(…)` : e.name}</option>)}
+              {exports.map((e) => {
+                // An action rule (its authorize takes a payload) does not fit a mount: offered, but not pickable.
+                const off = refMismatch(e, context) !== undefined
+                const label = `${e.factory ? `${e.name}(…)` : e.name}${off ? ' (action rule)' : ''}`
+                return <option key={e.name} value={e.name} disabled={off && form.ref !== e.name}>{label}</option>
+              })}
             </Select>
           </Field>
           {info?.factory && <FactoryArgs params={info.params} args={form.args} onChange={(args) => set({ args })} error={argsError} />}
           {exports.length === 0 && <p className="text-xs text-muted sm:col-span-2">auth/rules.ts exports nothing yet: create a rule first, or write this one inline.</p>}
         </div>
       ) : (
-        <RuleFields id="composer-inline" form={form.rule} onChange={(rule) => set({ rule })} hints={hints} params={[]} issues={issues} />
+        <RuleFields id="composer-inline" form={form.rule} onChange={(rule) => set({ rule })} hints={hints} params={[]} issues={issues} context={context} />
       )}
     </div>
   )

@@ -1,7 +1,10 @@
 /**
  * The composer's form state (plain strings, as the inputs hold them) and its
  * conversion to and from the lib/rules models, with validation issues the
- * panel shows next to each field. Pure: no React.
+ * panel shows next to each field. What a form builds type-checks where it is
+ * used: a mount rule (LiveComponentAuth, `static auth`) or an action rule
+ * (LiveActionAuth, an `actionAuth` entry) each get only what their type has
+ * (tests/unit/rules-ui/composer-typecheck.test.ts compiles every form). Pure: no React.
  */
 import {
   IDENTIFIER, assertValidModel, isParamRef, RulesError,
@@ -44,6 +47,17 @@ export interface ComponentRuleForm {
   readonly rule: RuleForm
 }
 
+/**
+ * Where a rule is used: 'mount' (LiveComponentAuth: `required`, an authorize
+ * that gets only auth), 'action' (LiveActionAuth: no `required`, an authorize
+ * that also gets the payload), or 'either' (an export without a type).
+ */
+export type RuleContext = 'mount' | 'action' | 'either'
+
+/** The context of an export's declared type. */
+export const contextOfType = (type: '' | RuleTypeName | undefined): RuleContext =>
+  type === 'LiveComponentAuth' ? 'mount' : type === 'LiveActionAuth' ? 'action' : 'either'
+
 /** A problem with one field; `field` is a stable id the panel ties to its input. */
 export interface Issue {
   readonly field: string
@@ -63,7 +77,8 @@ export const AUTHORIZE_MODES: readonly { id: AuthorizeMode; label: string }[] = 
 
 export const emptyAuthorize = (): AuthorizeForm => ({
   mode: 'none', ownerField: 'userId', plans: ['pro'], flag: '', fromHour: '9', toHour: '17', tzOffsetMinutes: '0',
-  code: '(auth, payload) => {\n  return auth.session?.id !== undefined\n}',
+  // One parameter: valid as a mount rule and as an action rule (which may add `payload`).
+  code: '(auth) => {\n  return auth.session?.id !== undefined\n}',
 })
 
 export const emptyRule = (): RuleForm => ({ required: 'yes', roles: [], permissions: [], authorize: emptyAuthorize() })
@@ -123,11 +138,52 @@ function wholeHour(raw: string, field: string, what: string, issues: Issue[]): n
   return n
 }
 
-function buildAuthorize(form: AuthorizeForm, params: readonly string[], issues: Issue[]): AuthorizeTemplate | undefined {
+/** The parameter list of a function expression's head (`(auth, payload) =>`, `async function (auth)`, `auth =>`), when it can be read. */
+export function functionParams(code: string): string[] | undefined {
+  const head = /^\s*(?:async\s+)?(?:function\b[^(]*\(([^()]*)\)|\(([^()]*)\)\s*(?::[^=]*)?=>|([A-Za-z_$][\w$]*)\s*=>)/.exec(code)
+  if (!head) return undefined
+  if (head[3] !== undefined) return [head[3]]
+  const list = (head[1] ?? head[2] ?? '').trim()
+  return list === '' ? [] : splitTopLevel(list).map((p) => p.trim()).filter(Boolean)
+}
+
+/** Splits at commas outside <...>, {...} and [...] (`a: Record<string, unknown>, b` is two parameters). */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = []
+  let depth = 0
+  let start = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '<' || c === '{' || c === '[') depth++
+    else if ((c === '>' && text[i - 1] !== '=') || c === '}' || c === ']') depth = Math.max(0, depth - 1)
+    else if (c === ',' && depth === 0) {
+      out.push(text.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(text.slice(start))
+  return out
+}
+
+/** Issues of a hand-written function in its context (what would not type-check, or not do what it seems to). */
+function customCodeIssues(code: string, params: readonly string[], context: RuleContext, issues: Issue[]): void {
+  const declared = functionParams(code)
+  if (context === 'mount' && declared !== undefined && declared.length > 1) {
+    issues.push({ field: 'code', message: `A mount rule's authorize gets only auth (no payload): remove '${declared.slice(1).join(', ')}', or make this an action rule` })
+  }
+  for (const p of params) {
+    if (new RegExp(`(['"\`])\\{\\s*${p.replace(/\$/g, '\\$')}\\s*\\}\\1`).test(code)) {
+      issues.push({ field: 'code', message: `In a hand-written function a factory parameter is a variable: write ${p} (e.g. payload?.[${p}]), not '{${p}}'` })
+    }
+  }
+}
+
+function buildAuthorize(form: AuthorizeForm, params: readonly string[], context: RuleContext, issues: Issue[]): AuthorizeTemplate | undefined {
   switch (form.mode) {
     case 'none':
       return undefined
     case 'owner':
+      if (context === 'mount') issues.push({ field: 'owner-field', message: 'A mount rule gets no payload: the owner check works only in an action rule (LiveActionAuth or an actionAuth entry)' })
       return { template: 'owner', field: textValue(form.ownerField, params, 'owner-field', 'The payload field', issues) }
     case 'plan':
       if (form.plans.length === 0) issues.push({ field: 'plans', message: 'Add at least one plan' })
@@ -144,21 +200,26 @@ function buildAuthorize(form: AuthorizeForm, params: readonly string[], issues: 
     }
     case 'custom':
       if (form.code.trim() === '') issues.push({ field: 'code', message: 'Write the authorize function, or pick another option' })
+      else customCodeIssues(form.code, params, context, issues)
       return { template: 'custom', code: form.code.trim() }
   }
 }
 
-/** The rule model of a form; `params` are the factory's parameter names (none for a plain rule). */
-export function buildRule(form: RuleForm, params: readonly string[] = []): Built<RuleModel> {
+/** Whether a form's `required` is written: never in an action rule (LiveActionAuth has none; the panel hides it there). */
+export const writesRequired = (context: RuleContext): boolean => context !== 'action'
+
+/**
+ * The rule model of a form; `params` are the factory's parameter names (none
+ * for a plain rule), `context` where the rule is used.
+ */
+export function buildRule(form: RuleForm, params: readonly string[] = [], context: RuleContext = 'either'): Built<RuleModel> {
   const issues: Issue[] = []
   const roles = form.roles.map((r) => textValue(r, params, 'roles', 'A role', issues))
   const permissions = form.permissions.map((p) => textValue(p, params, 'permissions', 'A permission', issues))
-  const authorize = buildAuthorize(form.authorize, params, issues)
+  const authorize = buildAuthorize(form.authorize, params, context, issues)
   if (issues.length > 0) return { ok: false, issues }
-  return {
-    ok: true,
-    value: { ...(form.required === 'unset' ? {} : { required: form.required === 'yes' }), roles, permissions, ...(authorize ? { authorize } : {}) },
-  }
+  const required = form.required === 'unset' || !writesRequired(context) ? {} : { required: form.required === 'yes' }
+  return { ok: true, value: { ...required, roles, permissions, ...(authorize ? { authorize } : {}) } }
 }
 
 /**
@@ -175,7 +236,7 @@ export function buildExport(form: ExportForm, taken: readonly string[], editing?
     if (!IDENTIFIER.test(p.name)) issues.push({ field: `param-${i}`, message: `Parameter ${i + 1}: '${p.name}' is not a valid identifier` })
     else if (params.findIndex((q) => q.name === p.name) !== i) issues.push({ field: `param-${i}`, message: `Parameter ${i + 1}: '${p.name}' is already a parameter` })
   })
-  const rule = buildRule(form.rule, params.map((p) => p.name))
+  const rule = buildRule(form.rule, params.map((p) => p.name), contextOfType(form.type))
   if (!rule.ok) issues.push(...rule.issues)
   if (issues.length > 0 || !rule.ok) return { ok: false, issues }
   const model: ExportModel = form.kind === 'factory'
@@ -195,16 +256,28 @@ export interface ExportInfo {
   readonly name: string
   readonly factory: boolean
   readonly params: readonly FactoryParam[]
+  /** Its declared type (`: LiveActionAuth`, or a factory's return type), when it has one. */
+  readonly type?: RuleTypeName
 }
 
-/** The rule reference of a component form, given the exports it may name. */
-export function buildRuleRef(form: ComponentRuleForm, exports: readonly ExportInfo[]): Built<RuleRef> {
+/** Why an export cannot be used in `context` (a mount rule needs a LiveComponentAuth-compatible one), else undefined. */
+export function refMismatch(info: ExportInfo, context: RuleContext): string | undefined {
+  if (context === 'mount' && info.type === 'LiveActionAuth') {
+    return `${info.name} is an action rule (LiveActionAuth, its authorize takes a payload): a component's static auth needs a mount rule`
+  }
+  return undefined
+}
+
+/** The rule reference of a component form, given the exports it may name; `context`: `static auth` (mount) or an actionAuth entry. */
+export function buildRuleRef(form: ComponentRuleForm, exports: readonly ExportInfo[], context: RuleContext = 'either'): Built<RuleRef> {
   if (form.source === 'inline') {
-    const rule = buildRule(form.rule)
+    const rule = buildRule(form.rule, [], context)
     return rule.ok ? { ok: true, value: { rule: rule.value } } : rule
   }
   const info = exports.find((e) => e.name === form.ref)
   if (!info) return { ok: false, issues: [{ field: 'ref', message: form.ref === '' ? 'Pick an export of auth/rules.ts' : `auth/rules.ts has no export '${form.ref}' in the draft` }] }
+  const mismatch = refMismatch(info, context)
+  if (mismatch) return { ok: false, issues: [{ field: 'ref', message: mismatch }] }
   const given = form.args.map((a) => a.trim())
   const last = given.findLastIndex((a) => a !== '')
   // Arguments are positional: an empty one before a filled one is passed as its parameter's default.

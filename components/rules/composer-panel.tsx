@@ -18,10 +18,10 @@ import { componentFormFromRef, newExportForm } from './composer-form'
 import { ComponentFields, ExportFields } from './composer-fields'
 import { ComposerPreview } from './composer-preview'
 import {
-  applyComponent, applyExport, choicesOf, hintsOf, isComponentTarget, loadTarget, parseTargetKey, targetKey,
+  applyComponent, applyExport, choicesOf, contextOfTarget, hintsOf, isComponentTarget, loadTarget, parseTargetKey, targetKey,
   type Applied, type Hints, type Loaded, type Target,
 } from './composer-target'
-import type { PanelProps } from './extra-panels'
+import type { PanelProps } from './panel-props'
 
 /** What is being edited: the target, its form (or why there is none), and whether it replaces hand-written code. */
 interface Editing {
@@ -120,7 +120,7 @@ export function ComposerPanel({ ws }: PanelProps) {
             {loaded.kind === 'component' && loaded.message && <p className="text-xs text-muted">{loaded.message}</p>}
             {loaded.kind === 'export'
               ? <ExportFields form={loaded.form} onChange={setExportForm} hints={hints} issues={attempted || loaded.form.name !== '' ? issues : issues.filter((i) => i.field !== 'name')} />
-              : <ComponentFields form={loaded.form} onChange={setComponentForm} exports={choices.exports} hints={hints} issues={issues} />}
+              : <ComponentFields form={loaded.form} onChange={setComponentForm} exports={choices.exports} hints={hints} issues={issues} context={isComponentTarget(target) ? contextOfTarget(target) : 'either'} />}
             <div className="flex flex-wrap items-center gap-3 border-t border-line pt-3">
               <Button type="submit" variant="primary">Apply to draft</Button>
               {applied && <p role="status" className="text-sm text-allow" data-testid="composer-applied">{applied}</p>}

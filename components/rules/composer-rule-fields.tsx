@@ -4,7 +4,7 @@
 import { ChipsInput } from '@/components/ui/chips-input'
 import { Field, Input, Select, Textarea } from '@/components/ui/field'
 import { cn } from '@/lib/utils'
-import { AUTHORIZE_MODES, issuesFor, type AuthorizeForm, type AuthorizeMode, type Issue, type RuleForm } from './composer-form'
+import { AUTHORIZE_MODES, issuesFor, writesRequired, type AuthorizeForm, type AuthorizeMode, type Issue, type RuleContext, type RuleForm } from './composer-form'
 import type { Hints } from './composer-target'
 
 interface Props {
@@ -15,6 +15,8 @@ interface Props {
   /** Factory parameter names, offered as `{name}` values. */
   readonly params: readonly string[]
   readonly issues: readonly Issue[]
+  /** Where the rule is used: a mount rule has `required`, an action rule a payload. */
+  readonly context: RuleContext
 }
 
 const REQUIRED = [
@@ -23,27 +25,39 @@ const REQUIRED = [
   { id: 'unset', label: 'not set', hint: 'omitted' },
 ] as const
 
-export function RuleFields({ id, form, onChange, hints, params, issues }: Props) {
+export function RuleFields({ id, form, onChange, hints, params, issues, context }: Props) {
   const refs = params.map((p) => `{${p}}`)
   const set = (patch: Partial<RuleForm>) => onChange({ ...form, ...patch })
   return (
     <div className="space-y-3">
-      <fieldset className="space-y-1">
-        <legend className="text-xs font-medium text-muted">required</legend>
-        <div className="flex flex-wrap gap-3 text-sm">
-          {REQUIRED.map((r) => (
-            <label key={r.id} className="inline-flex items-center gap-1.5">
-              <input type="radio" name={`${id}-required`} value={r.id} checked={form.required === r.id} onChange={() => set({ required: r.id })} className="accent-accent" />
-              <span className="font-mono">{r.label}</span>
-              <span className="text-xs text-muted">({r.hint})</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      {!writesRequired(context) ? (
+        <p className="text-xs text-muted" data-testid="composer-no-required">
+          <span className="font-mono">required</span> is not part of an action rule (LiveActionAuth has none): the component&apos;s
+          <span className="font-mono"> static auth</span> decides who may mount it.
+        </p>
+      ) : (
+        <fieldset className="space-y-1">
+          <legend className="text-xs font-medium text-muted">required</legend>
+          <div className="flex flex-wrap gap-3 text-sm">
+            {REQUIRED.map((r) => (
+              <label key={r.id} className="inline-flex items-center gap-1.5">
+                <input type="radio" name={`${id}-required`} value={r.id} checked={form.required === r.id} onChange={() => set({ required: r.id })} className="accent-accent" />
+                <span className="font-mono">{r.label}</span>
+                <span className="text-xs text-muted">({r.hint})</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <ChipList id={`${id}-roles`} label="Roles (any one of them: OR)" values={form.roles} onChange={(roles) => set({ roles })} params={refs} suggestions={hints.roles} error={issuesFor(issues, 'roles')} placeholder="admin" />
       <ChipList id={`${id}-permissions`} label="Permissions (all of them: AND)" values={form.permissions} onChange={(permissions) => set({ permissions })} params={refs} suggestions={hints.permissions} error={issuesFor(issues, 'permissions')} placeholder="content.write" />
-      <AuthorizeFields id={`${id}-authorize`} form={form.authorize} onChange={(authorize) => set({ authorize })} hints={hints} refs={refs} issues={issues} />
-      {params.length > 0 && <p className="text-xs text-muted">Type <code className="font-mono">{'{'}name{'}'}</code> to use a factory parameter, e.g. <code className="font-mono">{refs[0]}</code>.</p>}
+      <AuthorizeFields id={`${id}-authorize`} form={form.authorize} onChange={(authorize) => set({ authorize })} hints={hints} params={params} issues={issues} context={context} />
+      {params.length > 0 && (
+        <p className="text-xs text-muted" data-testid="composer-param-hint">
+          In roles, permissions, the owner field and the flag, type <code className="font-mono">{refs[0]}</code> to use a factory parameter;
+          in a hand-written function it is a variable: write <code className="font-mono">{params[0]}</code>.
+        </p>
+      )}
     </div>
   )
 }
@@ -72,15 +86,22 @@ export function ChipList({ id, label, values, onChange, suggestions, params = []
   )
 }
 
-function AuthorizeFields({ id, form, onChange, hints, refs, issues }: { id: string; form: AuthorizeForm; onChange: (f: AuthorizeForm) => void; hints: Hints; refs: readonly string[]; issues: readonly Issue[] }) {
+function AuthorizeFields({ id, form, onChange, hints, params, issues, context }: {
+  id: string; form: AuthorizeForm; onChange: (f: AuthorizeForm) => void; hints: Hints; params: readonly string[]; issues: readonly Issue[]; context: RuleContext
+}) {
+  const refs = params.map((p) => `{${p}}`)
   const set = (patch: Partial<AuthorizeForm>) => onChange({ ...form, ...patch })
   const err = (field: string) => issuesFor(issues, field)
   const described = (field: string) => (err(field) ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {})
   return (
     <div className="space-y-2 rounded-md border border-line p-2">
-      <Field label="authorize" htmlFor={`${id}-mode`} hint="Runs after required, roles and permissions.">
+      <Field label="authorize" htmlFor={`${id}-mode`} hint={writesRequired(context) ? 'Runs after required, roles and permissions.' : 'Runs after roles and permissions.'}>
         <Select id={`${id}-mode`} value={form.mode} onChange={(e) => set({ mode: e.target.value as AuthorizeMode })}>
-          {AUTHORIZE_MODES.map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+          {AUTHORIZE_MODES.map((m) => {
+            // A mount rule gets no payload: the owner check is for action rules.
+            const off = m.id === 'owner' && context === 'mount'
+            return <option key={m.id} value={m.id} disabled={off && form.mode !== 'owner'}>{off ? `${m.label} (action rules only)` : m.label}</option>
+          })}
         </Select>
       </Field>
       {form.mode === 'owner' && (
@@ -112,10 +133,18 @@ function AuthorizeFields({ id, form, onChange, hints, refs, issues }: { id: stri
         </div>
       )}
       {form.mode === 'custom' && (
-        <Field label="Function expression (kept verbatim)" htmlFor={`${id}-code`} error={err('code')}>
+        <Field label="Function expression (kept verbatim)" htmlFor={`${id}-code`} error={err('code')} hint={codeHint(context, params)}>
           <Textarea id={`${id}-code`} rows={5} value={form.code} onChange={(e) => set({ code: e.target.value })} className={cn(err('code') && 'border-deny')} {...described('code')} />
         </Field>
       )}
     </div>
   )
+}
+
+/** What a hand-written authorize receives where it is used, and how factory parameters are reached from it. */
+function codeHint(context: RuleContext, params: readonly string[]): string {
+  const gets = context === 'mount' ? 'Gets (auth): a mount has no payload.' : context === 'action' ? 'Gets (auth, payload).' : 'Gets (auth), and the payload as a second parameter in an action rule.'
+  const first = params[0]
+  if (first === undefined) return gets
+  return `${gets} Factory parameters are variables here: write ${context === 'mount' ? first : `payload?.[${first}]`}, not '{${first}}'.`
 }

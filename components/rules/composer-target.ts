@@ -8,9 +8,10 @@ import {
   readActionAuth, readRuleExport, readStaticAuth, relativeModule, ruleRefText, upsertRuleExport, writeActionAuth, writeStaticAuth,
   type ComponentClass, type RuleRef,
 } from '@/lib/rules'
+import type { AuthorizeTemplate, RuleTypeName } from '@/lib/rules'
 import {
   buildExport, buildRuleRef, componentFormFromRef, exportFormFromModel, newExportForm,
-  type Built, type ComponentRuleForm, type ExportForm, type ExportInfo,
+  type Built, type ComponentRuleForm, type ExportForm, type ExportInfo, type Issue, type RuleContext,
 } from './composer-form'
 
 export const RULES_FILE = 'auth/rules.ts'
@@ -49,18 +50,31 @@ export interface Choices {
   readonly components: readonly ComponentClass[]
 }
 
-/** Exports of auth/rules.ts (with factory parameters when readable) and the component classes of the draft. */
+/** The declared type of a hand-written export: `export const x: LiveActionAuth =` or a factory's `(...): LiveActionAuth =>`. */
+function declaredType(head: string): RuleTypeName | undefined {
+  const m = /^export const [\w$]+\s*:\s*(LiveComponentAuth|LiveActionAuth)\b/.exec(head) ?? /^export const [\w$]+\s*=\s*(?:async\s*)?\([^)]*\)\s*:\s*(LiveComponentAuth|LiveActionAuth)\s*=>/.exec(head)
+  return m?.[1] as RuleTypeName | undefined
+}
+
+/** Exports of auth/rules.ts (with factory parameters and declared type when readable) and the component classes of the draft. */
 export function choicesOf(files: Readonly<Record<string, string>>): Choices {
   const rules = files[RULES_FILE] ?? ''
   const exports = listExportNames(rules).map((name): ExportInfo => {
     const read = readRuleExport(rules, name)
-    if (read.ok) return { name, factory: read.model.kind === 'factory', params: read.model.kind === 'factory' ? read.model.params : [] }
+    if (read.ok) {
+      const { model } = read
+      return { name, factory: model.kind === 'factory', params: model.kind === 'factory' ? model.params : [], ...(model.type ? { type: model.type } : {}) }
+    }
     const span = findExport(rules, name)
     const head = span ? rules.slice(span.start, span.end) : ''
-    return { name, factory: /^export const [\w$]+\s*(?::[^=]*)?=\s*(?:async\s*)?(?:\(|[\w$]+\s*=>)/.test(head), params: [] }
+    const type = declaredType(head)
+    return { name, factory: /^export const [\w$]+\s*(?::[^=]*)?=\s*(?:async\s*)?(?:\(|[\w$]+\s*=>)/.test(head), params: [], ...(type ? { type } : {}) }
   })
   return { exports, components: listComponentClasses(files) }
 }
+
+/** Where a component target's rule is used: `static auth` decides the mount, an actionAuth entry one action. */
+export const contextOfTarget = (target: Extract<Target, { kind: 'auth' | 'action' }>): RuleContext => (target.kind === 'auth' ? 'mount' : 'action')
 
 /** The form a target opens with, and what the panel should say about it. */
 export type Loaded =
@@ -119,11 +133,30 @@ function withTypeImport(text: string, type: string): string {
   return ensureImports(text, [`import type { ${type} } from '@fluxstack/live'`])
 }
 
+/** The plans of data/db.ts's `type Plan = 'free' | 'pro'`, or undefined when it declares none. */
+export function plansOf(files: Readonly<Record<string, string>>): string[] | undefined {
+  const planType = /type\s+Plan\s*=\s*([^\n;]+)/.exec(files[DB_FILE] ?? '')?.[1]
+  if (planType === undefined) return undefined
+  return [...planType.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? '')
+}
+
+/** A plan the fixtures' Plan type does not have never matches (and does not type-check: the comparison has no overlap). */
+function planIssues(files: Readonly<Record<string, string>>, authorize: AuthorizeTemplate | undefined): Issue[] {
+  const known = plansOf(files)
+  if (authorize?.template !== 'plan' || known === undefined || known.length === 0) return []
+  const unknown = authorize.plans.filter((p) => !known.includes(p))
+  if (unknown.length === 0) return []
+  const list = unknown.map((p) => `'${p}'`).join(', ')
+  return [{ field: 'plans', message: `${list} ${unknown.length === 1 ? 'is not a plan' : 'are not plans'} of ${DB_FILE} (Plan = ${known.map((p) => `'${p}'`).join(' | ')}): db.getUserPlan never returns ${unknown.length === 1 ? 'it' : 'them'}` }]
+}
+
 /** Applies an export form to auth/rules.ts (`editing`: the export it was read from, replaced even when renamed). */
 export function applyExport(files: Readonly<Record<string, string>>, form: ExportForm, editing: string | undefined): Built<Applied> {
   const before = files[RULES_FILE] ?? ''
   const built = buildExport(form, listExportNames(before), editing)
   if (!built.ok) return built
+  const plans = planIssues(files, built.value.rule.authorize)
+  if (plans.length > 0) return { ok: false, issues: plans }
   const { code, imports } = generateRuleExport(built.value)
   const span = editing === undefined ? undefined : findExport(before, editing)
   let text = span ? before.slice(0, span.start) + code + before.slice(span.end) : upsertRuleExport(before, built.value.name, code)
@@ -136,8 +169,10 @@ export function applyExport(files: Readonly<Record<string, string>>, form: Expor
 export function applyComponent(files: Readonly<Record<string, string>>, target: Extract<Target, { kind: 'auth' | 'action' }>, form: ComponentRuleForm, exports: readonly ExportInfo[]): Built<Applied> {
   const before = files[target.path]
   if (before === undefined) return { ok: false, issues: [{ field: 'form', message: `The draft has no ${target.path}` }] }
-  const built = buildRuleRef(form, exports)
+  const built = buildRuleRef(form, exports, contextOfTarget(target))
   if (!built.ok) return built
+  const plans = 'rule' in built.value ? planIssues(files, built.value.rule.authorize) : []
+  if (plans.length > 0) return { ok: false, issues: plans }
   const value: RuleRef = built.value
   let text = target.kind === 'auth' ? writeStaticAuth(before, target.className, value) : writeActionAuth(before, target.className, target.action, value)
   if (text === undefined) return { ok: false, issues: [{ field: 'form', message: `No class ${target.className} in ${target.path}` }] }
@@ -169,8 +204,7 @@ export function hintsOf(personas: readonly { claims: Readonly<Record<string, unk
     strings(session.permissions).forEach((r) => permissions.add(r))
     strings(session.flags).forEach((r) => flags.add(r))
   }
-  const planType = /type\s+Plan\s*=\s*([^\n;]+)/.exec(files[DB_FILE] ?? '')?.[1] ?? ''
-  const plans = [...planType.matchAll(/'([^']+)'|"([^"]+)"/g)].map((m) => m[1] ?? m[2] ?? '')
+  const plans = plansOf(files) ?? []
   const payloadFields = new Set<string>()
   for (const [path, text] of Object.entries(files)) {
     if (!path.startsWith('components/')) continue

@@ -5,8 +5,7 @@ import type { TabItem } from '@/components/ui/tabs'
 import { ComposerPanel } from './composer-panel'
 import { StateBackedPanel } from './statebacked-panel'
 import { TransferPanel } from './transfer-panel'
-import type { Analysis } from './use-analysis'
-import type { RulesWorkspace } from './use-rules-workspace'
+import type { PanelProps } from './panel-props'
 
 export type ExtraTab = 'composer' | 'statebacked' | 'transfer'
 export const EXTRA_TABS: readonly TabItem<ExtraTab>[] = [
@@ -14,11 +13,6 @@ export const EXTRA_TABS: readonly TabItem<ExtraTab>[] = [
   { id: 'statebacked', label: 'State Backed' },
   { id: 'transfer', label: 'Import / export' },
 ]
-
-export interface PanelProps {
-  readonly ws: RulesWorkspace
-  readonly analysis: Analysis
-}
 
 export function ExtraPanels({ tab, ws, analysis }: PanelProps & { tab: ExtraTab }) {
   if (tab === 'composer') return <ComposerPanel ws={ws} analysis={analysis} />

@@ -5,7 +5,7 @@
  * Delete removes (after a confirmation). Modified files carry a dot, files
  * with problems a badge.
  */
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { cn } from '@/lib/utils'
 import { buildTree, checkNewPath, visibleOrder, type TreeFolder } from './file-tree-model'
@@ -31,6 +31,11 @@ export function FileTree({ paths, active, modified, problems, onOpen, onAdd, onR
   const [error, setError] = useState<string | undefined>()
   const refs = useRef(new Map<string, HTMLButtonElement>())
   const focusable = active !== undefined && order.includes(active) ? active : order[0]
+
+  // The open file stays in sight in the tree's own scroll box (opened from a problem or a trace link).
+  useEffect(() => {
+    if (active !== undefined) refs.current.get(active)?.scrollIntoView({ block: 'nearest' })
+  }, [active])
 
   const startEdit = (next: Editing) => {
     setEditing(next)
@@ -68,9 +73,12 @@ export function FileTree({ paths, active, modified, problems, onOpen, onAdd, onR
   const renderFolder = (folder: TreeFolder, depth: number) => (
     <>
       {folder.folders.map((f) => (
-        <li key={f.path} role="treeitem" aria-expanded="true" aria-selected="false" aria-label={`${f.name} folder`}>
-          <div className="px-2 pt-2 text-[11px] font-semibold uppercase tracking-wide text-muted" style={{ paddingLeft: `${depth * 0.75 + 0.5}rem` }} aria-hidden="true">
-            {f.name}/
+        // Named by its heading (browsers leave the nested group out of a treeitem's name); an aria-label
+        // would not contain the visible file names inside it (axe label-content-name-mismatch).
+        <li key={f.path} role="treeitem" aria-expanded="true" aria-selected="false">
+          <div className="px-2 pt-2 text-[11px] font-semibold uppercase tracking-wide text-muted" style={{ paddingLeft: `${depth * 0.75 + 0.5}rem` }}>
+            <span aria-hidden="true">{f.name}/</span>
+            <span className="sr-only">{f.name} folder</span>
           </div>
           <ul role="group">{renderFolder(f, depth + 1)}</ul>
         </li>

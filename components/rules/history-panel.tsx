@@ -1,14 +1,22 @@
 'use client'
 
-/** Saved versions: pick one to diff a file against the current version, or restore it (as a new version). */
+/**
+ * Saved versions: pick one to diff a file against the current version, or
+ * restore it (as a new version). A version saved with errors is marked broken,
+ * and lists them when picked.
+ */
 import dynamic from 'next/dynamic'
 import { useEffect, useMemo, useState } from 'react'
 import type { VersionDoc, VersionSummary } from '@/lib/api/workspace'
 import { Button } from '@/components/ui/button'
-import { Notice } from '@/components/ui/notice'
+import { Badge, Notice } from '@/components/ui/notice'
 import { cn } from '@/lib/utils'
 import { changedPaths, type Files } from './draft-store'
 import { fetchHistory, fetchVersion, restoreVersion } from './rules-api'
+import { versionErrorSummary, versionProblemText } from './save-check'
+
+/** Errors of a broken version listed when it is picked; the rest are counted. */
+const LISTED = 8
 
 const DiffView = dynamic(() => import('@/components/editor/diff-view').then((m) => m.DiffView), { ssr: false })
 
@@ -33,6 +41,8 @@ export function HistoryPanel({ current, savedTick, isDirty, onRestored, workspac
 
   const changes = useMemo(() => (picked ? changedPaths(picked.files, current) : undefined), [picked, current])
   const changedList = changes ? [...changes.modified, ...changes.added, ...changes.removed] : []
+  // The file picked, or (none picked, or it no longer differs) the first that differs now.
+  const shown = file !== undefined && changedList.includes(file) ? file : changedList[0]
 
   const pick = async (v: number) => {
     const res = await fetchVersion(v)
@@ -65,7 +75,15 @@ export function HistoryPanel({ current, savedTick, isDirty, onRestored, workspac
               aria-pressed={picked?.version === v.version}
               className={cn('w-full rounded px-2 py-1 text-left text-xs hover:bg-surface', picked?.version === v.version && 'bg-accent/15')}
             >
-              <span className="font-semibold">v{v.version}</span> <span className="text-muted">{new Date(v.createdAt).toLocaleString()}</span>
+              <span className="flex flex-wrap items-center gap-x-1.5">
+                <span className="font-semibold">v{v.version}</span>
+                {v.problems.length > 0 && (
+                  <Badge tone="deny" title={`Saved with ${versionErrorSummary(v.problems)}`} data-testid="version-broken">
+                    broken<span className="sr-only">: saved with {versionErrorSummary(v.problems)}</span>
+                  </Badge>
+                )}
+                <span className="text-muted">{new Date(v.createdAt).toLocaleString()}</span>
+              </span>
               <span className="block truncate">{v.message || 'Saved'}</span>
             </button>
           </li>
@@ -82,14 +100,23 @@ export function HistoryPanel({ current, savedTick, isDirty, onRestored, workspac
               </p>
               <Button variant="primary" disabled={busy} onClick={() => void restore()}>Restore version {picked.version}</Button>
             </div>
+            {picked.problems.length > 0 && (
+              <Notice tone="deny" data-testid="version-problems">
+                <p className="font-medium">Version {picked.version} was saved with {versionErrorSummary(picked.problems)}:</p>
+                <ul className="ml-4 list-disc font-mono text-xs">
+                  {picked.problems.slice(0, LISTED).map((p, i) => <li key={i} className="break-words">{versionProblemText(p)}</li>)}
+                  {picked.problems.length > LISTED && <li className="font-sans">and {picked.problems.length - LISTED} more</li>}
+                </ul>
+              </Notice>
+            )}
             {changedList.length > 0 && (
               <div className="flex flex-wrap gap-1" role="group" aria-label="Files that differ">
                 {changedList.map((p) => (
-                  <Button key={p} variant={p === file ? 'primary' : 'secondary'} className="px-2 py-0.5 font-mono text-xs" onClick={() => setFile(p)}>{p}</Button>
+                  <Button key={p} variant={p === shown ? 'primary' : 'secondary'} aria-pressed={p === shown} className="px-2 py-0.5 font-mono text-xs" onClick={() => setFile(p)}>{p}</Button>
                 ))}
               </div>
             )}
-            {file && <DiffView label={`Diff of ${file}: version ${picked.version} (left) and current (right)`} original={picked.files[file] ?? ''} modified={current[file] ?? ''} />}
+            {shown && <DiffView label={`Diff of ${shown}: version ${picked.version} (left) and current (right)`} original={picked.files[shown] ?? ''} modified={current[shown] ?? ''} />}
           </>
         )}
       </div>

@@ -1,9 +1,9 @@
 'use client'
 
-/** The problems list: each entry jumps to its file, line and column. */
+/** The problems list (studio diagnostics and TypeScript errors): each entry jumps to its file, line and column. */
 import type { ProblemView } from '@/lib/api/workspace'
 import { cn } from '@/lib/utils'
-import { problemCounts, problemLocation } from './problems-model'
+import { problemCounts, problemLocation, problemSource } from './problems-model'
 
 export function ProblemsList({ problems, checking, onJump }: { problems: readonly ProblemView[]; checking: boolean; onJump: (p: ProblemView) => void }) {
   const { errors, warnings } = problemCounts(problems)
@@ -11,8 +11,8 @@ export function ProblemsList({ problems, checking, onJump }: { problems: readonl
     <section aria-labelledby="problems-heading" className="flex min-h-0 flex-col gap-1">
       <h2 id="problems-heading" className="flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-muted">
         Problems
-        <span className="font-mono normal-case text-deny" aria-label={`${errors} errors`}>{errors}✕</span>
-        <span className="font-mono normal-case text-warn" aria-label={`${warnings} warnings`}>{warnings}▲</span>
+        <span className="font-mono normal-case text-deny" aria-label={`${errors} error${errors === 1 ? '' : 's'}`}>{errors}✕</span>
+        <span className="font-mono normal-case text-warn" aria-label={`${warnings} warning${warnings === 1 ? '' : 's'}`}>{warnings}▲</span>
         {checking && <span className="font-normal normal-case" role="status">checking…</span>}
       </h2>
       {problems.length === 0 ? (
@@ -32,7 +32,10 @@ export function ProblemsList({ problems, checking, onJump }: { problems: readonl
                 </span>
                 <span className="min-w-0">
                   <span className="block">{p.message}</span>
-                  <span className="block font-mono text-[11px] text-muted">{problemLocation(p)}</span>
+                  <span className="block font-mono text-[11px] text-muted">
+                    {problemLocation(p)}
+                    {problemSource(p) && <> · {problemSource(p)}</>}
+                  </span>
                 </span>
               </button>
             </li>

@@ -1,4 +1,4 @@
-/** Problems (studio diagnostics) as the list and the editor markers show them. */
+/** Problems (studio diagnostics and TypeScript errors) as the list, the file tree and the editor markers show them. */
 import type { ProblemView } from '@/lib/api/workspace'
 
 export interface MarkerSpec {
@@ -37,4 +37,20 @@ export function filesWithProblems(problems: readonly ProblemView[]): Map<string,
   const out = new Map<string, 'error' | 'warning'>()
   for (const p of problems) if (out.get(p.file) !== 'error') out.set(p.file, p.severity)
   return out
+}
+
+const isTypeScript = (p: ProblemView) => /^ts\d+$/.test(p.code)
+
+/** Where a problem comes from, for the list: `TS2304` for the language service, nothing for the studio's own. */
+export const problemSource = (p: ProblemView): string | undefined => (isTypeScript(p) ? p.code.toUpperCase() : undefined)
+
+/**
+ * The studio's diagnostics and the editor's TypeScript errors in one list:
+ * errors first (a file that failed to load comes before the warnings that
+ * follow from it), then by file and position.
+ */
+export function mergeProblems(studio: readonly ProblemView[], typescript: readonly ProblemView[]): ProblemView[] {
+  const rank = (p: ProblemView) => (p.severity === 'error' ? 0 : 1)
+  return [...studio, ...typescript].sort((a, b) =>
+    rank(a) - rank(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }

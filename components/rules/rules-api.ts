@@ -30,7 +30,9 @@ export const putTests = (tests: readonly RuleTest[], workspaceId?: string): Prom
 /** Adds one test (never overwrites others; a taken id gets a suffix). */
 export const postTest = (test: RuleTest | Record<string, unknown>, workspaceId?: string): Promise<ApiResult<TestsResponse & { added: string }>> =>
   call('/api/workspace/tests', testsPostResponseSchema, send('POST', { test, workspaceId }))
-export const fetchMatrix = (): Promise<ApiResult<MatrixResponse>> => call('/api/workspace/matrix', matrixResponseSchema)
+/** The matrix with a payload per action column (none: every action is called without one). */
+export const fetchMatrix = (payloads: Readonly<Record<string, unknown>> = {}, workspaceId?: string): Promise<ApiResult<MatrixResponse>> =>
+  call('/api/workspace/matrix', matrixResponseSchema, send('POST', { payloads, workspaceId }))
 export const fetchMachines = (): Promise<ApiResult<MachinesResponse>> => call('/api/workspace/statebacked', machinesResponseSchema)
 export const simulate = (req: SimRequestBody): Promise<ApiResult<SimResponse>> => call('/api/workspace/statebacked', simResponseSchema, send('POST', req))
 export const fetchWorkspaces = (): Promise<ApiResult<WorkspaceList>> => call('/api/workspaces', workspaceListSchema)

@@ -1,11 +1,13 @@
 'use client'
 
 /**
- * The rule studio: file tree, Monaco editor, problems, and the panels that
- * evaluate the saved version (matrix, tests, history, composer, State Backed,
- * import/export). Ctrl/Cmd+S saves anywhere on the page.
+ * The rule studio: file tree, Monaco editor, problems (the studio's and the
+ * editor's TypeScript errors), and the panels that evaluate the saved version
+ * (matrix, tests, history, composer, State Backed, import/export). Ctrl/Cmd+S
+ * saves anywhere on the page; a draft with errors asks first. `?file=&line=`
+ * opens a file at a line (trace steps link here).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { loadMonaco } from '@/components/editor/monaco-loader'
 import { WorkspaceEditor, type RevealRequest } from '@/components/editor/workspace-editor'
 import { Button } from '@/components/ui/button'
@@ -20,6 +22,9 @@ import { MatrixPanel } from './matrix-panel'
 import { ProblemsList } from './problems-list'
 import { ShareNotice } from './share-notice'
 import { filesWithProblems } from './problems-model'
+import { SaveDialog } from './save-dialog'
+import { useGuardedSave } from './use-guarded-save'
+import { useSourceLink } from './use-source-link'
 import { TestsPanel } from './tests-panel'
 import { useAnalysis } from './use-analysis'
 import { useRulesWorkspace } from './use-rules-workspace'
@@ -42,27 +47,25 @@ export function RulesStudio() {
   const [tab, setTab] = useState<Tab>('matrix')
   const [reveal, setReveal] = useState<RevealRequest | undefined>()
   const panels = useRef<HTMLDivElement>(null)
-  const { save, isDirty, saving } = ws
+  const { isDirty } = ws
+  const guard = useGuardedSave(ws)
+  const { requestSave, problems } = guard
 
   // Start fetching Monaco with the workspace, not after it.
   useEffect(() => {
     void loadMonaco().catch(() => {})
   }, [])
 
-  const doSave = useCallback(() => {
-    if (!saving) void save()
-  }, [save, saving])
-
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault()
-        doSave()
+        void requestSave()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [doSave])
+  }, [requestSave])
 
   useEffect(() => {
     if (!isDirty) return
@@ -73,13 +76,20 @@ export function RulesStudio() {
 
   const paths = useMemo(() => Object.keys(ws.draft).sort(), [ws.draft])
   const modified = useMemo(() => new Set([...ws.dirty.added, ...ws.dirty.modified]), [ws.dirty])
-  const problemFiles = useMemo(() => filesWithProblems(ws.problems), [ws.problems])
+  const problemFiles = useMemo(() => filesWithProblems(problems), [problems])
 
+  /** Puts the cursor at a place in a file (each request distinct, so the same place can be asked twice). */
+  const revealAt = (path: string, line: number, column: number) => setReveal((r) => ({ path, line, column, nonce: (r?.nonce ?? 0) + 1 }))
   const jump = (p: ProblemView) => {
     if (!Object.hasOwn(ws.draft, p.file)) return
     ws.setActive(p.file)
-    setReveal({ path: p.file, line: p.line ?? 1, column: p.column ?? 1, nonce: Date.now() })
+    revealAt(p.file, p.line ?? 1, p.column ?? 1)
   }
+  const keepEditing = () => {
+    const first = guard.keepEditing().find((p) => Object.hasOwn(ws.draft, p.file))
+    if (first) jump(first)
+  }
+  const link = useSourceLink(ws, revealAt)
   const [testError, setTestError] = useState<string | undefined>()
   const addTest = async (test: RuleTest) => {
     const error = await analysis.addTest(test)
@@ -107,7 +117,7 @@ export function RulesStudio() {
         <h1 className="text-2xl font-semibold">Rules</h1>
         <span className="text-sm text-muted">{doc.name} · version <span data-testid="saved-version">{doc.version}</span></span>
         <span className="text-sm" role="status" data-testid="dirty-state">
-          {saving ? 'Saving…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
+          {ws.saving ? 'Saving…' : guard.checking ? 'Checking…' : isDirty ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : 'All changes saved'}
         </span>
         <WorkspaceSwitcher activeId={doc.workspaceId} />
         <div className="ml-auto flex gap-2">
@@ -124,7 +134,7 @@ export function RulesStudio() {
             </Button>
           )}
           {isDirty && <Button variant="ghost" onClick={() => window.confirm('Discard every unsaved change?') && ws.discardDraft()}>Discard changes</Button>}
-          <Button variant="primary" onClick={doSave} disabled={saving || !isDirty} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl/Cmd+S)">
+          <Button variant="primary" onClick={() => void requestSave()} disabled={ws.saving || guard.checking || !isDirty} aria-keyshortcuts="Control+S Meta+S" title="Save (Ctrl/Cmd+S)">
             Save
           </Button>
         </div>
@@ -157,6 +167,23 @@ export function RulesStudio() {
         </Notice>
       )}
       {ws.saveError && <Notice tone="deny" role="alert">{ws.saveError}</Notice>}
+      {link.problem && (
+        <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3">
+          <span className="min-w-0 flex-1">{link.problem}</span>
+          <Button variant="ghost" onClick={link.dismiss}>Dismiss</Button>
+        </Notice>
+      )}
+      {guard.brokenSave && (
+        <Notice tone="warn" role="status" className="flex flex-wrap items-center gap-3" data-testid="broken-save">
+          <span className="min-w-0 flex-1">Saved version {doc.version} with {guard.brokenSave}: it is marked broken in History. Fix the problems and save again.</span>
+          <Button variant="ghost" onClick={() => {
+              setTab('history')
+              panels.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+            }}>Open History</Button>
+          <Button variant="ghost" onClick={guard.dismissBrokenSave}>Dismiss</Button>
+        </Notice>
+      )}
+      {guard.gate && <SaveDialog errors={guard.gate} onSaveAnyway={() => void guard.saveAnyway()} onKeepEditing={keepEditing} />}
       <div className="grid h-[58vh] min-h-[26rem] grid-cols-[13rem_minmax(0,1fr)] gap-3 xl:grid-cols-[15rem_minmax(0,1fr)]">
         <div className="flex min-h-0 flex-col gap-3 rounded-lg border border-line bg-panel p-2">
           <div className="min-h-0 flex-[3] overflow-auto">
@@ -175,13 +202,13 @@ export function RulesStudio() {
             />
           </div>
           <div className="min-h-0 flex-[2] overflow-auto border-t border-line pt-2">
-            <ProblemsList problems={ws.problems} checking={ws.checking} onJump={jump} />
+            <ProblemsList problems={problems} checking={ws.checking} onJump={jump} />
           </div>
         </div>
         <div className="min-h-0 overflow-hidden rounded-lg border border-line bg-panel">
           <div className="border-b border-line px-3 py-1 font-mono text-xs text-muted">{ws.active ?? 'No file open'}</div>
           <div className="h-[calc(100%-1.75rem)]">
-            <WorkspaceEditor files={ws.draft} revision={ws.revision} active={ws.active} problems={ws.problems} onChange={ws.editFile} onSave={doSave} reveal={reveal} />
+            <WorkspaceEditor files={ws.draft} revision={ws.revision} active={ws.active} problems={ws.problems} onChange={ws.editFile} onSave={() => void requestSave()} reveal={reveal} onTypeCheck={guard.setTypeCheck} />
           </div>
         </div>
       </div>

@@ -9,7 +9,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, Input, Select, Textarea } from '@/components/ui/field'
 import { Badge, Notice } from '@/components/ui/notice'
-import type { PanelProps } from './extra-panels'
+import type { PanelProps } from './panel-props'
 import { starterText } from './file-tree-model'
 import {
   applyPreset, buildSimRequest, EMPTY_FORM, jsonFieldError, presetsFor, stateBackedPayloadOf, type SimForm, type SimKind,
@@ -151,7 +151,7 @@ export function StateBackedPanel({ ws }: PanelProps) {
               {personas.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
             </Select>
             {pickedPersona && (
-              <pre className="max-h-28 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs" aria-label="Token payload">{JSON.stringify(stateBackedPayloadOf(pickedPersona))}</pre>
+              <pre tabIndex={0} className="max-h-28 overflow-auto rounded-md border border-line bg-surface p-2 font-mono text-xs" aria-label="Token payload">{JSON.stringify(stateBackedPayloadOf(pickedPersona))}</pre>
             )}
           </Field>
         ) : (

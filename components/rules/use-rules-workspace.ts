@@ -9,6 +9,7 @@ import type { ProblemView, WorkspaceDoc } from '@/lib/api/workspace'
 import { changedPaths, clearDraft, draftKey, type Files, parseDraft, readDraft, rebaseDraft, sameFiles, writeDraft } from './draft-store'
 import { otherTabAction } from './other-tab'
 import { fetchDiagnostics, fetchVersion, fetchWorkspace, saveWorkspace } from './rules-api'
+import type { VersionProblemView } from './save-check'
 
 export type LoadState = { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' }
 
@@ -76,6 +77,8 @@ export function useRulesWorkspace() {
   }, [])
   /** The files last taken from another tab (this tab then has no edits of its own until it diverges). */
   const followedRef = useRef<Files | undefined>(undefined)
+  /** The studio's diagnostics and the files they were found in (the save check reuses them when nothing changed since). */
+  const checkedRef = useRef<{ files: Files; problems: ProblemView[] } | undefined>(undefined)
 
   const apply = useCallback((loaded: Loaded) => {
     if (!loaded.ok) return setLoad({ status: 'error', error: loaded.error })
@@ -125,11 +128,14 @@ export function useRulesWorkspace() {
     let cancelled = false
     const timer = setTimeout(async () => {
       setChecking(true)
-      const res = await fetchDiagnostics({ ...draft })
+      const files = { ...draft }
+      const res = await fetchDiagnostics(files)
       if (cancelled) return
       setChecking(false)
-      if (res.ok) setProblems(res.value.problems)
-      else setProblems([{ file: '(workspace)', severity: 'error', code: 'load', message: res.error }])
+      if (res.ok) {
+        checkedRef.current = { files, problems: res.value.problems }
+        setProblems(res.value.problems)
+      } else setProblems([{ file: '(workspace)', severity: 'error', code: 'load', message: res.error }])
     }, 500)
     return () => {
       cancelled = true
@@ -183,12 +189,31 @@ export function useRulesWorkspace() {
     return () => window.removeEventListener('storage', onStorage)
   }, [doc, replaceFiles])
 
-  const save = useCallback(async (message?: string): Promise<boolean> => {
+  /**
+   * The studio's diagnostics of `files`: those found last when they were made
+   * for these very files, else asked now. Undefined when the server could not tell.
+   */
+  const studioProblemsOf = useCallback(async (files: Files): Promise<ProblemView[] | undefined> => {
+    const checked = checkedRef.current
+    if (checked && sameFiles(checked.files, files)) return checked.problems
+    const res = await fetchDiagnostics({ ...files })
+    if (!res.ok) return undefined
+    checkedRef.current = { files, problems: res.value.problems }
+    return res.value.problems
+  }, [])
+
+  /** The draft as of the latest keystroke. */
+  const currentFiles = useCallback((): Files => draftRef.current, [])
+
+  /** Saves the draft as a new version; `problems`: the errors the user chose to save it with (History marks it broken). */
+  const save = useCallback(async (message?: string, problems?: readonly VersionProblemView[]): Promise<boolean> => {
     if (!doc) return false
     setSaving(true)
     setSaveError(undefined)
     const files = { ...draftRef.current }
-    const res = await saveWorkspace({ files, baseVersion: doc.version, workspaceId: doc.workspaceId, ...(message ? { message } : {}) })
+    const res = await saveWorkspace({
+      files, baseVersion: doc.version, workspaceId: doc.workspaceId, ...(message ? { message } : {}), ...(problems && problems.length > 0 ? { problems: [...problems] } : {}),
+    })
     setSaving(false)
     if (!res.ok) {
       setSaveError(res.error)
@@ -230,7 +255,7 @@ export function useRulesWorkspace() {
   return {
     otherTab, keepMine,
     load, doc, draft, revision, active, setActive, restored, dismissRestored: () => setRestored(undefined), problems, checking,
-    dirty, isDirty, editFile, replaceFiles, save, saving, saveError, savedTick, adoptSaved, discardDraft, reload,
+    dirty, isDirty, editFile, replaceFiles, save, saving, saveError, savedTick, adoptSaved, discardDraft, reload, studioProblemsOf, currentFiles,
   }
 }
 

@@ -2,7 +2,7 @@
 
 import { useState } from 'react'
 import { Button } from '@/components/ui/button'
-import { ruleTestFrom } from '@/components/traces/log-model'
+import { noPersonaReason, noRuleTestReason, ruleTestFrom } from '@/components/traces/log-model'
 import type { TraceEntry } from './trace-format'
 import { saveRuleTest } from './save-rule-test'
 
@@ -10,7 +10,7 @@ import { saveRuleTest } from './save-rule-test'
 export function ruleTestOfEntry(entry: TraceEntry): { test: Record<string, unknown> } | { why: string } {
   const { meta, decision } = entry
   if (meta.persona === undefined && meta.sessionId !== undefined) {
-    return { why: `The caller (session ${meta.sessionId}) matches no persona; save its claims as a persona on /tokens first.` }
+    return { why: noPersonaReason(meta.sessionId) }
   }
   const test = ruleTestFrom({
     id: entry.at,
@@ -23,7 +23,7 @@ export function ruleTestOfEntry(entry: TraceEntry): { test: Record<string, unkno
     payloadJson: meta.payloadJson ?? null,
     payloadTruncated: false,
   })
-  if (!test) return { why: `A ${decision.kind} decision has no rule-test form (tests cover mount, action and room).` }
+  if (!test) return { why: noRuleTestReason(decision.kind) }
   // A readable id; the server adds -2, -3... when it is taken.
   const slug = [test.persona, decision.kind, meta.component, decision.kind === 'action' ? meta.action : undefined]
     .filter((p): p is string => typeof p === 'string' && p !== '')

@@ -59,6 +59,8 @@ export const stepSchema = z.object({
   reason: z.string(),
   inputs: jsonRecord.default({}),
   durationUs: z.number().default(0),
+  /** Where the developer code of this layer is written (a custom authorize), when the studio could find it. */
+  source: z.object({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive() }).optional(),
 })
 export type StepView = z.infer<typeof stepSchema>
 

@@ -5,11 +5,12 @@
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten-core'
 import { Engine, type EngineConfig } from './engine'
-import { evalDiagnostic } from './load-diagnostics'
+import { evalDiagnostic, followOn } from './load-diagnostics'
 import { HOST_PREFIX } from './resolve'
 import type { LoadDiagnostic, WorkspaceSources } from './types'
 import type { GuestDescriptor } from './descriptor'
 import { parseDescriptor } from './descriptor'
+import { locateAuthorizers } from './rule-location'
 
 export interface BootInput {
   readonly sources: WorkspaceSources
@@ -46,6 +47,8 @@ export function bootEngine(mod: QuickJSWASMModule, input: BootInput): BootResult
   input.mark?.(loadDeadlineMs)
   const loadEnd = config.now() + loadDeadlineMs
   const paths = [...files.keys()].sort()
+  /** The diagnostic of each file whose evaluation failed (an importer of a failed file fails with its error). */
+  const failed = new Map<string, LoadDiagnostic>()
   paths.forEach((path, i) => {
     const remaining = loadEnd - config.now()
     if (remaining <= 0) {
@@ -54,13 +57,18 @@ export function bootEngine(mod: QuickJSWASMModule, input: BootInput): BootResult
     }
     const r = engine.evalModule(`${HOST_PREFIX}entry-${i}.js`, entrySource(path), remaining)
     if (r.ok) r.namespace.dispose()
-    else diagnostics.push(evalDiagnostic(path, r.error, sources, engine.blocked, loadDeadlineMs))
+    else failed.set(path, evalDiagnostic(path, r.error, sources, engine.blocked, loadDeadlineMs))
   })
+  for (const [path, d] of failed) {
+    diagnostics.push(d)
+    // Failed because of another file: say so on this file, naming that cause.
+    if (d.file !== path) diagnostics.push(followOn(sources, path, d, failed.get(d.file)?.message === d.message))
+  }
   input.mark?.(loadDeadlineMs)
   const described = engine.call('describe', {}, loadDeadlineMs)
   if (!described.ok) {
     diagnostics.push({ file: '(workspace)', line: 1, column: 1, severity: 'error', message: `Reading component metadata failed: ${described.failure.message}` })
     return { engine, diagnostics, descriptor: { components: [], providers: [], machines: [], issues: [] } }
   }
-  return { engine, diagnostics, descriptor: parseDescriptor(described.value) }
+  return { engine, diagnostics, descriptor: locateAuthorizers(parseDescriptor(described.value), files, sources) }
 }

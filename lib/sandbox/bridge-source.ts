@@ -20,6 +20,17 @@ function trackedSession(session, reads) {
   })
 }
 
+/** A rule's first argument (an action payload) records its top-level fields read, like the session. */
+function trackedPayload(value, preads) {
+  if (!preads || value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const note = (key) => { if (typeof key === 'string' && !IGNORED_READS.has(key)) preads.add(key) }
+  return new Proxy(value, {
+    get(t, k) { note(k); return Reflect.get(t, k) },
+    has(t, k) { note(k); return Reflect.has(t, k) },
+    getOwnPropertyDescriptor(t, k) { note(k); return Reflect.getOwnPropertyDescriptor(t, k) },
+  })
+}
+
 /** A fresh, frozen context per call, rebuilt from the host's snapshot. */
 function contextFor(snapshot, reads) {
   if (!snapshot || snapshot.authenticated !== true || !snapshot.session || typeof snapshot.session !== 'object') {
@@ -119,9 +130,11 @@ const OPS_SOURCE = String.raw`
 const ops = {
   ...componentOps,
   rule: {
-    run(req, reads) {
+    run(req, reads, preads) {
       const rule = rules[req.id]
-      return rule.fn.apply(rule.self, [contextFor(req.auth, reads), ...decodeArgs(req.args)])
+      const args = decodeArgs(req.args)
+      if (args.length > 0) args[0] = trackedPayload(args[0], preads)
+      return rule.fn.apply(rule.self, [contextFor(req.auth, reads), ...args])
     },
     done: (value) => value,
   },
@@ -171,14 +184,19 @@ function serialize(value) {
 }
 
 /** The envelope, assembled from pre-serialized parts: one pass of QuickJS's JSON over the value. */
-function ok(value, reads) {
+/** ',"preads":[...]' when a rule read payload fields, else nothing. */
+function payloadReadsPart(preads) {
+  return preads && preads.size > 0 ? ',"preads":' + JSON.stringify([...preads]) : ''
+}
+
+function ok(value, reads, preads) {
   try {
-    const head = '{"ok":true,"reads":' + JSON.stringify(reads ? [...reads] : []) + ',"logs":' + JSON.stringify(drainLogs())
+    const head = '{"ok":true,"reads":' + JSON.stringify(reads ? [...reads] : []) + payloadReadsPart(preads) + ',"logs":' + JSON.stringify(drainLogs())
     if (value === undefined) return head + ',"u":1}'
     const text = value instanceof RawJson ? value.text : serialize(value)
     return text === undefined ? head + ',"u":1}' : withTrailer(head + ',"v":' + text + '}')
   } catch (e) {
-    return fail(e && e.name === 'UnserializableError' ? e : unserializable(e), reads)
+    return fail(e && e.name === 'UnserializableError' ? e : unserializable(e), reads, preads)
   }
 }
 
@@ -194,9 +212,11 @@ function describeError(e) {
   }
 }
 
-function fail(e, reads) {
+function fail(e, reads, preads) {
   trailer = ''
-  return JSON.stringify({ ok: false, error: describeError(e), reads: reads ? [...reads] : [], logs: drainLogs() })
+  const answer = { ok: false, error: describeError(e), reads: reads ? [...reads] : [], logs: drainLogs() }
+  if (preads && preads.size > 0) answer.preads = [...preads]
+  return JSON.stringify(answer)
 }
 
 function isThenable(v) {
@@ -207,17 +227,18 @@ export function dispatch(opName, json) {
   const op = ops[opName]
   const req = JSON.parse(json)
   const reads = opName === 'rule' ? new Set() : null
+  const preads = opName === 'rule' ? new Set() : null
   const finish = (value) => {
-    try { return ok(op.done(value, req), reads) } catch (e) { return fail(e, reads) }
+    try { return ok(op.done(value, req), reads, preads) } catch (e) { return fail(e, reads, preads) }
   }
   let raw
   try {
-    raw = op.run(req, reads)
+    raw = op.run(req, reads, preads)
     if (!isThenable(raw)) return finish(raw)
   } catch (e) {
-    return fail(e, reads)
+    return fail(e, reads, preads)
   }
-  return Promise.resolve(raw).then(finish, (e) => fail(e, reads))
+  return Promise.resolve(raw).then(finish, (e) => fail(e, reads, preads))
 }
 
 `

@@ -10,6 +10,14 @@ function ruleId(fn, self) {
   return rules.length - 1
 }
 
+// The function's own source text (a slice of its transpiled module), so the host can find where it is written.
+function sourceOf(fn) {
+  let text
+  try { text = Function.prototype.toString.call(fn) } catch (_) { return undefined }
+  if (typeof text !== 'string' || text === '' || /\[native code\]\s*\}$/.test(text)) return undefined
+  return text.slice(0, 400)
+}
+
 function stringList(value, where, issues) {
   if (value === undefined) return undefined
   if (typeof value === 'string') return [value]
@@ -33,7 +41,11 @@ function authPart(value, where, issues) {
   const permissions = stringList(value.permissions, where + '.permissions', issues)
   if (permissions) part.permissions = permissions
   if (value.authorize !== undefined) {
-    if (typeof value.authorize === 'function') part.authorize = ruleId(value.authorize, value)
+    if (typeof value.authorize === 'function') {
+      part.authorize = ruleId(value.authorize, value)
+      const text = sourceOf(value.authorize)
+      if (text !== undefined) part.authorizeText = text
+    }
     else issues.push(where + '.authorize must be a function')
   }
   return part

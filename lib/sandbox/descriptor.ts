@@ -6,12 +6,19 @@ import { z } from 'zod'
 
 const strings = z.array(z.string())
 
+/** Where a function is written in the workspace (1-based). */
+const sourceLocation = z.object({ file: z.string().max(300), line: z.number().int().positive(), column: z.number().int().positive() })
+
 const authPart = z.object({
   required: z.boolean().optional(),
   roles: strings.optional(),
   permissions: strings.optional(),
   /** Rule id of the guest function. */
   authorize: z.number().int().nonnegative().optional(),
+  /** The start of the function's source text, as the guest reports it (located, then dropped, on the host: rule-location.ts). */
+  authorizeText: z.string().max(1000).optional(),
+  /** Where the authorize function is written, when it could be found. */
+  authorizeAt: sourceLocation.optional(),
 })
 
 const component = z.object({

@@ -4,6 +4,7 @@
  * `authorize` exactly like a native one (and builds the trace around it).
  */
 import { recordSessionRead, snapshotOf } from '@/lib/auth/context'
+import { rawPayloadOf, recordPayloadRead } from '@/lib/auth/payload-reads'
 import type { ActionAuthSpec, AuthSnapshot, ComponentAuthSpec, LiveAuthContext, LiveAuthSession, RuleFunction } from '@/lib/auth/types'
 import type { CallResult } from './envelope'
 import { SandboxError } from './errors'
@@ -20,10 +21,17 @@ export function encodeArgs(args: readonly unknown[]): { v?: unknown }[] {
   return args.map((v) => (v === undefined ? {} : { v }))
 }
 
+/**
+ * A guest rule as a host function. The guest is sent the raw session and payload
+ * (never lib/auth's read-recording twins, whose serialization would "read" every
+ * field) and reports what the rule read: session fields, and the first argument's
+ * fields (an action payload) when it is an object.
+ */
 function ruleFunction(caller: GuestCaller, id: number): (auth: LiveAuthContext, ...args: unknown[]) => unknown {
   return (auth: LiveAuthContext, ...args: unknown[]): Promise<unknown> =>
-    caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args) }, undefined, laneOf(auth)).then((r) => {
+    caller.call('rule', { id, auth: snapshotOf(auth), args: encodeArgs(args.map(rawPayloadOf)) }, undefined, laneOf(auth)).then((r) => {
       for (const field of r.reads) recordSessionRead(auth, field)
+      for (const field of r.payloadReads ?? []) recordPayloadRead(args[0], field)
       if (!r.ok) throw SandboxError.from(r.failure)
       return r.value
     })
@@ -35,6 +43,7 @@ function authSpec(caller: GuestCaller, part: GuestAuthPart): ComponentAuthSpec &
     ...(part.roles !== undefined ? { roles: part.roles } : {}),
     ...(part.permissions !== undefined ? { permissions: part.permissions } : {}),
     ...(part.authorize !== undefined ? { authorize: ruleFunction(caller, part.authorize) as RuleFunction } : {}),
+    ...(part.authorize !== undefined && part.authorizeAt !== undefined ? { authorizeAt: part.authorizeAt } : {}),
   }
 }
 

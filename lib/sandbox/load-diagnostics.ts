@@ -4,6 +4,7 @@
  */
 import type { LoadDiagnostic, WorkspaceSources } from './types'
 import type { EvalFailure } from './engine'
+import { importLeadingTo } from './import-graph'
 
 interface BlockedImport {
   readonly base: string
@@ -63,6 +64,20 @@ export function evalDiagnostic(
       ? `Loading ${entryFile} exceeded the ${loadDeadlineMs} ms load deadline`
       : `${failure.name}: ${failure.message}`
   return { ...where, message, severity: 'error' }
+}
+
+/**
+ * The diagnostic of a file that did not load because of another one (`cause`,
+ * whose diagnostic names the real problem): at the import that pulled that
+ * file in, naming it. `causeFailed` is false when the other file loaded but a
+ * function of it threw while this file's top level ran.
+ */
+export function followOn(sources: WorkspaceSources, file: string, cause: LoadDiagnostic, causeFailed: boolean): LoadDiagnostic {
+  const via = causeFailed ? importLeadingTo(sources, file, cause.file) : undefined
+  const message = causeFailed
+    ? `${file} was not loaded because ${cause.file} failed to load: ${cause.message}`
+    : `${file} was not loaded: its top-level code threw in ${cause.file}:${cause.line}: ${cause.message}`
+  return { file, line: via?.line ?? 1, column: via?.column ?? 1, message, severity: 'warning', cause: cause.file }
 }
 
 /** Position of `class Name` in a file (1:1 when not found). */

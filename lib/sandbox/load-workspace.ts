@@ -124,7 +124,8 @@ export async function loadWorkspace(sources: WorkspaceSources, options: LoadOpti
     memoryBytes: 0,
   }
   const descriptor = parseDescriptor(loaded.descriptor)
-  const broken = new Set(loaded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file))
+  // Files that failed, or did not load because another one failed: their missing classes are not news.
+  const broken = new Set(loaded.diagnostics.filter((d) => d.severity === 'error' || d.cause !== undefined).map((d) => d.file))
   const extracted = extract(link, descriptor, sources, broken)
   return {
     version: options.version ?? 'draft',

@@ -20,6 +20,8 @@ export interface LoadDiagnostic {
   readonly column: number
   readonly message: string
   readonly severity: DiagnosticSeverity
+  /** Set when this file did not load because of another one: that file (whose own diagnostic is the real cause). */
+  readonly cause?: string
 }
 
 export interface LoadOptions {

@@ -14,7 +14,7 @@ import type { SandboxComponent } from '../sandbox'
 import { sessionMappingOf } from '../live/server/live-settings'
 import type { StudioRuntime } from './registry'
 import { loadDraft } from './draft-cache'
-import type { HostedVersion } from './workspace-host'
+import type { HostedVersion } from '../live/server/live-host'
 import type { z } from 'zod'
 
 type ParsedRequest = z.output<typeof decideRequestSchema>

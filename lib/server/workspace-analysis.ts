@@ -4,8 +4,10 @@
  * tests. The active workspace's current version comes from the live server's
  * workspace host; other versions load in a throwaway sandbox, cached briefly.
  */
-import { anonymousContext, createAuthContext, type LiveAuthContext, type LiveAuthSession } from '../auth'
-import { buildMatrix, diffMatrices, type DecisionMatrix } from '../rules/matrix'
+import { anonymousContext, createAuthContext, type JsonValue, type LiveAuthContext, type LiveAuthSession, type ProfileId } from '../auth'
+import { buildMatrix, type DecisionMatrix } from '../rules/matrix'
+import { matrixDelta } from '../rules/matrix-diff'
+import { compareProfiles } from '../rules/profile-diff'
 import type { EngineInputs } from '../rules/decide'
 import { runRuleTests } from '../rules/rule-test-runner'
 import type { RuleTest } from '../rules/rule-tests'
@@ -14,8 +16,8 @@ import { pathToFileURL } from 'node:url'
 import type { LoadedWorkspace, WorkspaceSources } from '../sandbox'
 import type * as SandboxNs from '../sandbox'
 import { sessionFromClaims } from '../tokens'
-import { DEFAULT_LIVE_SETTINGS, sessionMappingOf, type LiveSettings } from '../live/server/live-settings'
-import type { MatrixResponse, TestsResponse } from '../api/workspace'
+import { parseLiveSettings, sessionMappingOf, type LiveSettings } from '../live/server/live-settings'
+import type { MatrixResponse, ProfileCompareResponse, TestsResponse } from '../api/workspace'
 import type { PersonaRecord } from '../store/personas'
 import type { StudioRuntime } from './registry'
 
@@ -66,13 +68,17 @@ function loadCached(runtime: StudioRuntime, workspaceId: string, version: number
   return promise
 }
 
-/** The loaded version: the live server's when it is the active workspace's current one. */
+/**
+ * The loaded version: the live server's when it is the active workspace's current one.
+ * Any other version is decided with the workspace's settings too (its profile and
+ * claim mapping), so comparing two versions compares their code, not two profiles.
+ */
 export async function evaluated(runtime: StudioRuntime, workspaceId: string, version: number): Promise<Evaluated> {
   if (workspaceId === runtime.activeWorkspaceId) {
     const hosted = await runtime.workspaceHost.current()
     if (hosted.version === version) return { loaded: hosted.loaded, settings: hosted.settings }
   }
-  return { loaded: await loadCached(runtime, workspaceId, version), settings: DEFAULT_LIVE_SETTINGS }
+  return { loaded: await loadCached(runtime, workspaceId, version), settings: parseLiveSettings(runtime.store.workspaces.settings(workspaceId)) }
 }
 
 /**
@@ -112,33 +118,70 @@ function engineInputs(ev: Evaluated, personas: readonly PersonaRecord[], nowMs: 
 /** Decisions are JSON by contract; the round trip drops frozen wrappers and undefined fields. */
 const toJson = <T>(value: unknown): T => JSON.parse(JSON.stringify(value)) as T
 
-async function matrixOf(runtime: StudioRuntime, workspaceId: string, version: number, personas: readonly PersonaRecord[], nowMs: number): Promise<DecisionMatrix> {
-  return buildMatrix(engineInputs(await evaluated(runtime, workspaceId, version), personas, nowMs))
+/** Payload per action column key, as the matrix page sends it (JSON values: the API's schema checked them). */
+export type ColumnPayloads = Readonly<Record<string, unknown>>
+
+async function matrixOf(
+  runtime: StudioRuntime, workspaceId: string, version: number, personas: readonly PersonaRecord[], nowMs: number, payloads: ColumnPayloads,
+): Promise<DecisionMatrix> {
+  return buildMatrix(engineInputs(await evaluated(runtime, workspaceId, version), personas, nowMs), { payloads: payloads as Readonly<Record<string, JsonValue>> })
 }
 
-/** The matrix of the current version and the cells that flipped since the previous one. */
-export async function matrixFor(runtime: StudioRuntime, workspaceId: string, nowMs: number): Promise<MatrixResponse> {
+const statusOf = (cell: { verdict: 'allow' | 'deny'; unreachable?: unknown }) => (cell.unreachable !== undefined ? 'unreachable' as const : cell.verdict)
+
+/**
+ * The matrix of the current version (action columns decided with `payloads`), the cells
+ * whose access flipped since the previous version and the components and actions that
+ * appeared or disappeared (both versions decided with the same payloads).
+ */
+export async function matrixFor(runtime: StudioRuntime, workspaceId: string, nowMs: number, payloads: ColumnPayloads = {}): Promise<MatrixResponse> {
   const summary = runtime.store.workspaces.get(workspaceId)
   if (!summary) throw new Error(`No workspace ${workspaceId}`)
   const personas = runtime.store.personas.list(workspaceId)
   const version = summary.currentVersion
-  const matrix = await matrixOf(runtime, workspaceId, version, personas, nowMs)
+  const matrix = await matrixOf(runtime, workspaceId, version, personas, nowMs, payloads)
   const previousVersion = version > 1 ? version - 1 : null
   let flips: MatrixResponse['flips'] = []
+  let changes: MatrixResponse['changes'] = null
   if (previousVersion !== null) {
     try {
-      const before = await matrixOf(runtime, workspaceId, previousVersion, personas, nowMs)
-      flips = diffMatrices(before, matrix).map((f) => ({ persona: f.persona, key: f.column.key, change: f.change, before: f.before.verdict }))
+      const before = await matrixOf(runtime, workspaceId, previousVersion, personas, nowMs, payloads)
+      const delta = matrixDelta(before, matrix)
+      flips = delta.flips.map((f) => ({ persona: f.persona, key: f.column.key, change: f.change, before: statusOf(f.before), after: statusOf(f.after) }))
+      changes = { addedComponents: [...delta.addedComponents], removedComponents: [...delta.removedComponents], addedActions: [...delta.addedActions], removedActions: [...delta.removedActions] }
     } catch {
       // A previous version that no longer loads has nothing to compare against.
     }
   }
   return toJson<MatrixResponse>({
-    version, previousVersion,
+    workspaceId, version, previousVersion,
     personas: personas.map((p) => ({ id: p.id, label: p.label })),
     columns: matrix.columns,
-    cells: matrix.cells.map((row) => row.map((c) => ({ verdict: c.verdict, decidedBy: c.decidedBy, reason: c.reason, decision: c.decision }))),
+    cells: matrix.cells.map((row) => row.map((c) => ({
+      verdict: c.verdict, decidedBy: c.decidedBy, reason: c.reason, decision: c.decision, unreachable: c.unreachable, undefinedAllow: c.undefinedAllow,
+    }))),
     flips,
+    changes,
+  })
+}
+
+/**
+ * What switching the workspace's ordering profile to `to` would change on its current
+ * version: every persona x (mount | action) decided under both profiles. Nothing is switched.
+ */
+export async function profileComparisonFor(
+  runtime: StudioRuntime, workspaceId: string, to: ProfileId, nowMs: number, payloads: ColumnPayloads = {},
+): Promise<ProfileCompareResponse> {
+  const summary = runtime.store.workspaces.get(workspaceId)
+  if (!summary) throw new Error(`No workspace ${workspaceId}`)
+  const personas = runtime.store.personas.list(workspaceId)
+  const ev = await evaluated(runtime, workspaceId, summary.currentVersion)
+  const from = parseLiveSettings(runtime.store.workspaces.settings(workspaceId)).profile
+  const result = await compareProfiles(engineInputs(ev, personas, nowMs), from, to, { payloads: payloads as Readonly<Record<string, JsonValue>> })
+  const labels = new Map(personas.map((p) => [p.id, p.label]))
+  return toJson<ProfileCompareResponse>({
+    workspaceId, version: summary.currentVersion, from, to, compared: result.compared,
+    changes: result.changes.map((c) => ({ ...c, personaLabel: labels.get(c.persona) ?? c.persona })),
   })
 }
 

@@ -10,6 +10,7 @@ import { diagnoseWorkspace } from '../rules/diagnostics'
 import { parseRuleTests, serializeRuleTests, type RuleTest } from '../rules/rule-tests'
 import { simulateStateBacked, type SimInstance, type SimRequest } from '../rules/statebacked-sim'
 import type { JsonValue } from '../auth'
+import type { VersionProblem } from '../store/version-problems'
 import type { WorkspaceFileMap } from '../store/workspace-files'
 import { DEMO_RULE_TESTS } from './demo-rule-tests'
 import type { StudioRuntime } from './registry'
@@ -42,30 +43,54 @@ export function readWorkspace(runtime: StudioRuntime): WorkspaceDoc {
 /** Saves a new version and asks the live server to load it; a load failure is reported, the save stands. */
 export async function saveWorkspace(
   runtime: StudioRuntime,
-  body: { files: WorkspaceFileMap; message?: string | undefined; baseVersion?: number | undefined; workspaceId?: string | undefined },
+  body: {
+    files: WorkspaceFileMap; message?: string | undefined; baseVersion?: number | undefined; workspaceId?: string | undefined
+    problems?: VersionProblem[] | undefined
+  },
 ): Promise<SaveResponse> {
   expectWorkspace(runtime, body.workspaceId)
   const s = summaryOf(runtime)
   if (body.baseVersion !== undefined && body.baseVersion !== s.currentVersion) {
     throw new ApiError('CONFLICT', `The workspace was saved elsewhere (now version ${s.currentVersion}, you edited version ${body.baseVersion}). Reload to merge.`)
   }
-  const saved = runtime.store.workspaces.save(s.id, body.files, body.message ?? '')
-  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime)) }
+  const saved = runtime.store.workspaces.save(s.id, body.files, body.message ?? '', body.problems ?? [])
+  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime, saved.version, saved.problems)) }
 }
 
-async function reloadHost(runtime: StudioRuntime): Promise<{ loadError?: string }> {
+const LOAD_FAILED = 'The live server could not load this version; see the problems list.'
+
+/**
+ * Loads the new current version into the live server and records the load
+ * errors it found on the version (they are the studio's own findings: they
+ * replace any reported by the page; TypeScript errors reported are kept).
+ */
+async function reloadHost(runtime: StudioRuntime, version: number, recorded: readonly VersionProblem[]): Promise<{ loadError?: string }> {
+  let found: VersionProblem[]
+  let loadError: string | undefined
   try {
-    await runtime.workspaceHost.reload()
-    return {}
+    const hosted = await runtime.workspaceHost.reload()
+    found = hosted.loaded.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => ({ file: d.file, ...(d.line >= 1 ? { line: d.line } : {}), ...(d.column >= 1 ? { column: d.column } : {}), message: d.message.slice(0, 2000), source: 'load' as const }))
   } catch {
-    return { loadError: 'The live server could not load this version; see the problems list.' }
+    loadError = LOAD_FAILED
+    found = [{ file: '(workspace)', message: 'The live server could not load this version', source: 'load' }]
   }
+  const problems = [...found, ...recorded.filter((p) => p.source === 'typescript')]
+  if (JSON.stringify(problems) !== JSON.stringify(recorded)) {
+    try {
+      runtime.store.workspaces.setProblems(runtime.activeWorkspaceId, version, problems.slice(0, 100))
+    } catch {
+      // The mark is a hint for History; the save itself stands.
+    }
+  }
+  return loadError === undefined ? {} : { loadError }
 }
 
 /** `GET /api/workspace/history`. */
 export function workspaceHistory(runtime: StudioRuntime) {
   const s = summaryOf(runtime)
-  return { current: s.currentVersion, versions: runtime.store.workspaces.history(s.id).map(({ version, message, createdAt }) => ({ version, message, createdAt })) }
+  return { current: s.currentVersion, versions: runtime.store.workspaces.history(s.id).map(({ version, message, createdAt, problems }) => ({ version, message, createdAt, problems: [...problems] })) }
 }
 
 /** `GET /api/workspace/history?version=N`. */
@@ -73,14 +98,14 @@ export function workspaceVersion(runtime: StudioRuntime, version: number): Versi
   const s = summaryOf(runtime)
   if (!Number.isInteger(version) || version < 1 || version > s.currentVersion) throw new ApiError('NOT_FOUND', `There is no version ${version}.`)
   const v = runtime.store.workspaces.version(s.id, version)
-  return { version: v.version, message: v.message, createdAt: v.createdAt, files: v.files }
+  return { version: v.version, message: v.message, createdAt: v.createdAt, problems: [...v.problems], files: v.files }
 }
 
 /** `POST /api/workspace/restore`: the old version becomes the newest one. */
 export async function restoreWorkspace(runtime: StudioRuntime, version: number): Promise<SaveResponse> {
   workspaceVersion(runtime, version)
   const saved = runtime.store.workspaces.restore(summaryOf(runtime).id, version)
-  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime)) }
+  return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime, saved.version, saved.problems)) }
 }
 
 /** Studio diagnostics of a draft: loads it in a throwaway sandbox, never in the live server. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { StoreError } from './errors'
+import { readVersionProblems, writeVersionProblems, type VersionProblem } from './version-problems'
 import { workspaceFilesSchema, type WorkspaceFileMap } from './workspace-files'
 
 export interface WorkspaceSummary {
@@ -19,6 +20,8 @@ export interface WorkspaceVersion {
   readonly files: WorkspaceFileMap
   readonly message: string
   readonly createdAt: string
+  /** The errors it was saved with (empty: none known); a version with any is broken. */
+  readonly problems: readonly VersionProblem[]
 }
 
 interface WorkspaceRow {
@@ -92,33 +95,40 @@ export class WorkspaceRepository {
     return this.mustGet(input.id)
   }
 
-  /** Every save is a new version; history is never rewritten. */
-  save(id: string, files: WorkspaceFileMap, message = ''): WorkspaceVersion {
+  /** Every save is a new version; history is never rewritten. `problems`: the errors it is saved with, if any. */
+  save(id: string, files: WorkspaceFileMap, message = '', problems: readonly VersionProblem[] = []): WorkspaceVersion {
     const parsed = workspaceFilesSchema.parse(files)
+    const stored = writeVersionProblems(problems)
     const at = this.now().toISOString()
     const version = this.db.transaction(() => {
       const current = this.mustGet(id).currentVersion
       const next = current + 1
       this.db
-        .prepare(`INSERT INTO workspace_versions (workspace_id, version, files, message, created_at) VALUES (?, ?, ?, ?, ?)`)
-        .run(id, next, JSON.stringify(parsed), message, at)
+        .prepare(`INSERT INTO workspace_versions (workspace_id, version, files, message, created_at, problems) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(id, next, JSON.stringify(parsed), message, at, stored)
       this.db.prepare(`UPDATE workspaces SET current_version = ?, updated_at = ? WHERE id = ?`).run(next, at, id)
       return next
     })()
-    return { workspaceId: id, version, files: parsed, message, createdAt: at }
+    return { workspaceId: id, version, files: parsed, message, createdAt: at, problems: readVersionProblems(stored) }
   }
 
-  /** Restoring an old version saves it again as the newest one. */
+  /** Restoring an old version saves it again as the newest one (with the errors it had: the same files). */
   restore(id: string, version: number): WorkspaceVersion {
     const old = this.version(id, version)
-    return this.save(id, old.files, `Restored version ${version}`)
+    return this.save(id, old.files, `Restored version ${version}`, old.problems)
+  }
+
+  /** Replaces the errors recorded for a version (what loading it found, once it was loaded). */
+  setProblems(id: string, version: number, problems: readonly VersionProblem[]): void {
+    const r = this.db.prepare(`UPDATE workspace_versions SET problems = ? WHERE workspace_id = ? AND version = ?`).run(writeVersionProblems(problems), id, version)
+    if (r.changes === 0) throw new StoreError('STORE_NOT_FOUND', `Workspace ${id} has no version ${version}`)
   }
 
   version(id: string, version?: number): WorkspaceVersion {
     const v = version ?? this.mustGet(id).currentVersion
     const row = this.db
       .prepare(`SELECT * FROM workspace_versions WHERE workspace_id = ? AND version = ?`)
-      .get(id, v) as { workspace_id: string; version: number; files: string; message: string; created_at: string } | undefined
+      .get(id, v) as { workspace_id: string; version: number; files: string; message: string; created_at: string; problems: string | null } | undefined
     if (!row) throw new StoreError('STORE_NOT_FOUND', `Workspace ${id} has no version ${v}`)
     return {
       workspaceId: row.workspace_id,
@@ -126,14 +136,15 @@ export class WorkspaceRepository {
       files: JSON.parse(row.files) as WorkspaceFileMap,
       message: row.message,
       createdAt: row.created_at,
+      problems: readVersionProblems(row.problems),
     }
   }
 
   history(id: string): Omit<WorkspaceVersion, 'files'>[] {
     const rows = this.db
-      .prepare(`SELECT workspace_id, version, message, created_at FROM workspace_versions WHERE workspace_id = ? ORDER BY version DESC`)
-      .all(id) as { workspace_id: string; version: number; message: string; created_at: string }[]
-    return rows.map((r) => ({ workspaceId: r.workspace_id, version: r.version, message: r.message, createdAt: r.created_at }))
+      .prepare(`SELECT workspace_id, version, message, created_at, problems FROM workspace_versions WHERE workspace_id = ? ORDER BY version DESC`)
+      .all(id) as { workspace_id: string; version: number; message: string; created_at: string; problems: string | null }[]
+    return rows.map((r) => ({ workspaceId: r.workspace_id, version: r.version, message: r.message, createdAt: r.created_at, problems: readVersionProblems(r.problems) }))
   }
 
   /** The workspace's settings JSON (live profile, JWT options...); `{}` when unset or unreadable. */

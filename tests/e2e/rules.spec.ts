@@ -74,7 +74,7 @@ test('typing a change to adminOnly and saving flips matrix cells and turns a rul
   await expect(admin).toHaveAttribute('data-verdict', 'deny')
   await expect(admin).toHaveAttribute('data-flipped', 'narrowed')
   await expect(page.locator('[data-cell="moderator|LiveAdminPanel#mount"]')).toHaveAttribute('data-flipped', 'widened')
-  await expect(admin).toHaveAttribute('title', /admin · mount LiveAdminPanel → DENY by .+\(was allow in the previous version\)/)
+  await expect(admin).toHaveAttribute('title', /Admin · mount LiveAdminPanel → DENY by .+\(was allowed in the previous version\)/)
   await admin.click()
   await expect(page.getByRole('list', { name: 'Layers, in the order they ran' })).toBeVisible()
   await snap(page, 'rules-matrix-flipped')

@@ -97,6 +97,32 @@ describe('workspace APIs of the rule studio (real server)', () => {
     expect(m.flips).toContainEqual({ persona: 'admin', key: 'LiveAdminPanel#mount', change: 'widened', before: 'deny', after: 'allow' })
   })
 
+  it('a version saved with errors is marked broken: the load errors the server finds, the TypeScript errors the page reports', async () => {
+    type Problem = { file: string; line?: number; message: string; source: 'load' | 'typescript' }
+    type History = { current: number; versions: { version: number; problems: Problem[] }[] }
+    const { body: doc } = await get<Doc>('/api/workspace/files')
+    const rules = `${doc.files['auth/rules.ts'] ?? ''}\nconst settings: any = undefined\nexport const limit = settings.max\n`
+    const typeError: Problem = { file: 'auth/rules.ts', line: 3, message: "Cannot find name 'Plan'.", source: 'typescript' }
+    // The page reports a stale load error of its own: the server's finding replaces it.
+    const stale: Problem = { file: 'components/a.ts', message: 'an old load error', source: 'load' }
+    const saved = await send<{ version: number }>('POST', '/api/workspace/save', { files: { ...doc.files, 'auth/rules.ts': rules }, baseVersion: doc.version, problems: [typeError, stale] })
+    expect(saved.status).toBe(201)
+    const broken = (await get<History>('/api/workspace/history')).body.versions[0]
+    expect(broken?.version).toBe(saved.body.version)
+    expect(broken?.problems).toEqual([
+      { file: 'auth/rules.ts', line: rules.split('\n').length - 1, column: 30, message: "TypeError: cannot read property 'max' of undefined", source: 'load' },
+      typeError,
+    ])
+    expect((await get<{ problems: Problem[] }>(`/api/workspace/history?version=${saved.body.version}`)).body.problems).toHaveLength(2)
+    // A clean save carries none; restoring the broken version loads it again and finds its load error again.
+    const clean = await send<{ version: number }>('POST', '/api/workspace/save', { files: doc.files, baseVersion: saved.body.version })
+    const restored = await send<{ version: number }>('POST', '/api/workspace/restore', { version: saved.body.version })
+    const h = (await get<History>('/api/workspace/history')).body.versions
+    expect(h.find((v) => v.version === clean.body.version)?.problems).toEqual([])
+    expect(h.find((v) => v.version === restored.body.version)?.problems.map((p) => p.source)).toEqual(['load', 'typescript'])
+    await send('POST', '/api/workspace/restore', { version: clean.body.version })
+  })
+
   it('stores rule tests and validates them', async () => {
     const tests = [{ id: 'anon-chat', persona: 'anonymous', component: 'ProtectedChat', kind: 'mount', expect: 'deny' }]
     const ok = await send<Tests>('PUT', '/api/workspace/tests', { tests })

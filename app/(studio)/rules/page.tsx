@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { Suspense } from 'react'
 import { preload } from 'react-dom'
 import { RulesStudio } from '@/components/rules/rules-studio'
 import { monacoPreloads } from '@/lib/server/copy-monaco'
@@ -13,7 +14,10 @@ export default function RulesPage() {
   preload('/monaco/vs/editor/editor.main.css', { as: 'style' })
   return (
     <div className="mx-auto max-w-[100rem]">
-      <RulesStudio />
+      {/* The studio reads ?file=&line= (links from traces): rendered on the client only. */}
+      <Suspense fallback={<p role="status" className="text-sm text-muted">Loading the workspace…</p>}>
+        <RulesStudio />
+      </Suspense>
     </div>
   )
 }

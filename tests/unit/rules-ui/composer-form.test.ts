@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  buildExport, buildRule, buildRuleRef, componentFormFromRef, emptyRule, exportFormFromModel, issuesFor, newExportForm, ruleFormFromModel,
+  buildExport, buildRule, buildRuleRef, componentFormFromRef, emptyRule, exportFormFromModel, functionParams, issuesFor, newExportForm, ruleFormFromModel,
   type ExportForm, type RuleForm,
 } from '@/components/rules/composer-form'
 import type { ExportModel } from '@/lib/rules'
@@ -99,4 +99,58 @@ describe('buildRuleRef', () => {
   ])('factory arguments %j are passed as %j (positional; an empty one before a filled one takes its default)', (args, expected) => {
     expect(buildRuleRef({ source: 'ref', ref: 'between', args, rule: emptyRule() }, exports)).toEqual({ ok: true, value: { ref: 'between', args: expected } })
   })
+})
+
+describe('where a rule is used decides what it may hold', () => {
+  it('an action rule never writes required (LiveActionAuth has none), whatever the form held', () => {
+    expect(buildRule(rule({ required: 'yes', roles: ['admin'] }), [], 'action')).toEqual({ ok: true, value: { roles: ['admin'], permissions: [] } })
+    const typed = buildExport({ ...newExportForm('rule'), name: 'mods', type: 'LiveActionAuth', rule: rule({ required: 'no', roles: ['moderator'] }) }, [])
+    expect(typed).toEqual({ ok: true, value: { kind: 'rule', name: 'mods', type: 'LiveActionAuth', rule: { roles: ['moderator'], permissions: [] } } })
+    // A mount rule and an untyped export keep it.
+    expect(buildRule(rule({ required: 'no' }), [], 'mount')).toMatchObject({ ok: true, value: { required: false } })
+    expect(buildRule(rule({ required: 'yes' }))).toMatchObject({ ok: true, value: { required: true } })
+  })
+
+  it('the owner check (it reads the payload) is refused in a mount rule', () => {
+    const built = buildExport({ ...newExportForm('rule'), name: 'mine', type: 'LiveComponentAuth', rule: auth({ mode: 'owner', ownerField: 'userId' }) }, [])
+    expect(built.ok ? [] : built.issues).toEqual([{ field: 'owner-field', message: 'A mount rule gets no payload: the owner check works only in an action rule (LiveActionAuth or an actionAuth entry)' }])
+    expect(buildRule(auth({ mode: 'owner', ownerField: 'userId' }), [], 'action').ok).toBe(true)
+  })
+
+  it('a hand-written mount authorize that takes a payload is refused; the default code fits both', () => {
+    const two = buildRule(auth({ mode: 'custom', code: '(auth, payload) => payload?.id === auth.session?.id' }), [], 'mount')
+    expect(issuesFor(two.ok ? [] : two.issues, 'code')).toBe("A mount rule's authorize gets only auth (no payload): remove 'payload', or make this an action rule")
+    expect(buildRule(auth({ mode: 'custom' }), [], 'mount').ok).toBe(true)
+    expect(buildRule(auth({ mode: 'custom' }), [], 'action').ok).toBe(true)
+    expect(buildRule(auth({ mode: 'custom', code: '(auth, payload) => true' }), [], 'action').ok).toBe(true)
+  })
+
+  it('{field} in a hand-written function is a mistake the form names (it is a variable there, never substituted)', () => {
+    const form = { ...newExportForm('factory'), name: 'owns', rule: { ...emptyRule(), required: 'unset' as const, authorize: { ...emptyRule().authorize, mode: 'custom' as const, code: "(auth, payload) => auth.session?.id === payload?.['{field}']" } } }
+    const built = buildExport(form, [])
+    expect(built.ok ? [] : built.issues).toEqual([{ field: 'code', message: "In a hand-written function a factory parameter is a variable: write field (e.g. payload?.[field]), not '{field}'" }])
+    const fixed = buildExport({ ...form, rule: { ...form.rule, authorize: { ...form.rule.authorize, code: '(auth, payload) => auth.session?.id === payload?.[field]' } } }, [])
+    expect(fixed.ok).toBe(true)
+    // Destructuring is not a parameter reference.
+    expect(buildExport({ ...form, rule: { ...form.rule, authorize: { ...form.rule.authorize, code: '(auth, { field }) => auth.session?.id === field' } } }, []).ok).toBe(true)
+  })
+
+  it('an action rule export cannot be a component\'s mount rule; it can be an action\'s', () => {
+    const exports = [{ name: 'ownerOnly', factory: true, params: [], type: 'LiveActionAuth' as const }, { name: 'adminOnly', factory: false, params: [], type: 'LiveComponentAuth' as const }]
+    const owner = { source: 'ref' as const, ref: 'ownerOnly', args: ['id'], rule: emptyRule() }
+    const mount = buildRuleRef(owner, exports, 'mount')
+    expect(issuesFor(mount.ok ? [] : mount.issues, 'ref')).toBe("ownerOnly is an action rule (LiveActionAuth, its authorize takes a payload): a component's static auth needs a mount rule")
+    expect(buildRuleRef(owner, exports, 'action').ok).toBe(true)
+    expect(buildRuleRef({ ...owner, ref: 'adminOnly', args: [] }, exports, 'action').ok).toBe(true)
+  })
+
+  it.each<[string, string[] | undefined]>([
+    ['(auth, payload) => true', ['auth', 'payload']],
+    ['async (auth: LiveAuthContext) => {', ['auth: LiveAuthContext']],
+    ['(auth: Record<string, unknown>, p) => 1', ['auth: Record<string, unknown>', 'p']],
+    ['auth => auth.authenticated', ['auth']],
+    ['async function check(auth, payload) { return true }', ['auth', 'payload']],
+    ['() => true', []],
+    ['someFactory()', undefined],
+  ])('reads the parameters of %s', (code, params) => expect(functionParams(code)).toEqual(params))
 })

@@ -16,12 +16,19 @@ describe('targets', () => {
   it('lists exports (factories recognised even when hand-written) and components', () => {
     const c = choicesOf(files)
     expect(c.exports).toEqual([
-      { name: 'adminOnly', factory: false, params: [] },
-      { name: 'proOnly', factory: false, params: [] },
-      { name: 'ownerOnly', factory: true, params: [{ name: 'field', default: 'userId' }] },
+      { name: 'adminOnly', factory: false, params: [], type: 'LiveComponentAuth' },
+      { name: 'proOnly', factory: false, params: [], type: 'LiveComponentAuth' },
+      { name: 'ownerOnly', factory: true, params: [{ name: 'field', default: 'userId' }], type: 'LiveActionAuth' },
     ])
-    const handWritten = { ...files, 'auth/rules.ts': `${files['auth/rules.ts'] ?? ''}\nexport const byRole = (role: string) => ({ roles: [role] })\nexport const spread = { ...adminOnly }\n` }
-    expect(choicesOf(handWritten).exports.slice(3)).toEqual([{ name: 'byRole', factory: true, params: [] }, { name: 'spread', factory: false, params: [] }])
+    const handWritten = {
+      ...files,
+      'auth/rules.ts': `${files['auth/rules.ts'] ?? ''}\nexport const byRole = (role: string) => ({ roles: [role] })\nexport const spread = { ...adminOnly }\n`
+        + 'export const mods: LiveActionAuth = { ...adminOnly, roles: [\'moderator\'] }\nexport const ownsAll = (field: string): LiveActionAuth => ({ ...ownerOnly(field) })\n',
+    }
+    expect(choicesOf(handWritten).exports.slice(3)).toEqual([
+      { name: 'byRole', factory: true, params: [] }, { name: 'spread', factory: false, params: [] },
+      { name: 'mods', factory: false, params: [], type: 'LiveActionAuth' }, { name: 'ownsAll', factory: true, params: [], type: 'LiveActionAuth' },
+    ])
     expect(c.components.map((x) => x.className)).toContain('ModerationPanel')
   })
 })

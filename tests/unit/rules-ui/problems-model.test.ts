@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ProblemView } from '@/lib/api/workspace'
-import { filesWithProblems, markerOf, problemCounts, problemLocation } from '@/components/rules/problems-model'
+import { filesWithProblems, markerOf, mergeProblems, problemCounts, problemLocation, problemSource } from '@/components/rules/problems-model'
 
 const p = (over: Partial<ProblemView>): ProblemView => ({ file: 'a.ts', severity: 'error', code: 'load', message: 'm', ...over })
 
@@ -21,5 +21,17 @@ describe('problems model', () => {
     expect(problemLocation(p({ line: 4, column: 2 }))).toBe('a.ts:4:2')
     const m = filesWithProblems([p({ severity: 'warning' }), p({}), p({ file: 'b.ts', severity: 'warning' })])
     expect([...m]).toEqual([['a.ts', 'error'], ['b.ts', 'warning']])
+  })
+
+  it('merges the studio\'s problems with TypeScript\'s: errors first (the failed file before what follows from it), then by place', () => {
+    const followOn = p({ file: 'components/admin.ts', severity: 'warning', line: 2, message: 'components/admin.ts was not loaded because auth/rules.ts failed to load' })
+    const cause = p({ file: 'auth/rules.ts', line: 3, message: 'TypeError' })
+    const ts = p({ file: 'auth/rules.ts', line: 1, code: 'ts2304', message: "Cannot find name 'Plan'." })
+    const tsInOther = p({ file: 'components/admin.ts', line: 9, code: 'ts2322' })
+    expect(mergeProblems([followOn, cause], [tsInOther, ts])).toEqual([ts, cause, tsInOther, followOn])
+    expect(problemSource(ts)).toBe('TS2304')
+    expect(problemSource(cause)).toBeUndefined()
+    // The tree marks a file with a TypeScript error like any other.
+    expect(filesWithProblems(mergeProblems([], [ts])).get('auth/rules.ts')).toBe('error')
   })
 })

@@ -77,6 +77,52 @@ describe('load diagnostics carry file:line:column', () => {
   })
 })
 
+describe('a file that fails to load is named as the cause of what follows from it', () => {
+  const RULES_BROKEN = "import type { LiveComponentAuth } from '@fluxstack/live'\nconst settings: any = undefined\nexport const limit = settings.max\nexport const adminOnly: LiveComponentAuth = { roles: ['admin'] }\n"
+  const ADMIN = `${API}import { adminOnly } from '../auth/rules'\nexport class Admin extends LiveComponent {\n  static publicActions = ['a']\n  static auth = adminOnly\n  a() {}\n}\n`
+
+  it('a top-level TypeError in auth/rules.ts: the component file says it did not load because of it, and nothing else', async () => {
+    const diags = await diagnosticsOf({ 'auth/rules.ts': RULES_BROKEN, 'components/admin.ts': ADMIN, 'components/a.ts': OK })
+    const cause = "TypeError: cannot read property 'max' of undefined"
+    expect(diags).toEqual([
+      error('auth/rules.ts', 3, 30, cause),
+      { file: 'components/admin.ts', line: 2, column: 1, severity: 'warning', cause: 'auth/rules.ts', message: `components/admin.ts was not loaded because auth/rules.ts failed to load: ${cause}` },
+    ])
+  })
+
+  it('through a chain of imports: the warning sits on the import that leads to the failed file', async () => {
+    const diags = await diagnosticsOf({
+      'data/db.ts': "export const db = {}\nthrow new RangeError('no database')\n",
+      'auth/rules.ts': "import { db } from '../data/db'\nexport const adminOnly = { roles: ['admin'], db }\n",
+      'components/admin.ts': `${API}import {\n  adminOnly,\n} from '../auth/rules'\nexport class Admin extends LiveComponent { static auth = adminOnly }\n`,
+    })
+    const because = (file: string, line: number) => ({ file, line, column: 1, severity: 'warning', cause: 'data/db.ts', message: `${file} was not loaded because data/db.ts failed to load: RangeError: no database` })
+    expect(diags).toEqual([error('data/db.ts', 2, 21, 'RangeError: no database'), because('auth/rules.ts', 1), because('components/admin.ts', 2)])
+    expect(diags.some((d) => /exports no class/.test(d.message))).toBe(false)
+  })
+
+  it('a missing export in an imported file is the cause, not a second error', async () => {
+    const diags = await diagnosticsOf({
+      'auth/rules.ts': "import { nope } from '../data/db'\nexport const adminOnly = { roles: [String(nope)] }\n",
+      'data/db.ts': 'export const db = {}\n',
+      'components/admin.ts': ADMIN,
+    })
+    expect(diags.filter((d) => d.severity === 'error')).toEqual([error('auth/rules.ts', 1, 10, "Missing export: 'nope' is not exported by data/db.ts")])
+    expect(diags).toContainEqual(expect.objectContaining({ file: 'components/admin.ts', line: 2, cause: 'auth/rules.ts', message: expect.stringMatching(/^components\/admin.ts was not loaded because auth\/rules.ts failed to load: Missing export/) }))
+  })
+
+  it('a function of a file that loaded, throwing while another file loads, is told apart', async () => {
+    const diags = await diagnosticsOf({
+      'data/util.ts': "export function boot(): number {\n  throw new Error('not configured')\n}\n",
+      'components/a.ts': `${API}import { boot } from '../data/util'\nexport const started = boot()\nexport class A extends LiveComponent {}\n`,
+    })
+    expect(diags).toEqual([
+      error('data/util.ts', 2, 18, 'Error: not configured'),
+      { file: 'components/a.ts', line: 1, column: 1, severity: 'warning', cause: 'data/util.ts', message: 'components/a.ts was not loaded: its top-level code threw in data/util.ts:2: Error: not configured' },
+    ])
+  })
+})
+
 describe('extraction diagnostics', () => {
   it.each<[string, string, LoadDiagnostic]>([
     [

@@ -46,7 +46,7 @@ describe('Store', () => {
     old.close()
 
     const store = new Store({ dataDir: dir })
-    expect(store.migrationsApplied).toEqual([4, 5])
+    expect(store.migrationsApplied).toEqual([4, 5, 6, 7])
     const db = new Database(store.file)
     const triggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((t) => t.name)
     expect(triggers).toEqual(['decisions_reason_ad'])
@@ -75,6 +75,25 @@ describe('Store', () => {
     const restored = store.workspaces.restore('w', 1)
     expect(restored).toMatchObject({ version: 3, message: 'Restored version 1', files: FILES })
     expect(store.workspaces.history('w').map((h) => h.version)).toEqual([3, 2, 1])
+    store.close()
+  })
+
+  it('remembers the errors a version was saved with; a restore keeps them, a clean save has none', () => {
+    const store = new Store({ dataDir: tmp(), now: clock })
+    store.workspaces.create({ id: 'w', name: 'W', files: FILES })
+    const problems = [
+      { file: 'auth/rules.ts', line: 3, column: 5, message: "TypeError: cannot read property 'x' of undefined", source: 'load' as const },
+      { file: 'components/a.ts', line: 1, column: 10, message: "Cannot find name 'Plan'.", source: 'typescript' as const },
+    ]
+    expect(store.workspaces.save('w', { ...FILES, 'components/a.ts': 'export {}\n' }, 'broken', problems).problems).toEqual(problems)
+    store.workspaces.save('w', FILES, 'fixed')
+    store.workspaces.restore('w', 2)
+    expect(store.workspaces.history('w').map((h) => [h.version, h.problems.length])).toEqual([[4, 2], [3, 0], [2, 2], [1, 0]])
+    expect(store.workspaces.version('w', 4).problems).toEqual(problems)
+    store.workspaces.setProblems('w', 3, [problems[0]!])
+    expect(store.workspaces.version('w', 3).problems).toEqual([problems[0]])
+    expect(() => store.workspaces.setProblems('w', 9, [])).toThrow('has no version 9')
+    expect(() => store.workspaces.save('w', FILES, 'bad', [{ file: '', message: 'x', source: 'load' }])).toThrow()
     store.close()
   })
 

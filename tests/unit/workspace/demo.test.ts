@@ -76,7 +76,8 @@ describe('demo workspace in the sandbox', () => {
     expect(c).toBeDefined()
     if (!c) return
     expect(c).toMatchObject({ name: expected.name, file: expected.file, publicActions: expected.publicActions, methods: expected.methods, hasAuthorize: expected.hasAuthorize, actionsWithAuthorize: expected.actionsWithAuthorize })
-    const { authorize: _authorize, ...declarative } = c.auth ?? {}
+    // The function and where it is written (rule-location.test.ts checks the place) are not declarative metadata.
+    const { authorize: _authorize, authorizeAt: _at, ...declarative } = c.auth ?? {}
     expect(c.auth === undefined ? undefined : declarative).toEqual(expected.auth)
     expect(c.actionAuth === undefined ? undefined : Object.keys(c.actionAuth)).toEqual(expected.actionAuth)
     if (expected.privateKeys) expect(c.privateKeys).toEqual(expected.privateKeys)
