@@ -173,6 +173,9 @@ export class LiveProxy {
         autoPong: false,
         followRedirects: false,
         maxPayload: MAX_UPSTREAM_FRAME_BYTES,
+        // The mask protects intermediaries from a browser's crafted bytes (RFC 6455 10.3); this client is the
+        // studio talking to a configured server, so an all-zero mask spares a copy and an XOR of every frame.
+        generateMask: (mask: Buffer) => mask.fill(0),
         handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
       })
     } catch {
