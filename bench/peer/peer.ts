@@ -15,9 +15,9 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from './paced-clients'
+import { firstJsonLine, freePort, referenceSource } from './processes'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const CLIENTS = Number(process.env.PEER_CLIENTS ?? 700)
@@ -42,21 +42,7 @@ interface Stats {
   decisions?: { received: number; written: number }
 }
 
-function referenceSource(): string | undefined {
-  const dir = process.env.REF_SOURCE ?? path.resolve(ROOT, '..', 'shared', 'reference', 'fluxstack-live')
-  return fs.existsSync(path.join(dir, 'server.ts')) ? dir : undefined
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port
-      srv.close(() => resolve(port))
-    })
-    srv.once('error', reject)
-  })
-}
 
 /** Forks a TypeScript entry with IPC and waits for its first JSON line. */
 function forkTs(entry: string, env: Record<string, string> = {}, extraArgv: string[] = []): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
@@ -64,23 +50,6 @@ function forkTs(entry: string, env: Record<string, string> = {}, extraArgv: stri
   return firstJsonLine(child)
 }
 
-function firstJsonLine(child: ChildProcess): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`no start line in 60 s:\n${out}`)), 60_000)
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const line = out.split('\n').find((l) => l.trim().startsWith('{') || l.includes('listening on'))
-      if (!line) return
-      clearTimeout(timer)
-      child.stdout?.removeAllListeners('data')
-      child.stdout?.resume()
-      const m = /listening on (ws:\/\/\S+)/.exec(line)
-      resolve({ child, info: m ? { url: m[1] } : (JSON.parse(line) as Record<string, unknown>) })
-    })
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before starting:\n${out}`)))
-  })
-}
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
 function cpuMsOf(pid: number | undefined, file = `/proc/${pid}/stat`): number | undefined {

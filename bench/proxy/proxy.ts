@@ -13,9 +13,9 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from '../peer/paced-clients'
+import { firstJsonLine, freePort, referenceSource } from '../peer/processes'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const CLIENTS = Number(process.env.PROXY_CLIENTS ?? 300)
@@ -30,39 +30,8 @@ interface Way {
   rounds: RoundResult[]
 }
 
-function referenceSource(): string | undefined {
-  const dir = process.env.REF_SOURCE ?? path.resolve(ROOT, '..', 'shared', 'reference', 'fluxstack-live')
-  return fs.existsSync(path.join(dir, 'server.ts')) ? dir : undefined
-}
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port
-      srv.close(() => resolve(port))
-    })
-    srv.once('error', reject)
-  })
-}
 
-function firstLine(child: ChildProcess): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`no start line in 60 s:\n${out}`)), 60_000)
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString()
-      const line = out.split('\n').find((l) => l.trim().startsWith('{') || l.includes('listening on'))
-      if (!line) return
-      clearTimeout(timer)
-      child.stdout?.removeAllListeners('data')
-      child.stdout?.resume()
-      const m = /listening on (ws:\/\/\S+)/.exec(line)
-      resolve(m ? { url: m[1] } : (JSON.parse(line) as Record<string, unknown>))
-    })
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before starting:\n${out}`)))
-  })
-}
 
 function ask<T>(child: ChildProcess, message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -80,7 +49,7 @@ interface ProxyFigures { name: string; requests: number; decisions: number; mism
 async function main(): Promise<void> {
   console.log(`bench/proxy: ${CLIENTS} clients each way, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
   const studio = fork(path.join(ROOT, 'bench', 'peer', 'studio-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-  const info = (await firstLine(studio)) as { url: string; jwk: object; token: string }
+  const info = (await firstJsonLine(studio)).info as { url: string; jwk: object; token: string }
   const children: ChildProcess[] = [studio]
   let upstreamUrl = info.url
   let upstreamName = 'the studio\'s own live endpoint (no reference server on this machine; the proxy and its upstream share one process)'
@@ -95,7 +64,7 @@ async function main(): Promise<void> {
       cwd: ROOT, env: { ...process.env, REF_PORT: String(port), STUDIO_KEY_JWK: JSON.stringify(info.jwk) }, stdio: ['ignore', 'pipe', 'inherit'],
     })
     children.push(ref)
-    upstreamUrl = String((await firstLine(ref)).url)
+    upstreamUrl = String((await firstJsonLine(ref)).info.url)
     upstreamName = 'the reference FluxStack Live server (fluxstack-live@d8538f75 auth core), its own process'
   }
   const { proxy } = await ask<{ proxy: string }>(studio, { upstream: upstreamUrl })

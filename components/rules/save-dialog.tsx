@@ -5,68 +5,24 @@
  * Escape) or "Save anyway" (the version is saved and marked broken in History).
  * A modal <dialog>: the page behind it is inert and Tab stays inside.
  */
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
+import { useId } from 'react'
 import { createPortal } from 'react-dom'
 import type { ProblemView } from '@/lib/api/workspace'
 import { Button } from '@/components/ui/button'
+import { useModalDialog } from '@/components/ui/use-modal-dialog'
 import { problemLocation, problemSource } from './problems-model'
 import { errorSummary } from './save-check'
 
 /** Errors listed in the dialog; the rest are counted. */
 const SHOWN = 6
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
-
 export function SaveDialog({ errors, onSaveAnyway, onKeepEditing }: {
   errors: readonly ProblemView[]
   onSaveAnyway: () => void
   onKeepEditing: () => void
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
+  const { ref, onKeyDown } = useModalDialog(onKeepEditing)
   const id = useId()
-  const handlers = useRef({ onKeepEditing })
-  useEffect(() => {
-    handlers.current = { onKeepEditing }
-  })
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    if (!dialog.open) dialog.showModal()
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-    // The browser's own Escape handling closes the dialog behind React's back: keep it in step.
-    const onCancel = (e: Event) => {
-      e.preventDefault()
-      handlers.current.onKeepEditing()
-    }
-    dialog.addEventListener('cancel', onCancel)
-    return () => {
-      dialog.removeEventListener('cancel', onCancel)
-      if (dialog.open) dialog.close()
-      if (before?.isConnected) before.focus()
-    }
-  }, [])
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      onKeepEditing()
-      return
-    }
-    if (e.key !== 'Tab' || !ref.current) return
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items[items.length - 1]
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
 
   const shown = errors.slice(0, SHOWN)
   // On <body>: a parent's spacing utilities (space-y-*) would otherwise set its margins and pin it to the top.

@@ -4,12 +4,11 @@
  * Asks before a profile switch is saved, restating what the preview found.
  * A modal <dialog>: the page behind is inert, Tab stays inside, Escape cancels.
  */
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react'
+import { useId } from 'react'
 import { Button } from '@/components/ui/button'
+import { useModalDialog } from '@/components/ui/use-modal-dialog'
 import { confirmCount } from './profile-preview-model'
 import type { Preview } from './use-profile-preview'
-
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export function ProfileConfirmDialog({ from, to, preview, others, onConfirm, onCancel }: {
   from: string
@@ -20,51 +19,8 @@ export function ProfileConfirmDialog({ from, to, preview, others, onConfirm, onC
   onConfirm: () => void
   onCancel: () => void
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
+  const { ref, onKeyDown } = useModalDialog(onCancel)
   const id = useId()
-  const cancel = useRef(onCancel)
-  useEffect(() => {
-    cancel.current = onCancel
-  })
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
-    if (!dialog.open) dialog.showModal()
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-    // The browser closes the dialog on Escape by itself: keep React in step.
-    const onNativeCancel = (e: Event) => {
-      e.preventDefault()
-      cancel.current()
-    }
-    dialog.addEventListener('cancel', onNativeCancel)
-    return () => {
-      dialog.removeEventListener('cancel', onNativeCancel)
-      if (dialog.open) dialog.close()
-      if (before?.isConnected) before.focus()
-    }
-  }, [])
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      onCancel()
-      return
-    }
-    if (e.key !== 'Tab' || !ref.current) return
-    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    const first = items[0]
-    const last = items[items.length - 1]
-    if (!first || !last) return
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault()
-      last.focus()
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault()
-      first.focus()
-    }
-  }
 
   const found = preview.phase === 'ready'
     ? `${confirmCount(preview.value)} on version ${preview.value.version}, as listed under Ordering profile.`
