@@ -19,7 +19,7 @@ export type ObservedRequest =
 
 export type ObservedReply =
   | { readonly ok: true; readonly inferred?: true }
-  | { readonly ok: false; readonly error: string; readonly noAnswer?: true }
+  | { readonly ok: false; readonly error: string }
 
 export interface Exchange {
   readonly request: ObservedRequest
@@ -282,27 +282,26 @@ export class ExchangeObserver {
     const anon = this.anonymous[0]
     if (!first.done && (anon === undefined || first.value[1].at <= anon.at)) {
       this.pending.delete(first.value[0])
-      this.settle(first.value[1], 'Too many requests waiting for an answer on this connection')
+      this.settle(first.value[1])
     } else if (anon !== undefined) {
       this.anonymous.shift()
-      this.settle(anon, 'Too many requests waiting for an answer on this connection')
+      this.settle(anon)
     }
   }
 
   /** The connection ended: silent requests count as allowed; the others were never answered. */
   close(): void {
-    for (const p of this.pending.values()) this.settle(p, 'The connection closed before the upstream answered')
-    for (const p of this.anonymous) this.settle(p, 'The connection closed before the upstream answered')
+    for (const p of this.pending.values()) this.settle(p)
+    for (const p of this.anonymous) this.settle(p)
     this.pending.clear()
     this.anonymous.length = 0
   }
 
-  private settle(p: Pending, why = 'No answer from the upstream'): void {
+  private settle(p: Pending): void {
     if (p.silentOk) return this.emit({ request: p.request, at: p.at, tag: p.tag, reply: { ok: true, inferred: true } })
     // Never answered: no verdict to log (an allow would skew the deny rate); counted apart.
     this.unanswered++
     this.onRefused(p.tag)
-    void why
   }
 
   /** Requests still waiting for an answer. */

@@ -217,7 +217,6 @@ export class Predictor {
 
   private agreement(exchange: Exchange, predicted: Predicted): Agreement {
     const { request, reply } = exchange
-    if (!reply.ok && reply.noAnswer === true) return { status: 'inconclusive', note: reply.error }
     const { decision } = predicted
     if (request.kind === 'auth') {
       const allowed = decision.verdict === 'allow'
@@ -265,7 +264,7 @@ export class Predictor {
       note: clip(agreement.note),
     }
     // The row's verdict and reason are the upstream's; the trace is the workspace's prediction.
-    const refused = !reply.ok && reply.noAnswer !== true &&
+    const refused = !reply.ok &&
       (request.kind === 'auth' || request.kind === 'room' || reply.error === wireText || looksDenied(reply.error, decision))
     const snapshot = snapshotOf(predicted.auth)
     const sessionId = snapshot.session?.id
