@@ -29,7 +29,7 @@ export function SourceTable({ rows, span }: { rows: readonly SourceRow[]; span: 
     <div className="space-y-2">
       <div className="overflow-x-auto">
         <table className="w-full min-w-[32rem] border-collapse text-sm" data-testid="source-table">
-          <caption className="sr-only">Decisions per source {span}: decisions per second, total, deny rate and mismatch rate</caption>
+          <caption className="sr-only">Decisions per source {span}: {withConnections ? 'connections open now, ' : ''}decisions per second, total, deny rate and mismatch rate</caption>
           <thead>
             <tr className="border-b border-line">
               <th scope="col" className={th}>Source</th>

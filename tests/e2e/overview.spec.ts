@@ -82,9 +82,11 @@ test('the Overview shows each source, the studio and every upstream, and links a
   await expect(table.locator('[data-source="studio"]')).toContainText('Studio server')
   await expect(table.locator('[data-source="studio"]').getByTestId('mismatch-rate')).toHaveText('n/a')
   const row = table.locator('[data-source="overview-e2e"]')
-  // Two decisions observed: one denied, one a mismatch.
-  await expect(row.getByRole('cell').nth(1)).toHaveText('2')
-  await expect(row.getByRole('cell').nth(2)).toHaveText('50%')
+  // No socket open through the proxy now; two decisions observed: one denied, one a mismatch.
+  await expect(table.getByRole('columnheader', { name: 'Connections' })).toBeVisible()
+  await expect(row.getByRole('cell').nth(0)).toHaveText('0')
+  await expect(row.getByRole('cell').nth(2)).toHaveText('2')
+  await expect(row.getByRole('cell').nth(3)).toHaveText('50%')
   await expect(row.getByTestId('mismatch-rate')).toHaveText('50%')
   await row.getByTestId('mismatch-rate').getByRole('link').click()
   await expect(page).toHaveURL(/\/traces\?source=overview-e2e&mismatch=1$/)
