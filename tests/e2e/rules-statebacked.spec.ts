@@ -7,6 +7,8 @@ async function snapTop(page: Page, name: string) {
   await snap(page, name)
 }
 
+test.describe.configure({ timeout: 60_000 })
+
 const form = (page: Page) => page.getByRole('form', { name: 'Simulate a State Backed request' })
 
 async function openSimulator(page: Page) {
