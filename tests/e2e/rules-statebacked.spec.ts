@@ -7,8 +7,6 @@ async function snapTop(page: Page, name: string) {
   await snap(page, name)
 }
 
-test.describe.configure({ timeout: 60_000 })
-
 const form = (page: Page) => page.getByRole('form', { name: 'Simulate a State Backed request' })
 
 async function openSimulator(page: Page) {
@@ -23,7 +21,7 @@ async function runPreset(page: Page, name: RegExp) {
   return page.getByTestId('sim-result')
 }
 
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 60_000 })
 
 test('profile: the user whose id is the instance name reads it; another user may not write it', async ({ page }) => {
   await openSimulator(page)
