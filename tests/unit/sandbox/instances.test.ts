@@ -41,7 +41,8 @@ describe('component instances in the guest', () => {
   let ws: LoadedWorkspace
   let inst: ComponentInstance
   beforeAll(async () => {
-    ws = await loadWorkspace({ 'components/counter.ts': COUNTER })
+    // Filling 32 MiB can take longer than the default 50 ms on a busy machine, which would read as a timeout, not out of memory.
+    ws = await loadWorkspace({ 'components/counter.ts': COUNTER }, { deadlineMs: 5000 })
     const created = await ws.createInstance('Counter', { id: 'Counter-1', auth: { authenticated: true, session: { id: 'u-1', roles: ['admin'] } }, props: { label: 'mine' }, room: 'room-1', userId: 'u-1' })
     if (!created.ok) throw new Error(created.error)
     inst = created.instance

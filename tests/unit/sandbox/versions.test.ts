@@ -23,7 +23,7 @@ describe('workspace versions', () => {
 
   it('a crash in one version does not touch another', async () => {
     const auth = createAuthContext({ id: 'u-1' })
-    const a = await loadWorkspace(ruleWorkspace({ Bomb: '() => { const x = []; for (;;) x.push(new Array(100000).fill(7)) }', Ok: '() => 1' }))
+    const a = await loadWorkspace(ruleWorkspace({ Bomb: '() => { const x = []; for (;;) x.push(new Array(100000).fill(7)) }', Ok: '() => 1' }), { deadlineMs: 5000 })
     const b = await loadWorkspace(ruleWorkspace({ Ok: '() => 2' }))
     expect(await attempt(authorizeOf(a, 'Bomb'), auth)).toMatchObject({ thrown: 'SandboxError', code: 'ERR_SANDBOX_OUT_OF_MEMORY' })
     // The rebuild happens in the worker; `restarts` follows once the host has seen the new generation.
