@@ -24,7 +24,7 @@ const ROUNDS = Number(process.env.PROXY_ROUNDS ?? 4)
 const ROUND_MS = Number(process.env.PROXY_ROUND_MS ?? 3000)
 
 interface Way {
-  readonly name: 'direct' | 'proxied'
+  readonly name: 'direct' | 'relay' | 'proxied'
   readonly url: string
   clients: PacedClient[]
   rounds: RoundResult[]
@@ -70,8 +70,16 @@ async function main(): Promise<void> {
   const { proxy } = await ask<{ proxy: string }>(studio, { upstream: upstreamUrl })
   console.log(`upstream: ${upstreamName}\n  direct:  ${upstreamUrl}\n  proxied: ${proxy}`)
 
+  // The yardstick: a bare TCP relay (no WebSocket parsing, no observation) shows what the extra hop alone costs here.
+  const relay = fork(path.join(ROOT, 'bench', 'proxy', 'tcp-relay.ts'), [], {
+    execArgv: ['--import', 'tsx'], env: { ...process.env, RELAY_TARGET: upstreamUrl }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  })
+  children.push(relay)
+  const relayUrl = String((await firstJsonLine(relay)).info.url)
+  console.log(`  relay:   ${relayUrl} (a bare TCP relay, its own process: the cost of the hop alone)`)
   const ways: Way[] = [
     { name: 'direct', url: upstreamUrl, clients: [], rounds: [] },
+    { name: 'relay', url: relayUrl, clients: [], rounds: [] },
     { name: 'proxied', url: proxy, clients: [], rounds: [] },
   ]
   for (const w of ways) w.clients = await connectClients(w.url, CLIENTS, info.token, 'ModerationPanel')
@@ -91,7 +99,7 @@ async function main(): Promise<void> {
 
   const rate = (w: Way) => w.rounds.reduce((a, r) => a + r.trips, 0) / w.rounds.reduce((a, r) => a + r.seconds, 0)
   const lat = (w: Way) => w.rounds.flatMap((r) => r.latencies)
-  const [direct, proxied] = ways as [Way, Way]
+  const [direct, relayed, proxied] = ways as [Way, Way, Way]
   console.log('round trips/s (all rounds), latency p50 / p99:')
   for (const w of ways) {
     const errs = w.rounds.flatMap((r) => r.errors).slice(0, 2)
@@ -99,9 +107,13 @@ async function main(): Promise<void> {
     console.log(`  ${w.name.padEnd(8)} ${rate(w).toFixed(0).padStart(6)}/s   p50 ${percentile(lat(w), 50).toFixed(1)} ms   p99 ${percentile(lat(w), 99).toFixed(1)} ms   failures ${failures}${errs.length ? ` (${errs.join(' | ')})` : ''}`)
     console.log(`           per round: ${w.rounds.map((r) => (r.trips / r.seconds).toFixed(0)).join(', ')}`)
   }
-  const perRound = proxied.rounds.map((r, i) => r.trips / r.seconds / ((direct.rounds[i]?.trips ?? 0) / (direct.rounds[i]?.seconds ?? 1)))
-  const median = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)] ?? Number.NaN
-  console.log(`ratio proxied / direct: ${(rate(proxied) / rate(direct)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x; target >= 0.7)`)
+  const ratios = (w: Way) => {
+    const perRound = w.rounds.map((r, i) => r.trips / r.seconds / ((direct.rounds[i]?.trips ?? 0) / (direct.rounds[i]?.seconds ?? 1)))
+    const median = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)] ?? Number.NaN
+    return `${(rate(w) / rate(direct)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x)`
+  }
+  console.log(`ratio proxied / direct: ${ratios(proxied)}; target >= 0.7`)
+  console.log(`ratio relay / direct (yardstick: the hop alone): ${ratios(relayed)}`)
   console.log(`latency the proxy adds: p50 +${(percentile(lat(proxied), 50) - percentile(lat(direct), 50)).toFixed(1)} ms, p99 +${(percentile(lat(proxied), 99) - percentile(lat(direct), 99)).toFixed(1)} ms`)
 
   for (const w of ways) for (const c of w.clients) c.close()

@@ -87,8 +87,6 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     connections: live.connections,
     ...(live.runtimeContext ? { context: live.runtimeContext } : {}),
     maxPayload: MAX_FRAME_BYTES,
-    // A proxied app may send large state: up to one full frame may wait toward a side before it counts as not reading.
-    maxBufferedBytes: MAX_FRAME_BYTES,
     ...(options.proxy?.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.proxy.connectTimeoutMs } : {}),
     log,
   })

@@ -9,20 +9,23 @@
  *
  * The upstream is connected first; the client's handshake completes only once
  * it is open, with the subprotocol the upstream chose, so a client sees the
- * upstream's refusal as a refusal. Pings and pongs are relayed, never answered
- * by the proxy (autoPong off on both sides).
+ * upstream's refusal as a refusal. After both handshakes the proxy splices the
+ * two TCP sockets (./splice): frames, fragments, pings, pongs and close frames
+ * pass byte for byte, and taps read them for the log off the forwarding path.
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
-import WebSocket, { WebSocketServer } from 'ws'
 import type { ConnectionCounter } from '../server/connection-caps'
 import type { LiveContext } from '../server/live-context'
 import { checkLiveUpgrade } from '../server/upgrade-policy'
 import { refuseUpgrade } from '../server/upgrade-refusal'
-import { pipe } from './pipe'
+import { MAX_OBSERVED_FRAME_CHARS } from './observer'
 import { ProxyStats, type UpstreamFigures } from './proxy-stats'
 import { ConnectionRecorder } from './recorder'
+import { splice, type Spliced } from './splice'
+import { acceptFor, dialUpstream } from './upstream-handshake'
 import { PROXY_PREFIX, type Upstream } from './upstreams'
 
 export { PROXY_PREFIX }
@@ -36,10 +39,8 @@ export interface LiveProxyOptions {
   readonly connections: ConnectionCounter
   /** The live server's runtime: workspace, store, log and budgets (no runtime: frames pass, nothing is observed). */
   readonly context?: LiveContext
-  /** Largest frame either way (the live socket's 4 MiB). */
+  /** Largest client message (the live socket's 4 MiB); the upstream's messages pass whatever their size. */
   readonly maxPayload: number
-  /** Unsent bytes toward one side past which the pair is closed with 1013. */
-  readonly maxBufferedBytes: number
   /** How long the upstream may take to accept (default 10 s). */
   readonly connectTimeoutMs?: number
   readonly log?: (line: string) => void
@@ -53,8 +54,8 @@ const FORWARDED = ['user-agent', 'accept-language'] as const
 const STUDIO_COOKIE = /^studio[_-]/i
 /** Marks the proxy's own upstream connections: an upstream that points back at a studio proxy is a loop. */
 export const HOP_HEADER = 'x-live-auth-studio-proxy'
-/** Frames from a configured upstream may be larger than the client side's limit (the app's own server is trusted that far). */
-const MAX_UPSTREAM_FRAME_BYTES = 64 * 1024 * 1024
+/** Messages up to this many bytes are copied for the observer (it reads at most MAX_OBSERVED_FRAME_CHARS characters). */
+const OBSERVE_BYTES = 4 * MAX_OBSERVED_FRAME_CHARS
 const WS_KEY = /^[+/0-9A-Za-z]{22}==$/
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
 
@@ -108,20 +109,13 @@ export function proxyName(pathname: string): string | undefined {
 
 export class LiveProxy {
   readonly stats = new ProxyStats()
-  private readonly wss: WebSocketServer
-  /** The subprotocol each pending client handshake must answer with (the upstream's choice). */
-  private readonly chosen = new WeakMap<IncomingMessage, string | false>()
   private readonly recorders = new Set<ConnectionRecorder>()
-  private readonly pairs = new Set<{ client: WebSocket; upstream: WebSocket }>()
+  private readonly pairs = new Set<Spliced>()
   private readonly sweeper: NodeJS.Timeout
-  /** Upstream sockets still in their handshake (aborted on close). */
-  private readonly connecting = new Set<WebSocket>()
+  /** Upstream handshakes in progress (aborted on close). */
+  private readonly connecting = new Set<() => void>()
 
   constructor(private readonly options: LiveProxyOptions) {
-    this.wss = new WebSocketServer({
-      noServer: true, clientTracking: false, perMessageDeflate: false, autoPong: false, maxPayload: options.maxPayload,
-      handleProtocols: (_offered, req) => this.chosen.get(req) ?? false,
-    })
     this.sweeper = setInterval(() => {
       for (const r of this.recorders) r.sweep()
     }, 1000)
@@ -164,80 +158,54 @@ export class LiveProxy {
     socket.once('close', uncount)
     const figures = this.stats.of(name)
 
-    let up: WebSocket
-    try {
-      up = new WebSocket(upstream.url, subprotocols(req), {
-        ...(upstream.origin ? { origin: upstream.origin } : {}),
-        headers: { ...forwardedHeaders(req), [HOP_HEADER]: '1' },
-        perMessageDeflate: false,
-        autoPong: false,
-        followRedirects: false,
-        maxPayload: MAX_UPSTREAM_FRAME_BYTES,
-        // The mask protects intermediaries from a browser's crafted bytes (RFC 6455 10.3); this client is the
-        // studio talking to a configured server, so an all-zero mask spares a copy and an XOR of every frame.
-        generateMask: (mask: Buffer) => mask.fill(0),
-        handshakeTimeout: this.options.connectTimeoutMs ?? 10_000,
-      })
-    } catch {
-      uncount()
-      return refuseUpgrade(socket, 400, 'The handshake could not be passed on to the upstream.')
-    }
-    this.connecting.add(up)
-    up.once('close', () => this.connecting.delete(up))
-    let settled = false
-    const fail = (status: number, reason: string) => {
-      if (settled) return
-      settled = true
-      figures.failedConnects++
-      up.removeAllListeners()
-      up.on('error', () => undefined)
-      up.terminate()
-      uncount()
-      refuseUpgrade(socket, status, reason)
-    }
+    const dial = dialUpstream({
+      name,
+      url: upstream.url,
+      ...(upstream.origin ? { origin: upstream.origin } : {}),
+      headers: { ...forwardedHeaders(req), [HOP_HEADER]: '1' },
+      protocols: subprotocols(req),
+      timeoutMs: this.options.connectTimeoutMs ?? 10_000,
+    })
+    this.connecting.add(dial.abort)
     // The client gave up while the upstream was connecting.
-    const clientGone = () => fail(499, 'client closed')
+    const clientGone = () => {
+      dial.abort()
+      uncount()
+    }
     socket.once('close', clientGone)
-    up.once('unexpected-response', (_req, res) => {
-      fail(502, `The upstream '${name}' refused the connection: HTTP ${res.statusCode ?? '?'} ${res.statusMessage ?? ''}`.trim())
-      res.resume()
-    })
-    up.once('error', (error: Error & { code?: string }) => {
-      const timedOut = /timed out|timeout/i.test(error.message)
-      // The reason names the failure, not the upstream's address (the proxy is reachable without the admin token).
-      this.options.log?.(`Recording proxy: upstream '${name}' failed: ${error.message}`)
-      fail(timedOut ? 504 : 502, timedOut
-        ? `The upstream '${name}' did not accept the connection in time`
-        : `The upstream '${name}' could not be reached${error.code ? ` (${error.code})` : ''}`)
-    })
-    up.once('open', () => {
-      this.connecting.delete(up)
-      if (settled) return
+    void dial.result.then((r) => {
+      this.connecting.delete(dial.abort)
       socket.off('close', clientGone)
-      if (socket.destroyed) return fail(499, 'client closed')
-      settled = true
-      up.removeAllListeners('error')
-      // Until the pipe listens (and if the client's handshake is aborted), an upstream error must not go unheard.
-      up.on('error', () => undefined)
-      let accepted = false
-      socket.once('close', () => {
-        if (!accepted) up.terminate()
-      })
-      this.chosen.set(req, up.protocol === '' ? false : up.protocol)
-      this.wss.handleUpgrade(req, socket, head, (client) => {
-        accepted = true
-        client.once('close', uncount)
-        this.connected(client, up, name, address)
-      })
+      if (!r.ok) {
+        figures.failedConnects++
+        // The reason names the failure, not the upstream's address (the proxy is reachable without the admin token).
+        if (r.detail !== undefined) this.options.log?.(`Recording proxy: upstream '${name}' failed: ${r.detail}`)
+        uncount()
+        return refuseUpgrade(socket, r.status, r.reason)
+      }
+      if (socket.destroyed) {
+        r.socket.destroy()
+        return uncount()
+      }
+      const key = String(req.headers['sec-websocket-key']).trim()
+      socket.write([
+        'HTTP/1.1 101 Switching Protocols',
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Accept: ${acceptFor(key)}`,
+        ...(r.protocol !== undefined ? [`Sec-WebSocket-Protocol: ${r.protocol}`] : []),
+        '\r\n',
+      ].join('\r\n'))
+      this.connected(socket as Socket, head, r.socket, r.head, name, address)
     })
   }
 
-  private connected(client: WebSocket, up: WebSocket, name: string, address: string): void {
+  private connected(client: Socket, clientHead: Buffer, up: Socket, upHead: Buffer, name: string, address: string): void {
+    client.setNoDelay(true)
+    client.setTimeout(0)
     const figures = this.stats.of(name)
     figures.open++
     figures.connections++
-    const pair = { client, upstream: up }
-    this.pairs.add(pair)
     const ctx = this.options.context
     const id = randomUUID()
     // Predictions run workspace rules: their sandbox time is this connection's, as for a studio connection.
@@ -246,12 +214,14 @@ export class LiveProxy {
     const admit = (authenticated: boolean) => ctx?.budget.admit({ id, address, authenticated }) ?? { ok: true }
     const recorder = ctx ? new ConnectionRecorder({ ctx, sink: ctx.sink, source: name, connectionId: id, stats: this.stats, admit, ...(lane ? { lane } : {}) }) : undefined
     if (recorder) this.recorders.add(recorder)
-    pipe(client, up, recorder ?? {
+    const pair = splice(client, clientHead, up, upHead, recorder ?? {
       fromClient: () => { figures.framesIn++ },
       fromUpstream: () => { figures.framesOut++ },
-      binary: () => { figures.binaryFrames++ },
+      binary: (_direction, size) => { figures.binaryFrames++; figures.binaryBytes += size },
+      oversized: () => { figures.unobserved++ },
       closed: () => undefined,
-    }, { maxBufferedBytes: this.options.maxBufferedBytes })
+    }, { maxClientMessageBytes: this.options.maxPayload, observeBytes: OBSERVE_BYTES })
+    this.pairs.add(pair)
     let ended = false
     const end = () => {
       if (ended) return
@@ -268,11 +238,7 @@ export class LiveProxy {
   /** Closes every proxied pair (server shutdown: 1001 to the clients, as the live socket does). */
   close(): void {
     clearInterval(this.sweeper)
-    for (const up of this.connecting) up.terminate()
-    for (const { client, upstream } of this.pairs) {
-      client.close(1001, 'The studio is shutting down')
-      upstream.close(1001)
-    }
-    this.wss.close()
+    for (const abort of this.connecting) abort()
+    for (const pair of this.pairs) pair.close(1001, 'The studio is shutting down')
   }
 }

@@ -9,7 +9,7 @@ import type { LiveContext } from '../server/live-context'
 import { decodeBinaryChunk } from '../server/uploads/binary-chunk'
 import type { SandboxLane } from '../../sandbox'
 import { ExchangeObserver, type Exchange } from './observer'
-import type { PipeObserver } from './pipe'
+import type { SpliceObserver } from './splice'
 import { Predictor } from './predictor'
 import type { ProxyStats } from './proxy-stats'
 
@@ -28,7 +28,7 @@ export interface RecorderOptions {
 /** Predictions one connection may have running at once; past it an exchange is counted, not predicted. */
 export const MAX_PREDICTIONS_IN_FLIGHT = 64
 
-export class ConnectionRecorder implements PipeObserver {
+export class ConnectionRecorder implements SpliceObserver {
   private readonly observer: ExchangeObserver
   private readonly predictor: Predictor
   private readonly figures
@@ -70,17 +70,23 @@ export class ConnectionRecorder implements PipeObserver {
     }
   }
 
-  binary(direction: 'client' | 'upstream', bytes: Buffer): void {
+  binary(direction: 'client' | 'upstream', size: number, bytes: Buffer | undefined): void {
     const f = this.figures
-    if (direction === 'client') { f.framesIn++; f.bytesIn += bytes.length } else { f.framesOut++; f.bytesOut += bytes.length }
+    if (direction === 'client') { f.framesIn++; f.bytesIn += size } else { f.framesOut++; f.bytesOut += size }
     f.binaryFrames++
-    f.binaryBytes += bytes.length
-    if (direction !== 'client' || bytes.length < 4) return
+    f.binaryBytes += size
+    if (direction !== 'client' || bytes === undefined || bytes.length < 4) return
     try {
       if (decodeBinaryChunk(bytes).header.type === 'FILE_UPLOAD_CHUNK') f.uploadChunks++
     } catch {
       // Not an upload chunk (msgpack or the app's own format): counted by size only.
     }
+  }
+
+  oversized(direction: 'client' | 'upstream', size: number): void {
+    const f = this.figures
+    if (direction === 'client') { f.framesIn++; f.bytesIn += size } else { f.framesOut++; f.bytesOut += size }
+    f.unobserved++
   }
 
   /** Settles requests whose answer window passed (the proxy calls it every second). */
