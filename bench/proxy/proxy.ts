@@ -28,6 +28,19 @@ interface Way {
   readonly url: string
   clients: PacedClient[]
   rounds: RoundResult[]
+  /** CPU seconds each process spent during this way's rounds (all its threads), by process. */
+  cpu: Record<string, number>
+}
+
+/** CPU seconds (user + system, every thread) a process has used so far: /proc/<pid>/stat, Linux only. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
 }
 
 
@@ -78,10 +91,11 @@ async function main(): Promise<void> {
   const relayUrl = String((await firstJsonLine(relay)).info.url)
   console.log(`  relay:   ${relayUrl} (a bare TCP relay, its own process: the cost of the hop alone)`)
   const ways: Way[] = [
-    { name: 'direct', url: upstreamUrl, clients: [], rounds: [] },
-    { name: 'relay', url: relayUrl, clients: [], rounds: [] },
-    { name: 'proxied', url: proxy, clients: [], rounds: [] },
+    { name: 'direct', url: upstreamUrl, clients: [], rounds: [], cpu: {} },
+    { name: 'relay', url: relayUrl, clients: [], rounds: [], cpu: {} },
+    { name: 'proxied', url: proxy, clients: [], rounds: [], cpu: {} },
   ]
+  const processes: Record<string, number | undefined> = { upstream: children[1]?.pid ?? studio.pid, relay: relay.pid, studio: studio.pid, clients: process.pid }
   for (const w of ways) w.clients = await connectClients(w.url, CLIENTS, info.token, 'ModerationPanel')
   const message = (c: PacedClient) => ({ type: 'CALL_ACTION', componentId: c.componentId, action: 'deleteReport', payload: { reportId: 'none' }, expectResponse: true })
   const ok = (f: { success?: boolean }) => f.success === true
@@ -92,7 +106,9 @@ async function main(): Promise<void> {
     for (const w of order) {
       // PROXY_PROFILE=<dir>: a CPU profile of the studio's main thread during the proxied rounds.
       if (w.name === 'proxied' && process.env.PROXY_PROFILE) studio.send('profile-start')
+      const before = Object.fromEntries(Object.entries(processes).map(([k, pid]) => [k, cpuSeconds(pid)]))
       w.rounds.push(await pacedRound(w.clients, ROUND_MS, RATE, message, ok))
+      for (const [k, pid] of Object.entries(processes)) w.cpu[k] = (w.cpu[k] ?? 0) + cpuSeconds(pid) - (before[k] ?? 0)
       if (w.name === 'proxied' && process.env.PROXY_PROFILE) studio.send('profile-stop')
     }
   }
@@ -114,6 +130,14 @@ async function main(): Promise<void> {
   }
   console.log(`ratio proxied / direct: ${ratios(proxied)}; target >= 0.7`)
   console.log(`ratio relay / direct (yardstick: the hop alone): ${ratios(relayed)}`)
+  // CPU per round trip is steadier than throughput on a shared machine: what each process spent for one trip each way.
+  const trips = (w: Way) => w.rounds.reduce((a, r) => a + r.trips, 0)
+  console.log('CPU per round trip (µs, every thread of the process, during that way\'s rounds):')
+  for (const w of ways) {
+    const hop = w.name === 'relay' ? 'relay' : w.name === 'proxied' ? 'studio' : undefined
+    const parts = Object.entries(w.cpu).filter(([k]) => k === 'upstream' || k === 'clients' || k === hop)
+    console.log(`  ${w.name.padEnd(8)} ${parts.map(([k, v]) => `${k} ${((v / Math.max(1, trips(w))) * 1e6).toFixed(0)}`).join(', ')}`)
+  }
   console.log(`latency the proxy adds: p50 +${(percentile(lat(proxied), 50) - percentile(lat(direct), 50)).toFixed(1)} ms, p99 +${(percentile(lat(proxied), 99) - percentile(lat(direct), 99)).toFixed(1)} ms`)
 
   for (const w of ways) for (const c of w.clients) c.close()
