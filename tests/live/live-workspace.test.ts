@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
-import type { DecisionRecord } from '@/lib/store/decisions'
+import type { DecisionRecord } from '@/lib/store/model/decision'
 import { DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
 import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'
 

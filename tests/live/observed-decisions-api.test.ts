@@ -5,7 +5,7 @@ import { GET as listDecisions } from '@/app/api/decisions/route'
 import { GET as metrics } from '@/app/api/metrics/route'
 import { decisionPageSchema } from '@/lib/api/decisions'
 import { metricsSchema } from '@/lib/api/metrics'
-import type { DecisionInput, ObservedAnswer } from '@/lib/store/decisions'
+import type { DecisionInput, ObservedAnswer } from '@/lib/store/model/decision'
 import { LiveClient, personaToken, startHarness, type Harness } from './helpers/live-harness'
 
 /**
