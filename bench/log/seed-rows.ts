@@ -65,7 +65,7 @@ async function templates(): Promise<Template[]> {
 export async function seedDecisions(count: number): Promise<{ file: string; dir: string; firstAt: number; lastAt: number; writeMs: number; close(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-log-rows-'))
   const store = new Store({ dataDir: dir })
-  seedDemoWorkspace(store)
+  await seedDemoWorkspace(store)
   const log = new DecisionLog(store.file)
   const list = await templates()
   const lastAt = Date.now()

@@ -25,8 +25,8 @@ export class Hog extends LiveComponent<{ items: string[] }> {
 
 async function withHog(h: Harness): Promise<void> {
   const store = h.server.store
-  const current = store.workspaces.get(DEMO_WORKSPACE_ID)!.currentVersion
-  store.workspaces.save(DEMO_WORKSPACE_ID, { ...store.workspaces.version(DEMO_WORKSPACE_ID, current).files, 'components/hog.ts': HOG }, 'hog')
+  const current = (await store.workspaces.get(DEMO_WORKSPACE_ID))!.currentVersion
+  await store.workspaces.save(DEMO_WORKSPACE_ID, { ...(await store.workspaces.version(DEMO_WORKSPACE_ID, current)).files, 'components/hog.ts': HOG }, 'hog')
   await h.server.workspaceHost.reload()
 }
 

@@ -39,7 +39,7 @@ beforeAll(async () => {
   const now = Date.now()
   h.server.decisions.append(observed(now - 2000, 'deny', agree))
   h.server.decisions.append(observed(now - 1000, 'allow', mismatch))
-  h.server.decisions.flush()
+  await h.server.decisions.flush()
 })
 
 afterAll(async () => {
