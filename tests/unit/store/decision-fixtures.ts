@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DecisionLog, type DecisionInput } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { type DecisionInput } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 export const T0 = Date.UTC(2026, 10, 23, 10, 0, 0)
 
@@ -35,5 +36,5 @@ export function logWith(rows: readonly DecisionInput[] = ROWS): { store: Store; 
   const log = new DecisionLog(store.file)
   for (const r of rows) log.append(r)
   log.close()
-  return { store, dir, cleanup: () => { store.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
+  return { store, dir, cleanup: () => { void store.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
 }

@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as exportJsonl } from '@/app/api/decisions/export/route'
 import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
 import { LOG_BUDGET } from '@/lib/store/decision-budget'
-import { decisionMetrics } from '@/lib/store/decision-metrics'
-import { DecisionQueries } from '@/lib/store/decision-queries'
-import { DecisionLog, type DecisionInput, type DecisionRecord } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { decisionMetrics } from '@/lib/store/sqlite/decision-metrics'
+import { DecisionQueries } from '@/lib/store/sqlite/decision-queries'
+import { type DecisionInput, type DecisionRecord } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0)
 const denied = (ms: number, c: string): DecisionInput => ({
@@ -38,7 +39,7 @@ beforeAll(async () => {
   log = new DecisionLog(store.file, { budget: { perSecond: 20, burst: 200, serverPerSecond: 1e6, serverBurst: 1e6 } })
   log.onWritten((r) => written.push(r))
   q = new DecisionQueries(store.file)
-  setRuntime({ store } as unknown as StudioRuntime)
+  setRuntime({ store, decisions: store.decisions } as unknown as StudioRuntime)
   // Three connections flood identical denials at 50/s for 12 s (the live rate limit), in windows the
   // writer sees as separate batches; one also mounts once, another tries 100 actions that do not exist
   // once its budget has run out (at ~6.7 s: 200 tokens, refilled at 20/s, spent at 50/s).
@@ -61,7 +62,7 @@ afterAll(() => {
   setRuntime(undefined)
   q.close()
   log.close()
-  store.close()
+  void store.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -167,7 +168,7 @@ describe('folds whose row is gone', () => {
     expect(l.retired).toBe(5)
     expect(l.received).toBe(l.written + l.retired + l.failed)
     l.close()
-    s.close()
+    void s.close()
     fs.rmSync(d, { recursive: true, force: true })
   })
 })
