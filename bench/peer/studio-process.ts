@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url: `ws://127.0.0.1:${server.port}/api/live/ws`, http: `http://127.0.0.1:${server.port}`, jwk: key.privateJwk, token })}\n`)
   process.on('message', (m: unknown) => {
     if (m === 'stats') {
-      void server.decisions.counters().then(({ received, written }) => {
-        process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received, written }, proxy: server.proxy.figures() })
+      void server.decisions.counters().then(({ received, written, rows }) => {
+        process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received, written, rows }, proxy: server.proxy.figures() })
       })
     } else if (typeof m === 'object' && m !== null && 'upstream' in m) {
       // bench/proxy: the recording proxy's upstream 'app' (/api/live/proxy/app).

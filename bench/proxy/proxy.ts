@@ -142,11 +142,11 @@ async function main(): Promise<void> {
 
   for (const w of ways) for (const c of w.clients) c.close()
   await new Promise((r) => setTimeout(r, 1000))
-  const stats = await ask<{ proxy?: ProxyFigures[]; decisions?: { received: number; written: number } }>(studio, 'stats')
+  const stats = await ask<{ proxy?: ProxyFigures[]; decisions?: { received: number; written: number; rows?: number } }>(studio, 'stats')
   const app = stats.proxy?.find((f) => f.name === 'app')
   if (app) {
     console.log(`observed through the proxy: ${app.requests} requests, ${app.decisions} decisions predicted and logged (${app.refusedBeforeDecision} refused before deciding, ${app.unpredicted} unpredicted), ${app.mismatches} mismatches; frames ${app.framesIn} in, ${app.framesOut} out`)
-    console.log(`  decision log: ${stats.decisions?.written ?? '?'} rows written of ${stats.decisions?.received ?? '?'} decisions received (identical decisions fold into counted rows past the logging budget)`)
+    console.log(`  decision log: ${stats.decisions?.written ?? '?'} of ${stats.decisions?.received ?? '?'} decisions logged, in ${stats.decisions?.rows ?? '?'} rows (identical decisions fold into counted rows past the logging budget)`)
   }
   for (const c of children) {
     if (c.connected) c.send('stop')
