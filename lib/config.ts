@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import { clusterConfigFrom, type ClusterConfig } from './cluster/cluster-config'
 
 /** Raised when the environment asks for something unsafe or malformed; the server refuses to start. */
 export class ConfigError extends Error {
@@ -38,6 +39,8 @@ export interface StudioConfig {
   readonly liveOrigins: readonly string[]
   /** Open HTTP connections at most (WebSockets not counted); more are answered 503. Default 512. */
   readonly maxHttpConnections?: number
+  /** Instances sharing one team (STUDIO_REDIS_URL, STUDIO_INSTANCE_ID); absent: this process alone. */
+  readonly cluster?: ClusterConfig
 }
 
 /** Reads and checks the environment once, at start. */
@@ -48,6 +51,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(`Invalid configuration: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim())
   }
   const e = parsed.data
+  const cluster = clusterConfigFrom(env)
+  if ('issue' in cluster) throw new ConfigError(`Invalid configuration: ${cluster.issue}`)
   if (!isLoopbackHost(e.HOST) && !e.STUDIO_ADMIN_TOKEN) {
     throw new ConfigError(
       `HOST=${e.HOST} exposes the studio beyond this machine; set STUDIO_ADMIN_TOKEN (16+ characters) ` +
@@ -64,5 +69,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .map((s) => s.trim())
       .filter(Boolean),
     maxHttpConnections: e.STUDIO_MAX_HTTP_CONNECTIONS,
+    cluster,
   }
 }

@@ -40,16 +40,48 @@ export type SignInResult =
 
 const GRANTED: AccessCheck = { ok: true }
 
+/** What other instances must hear (lib/cluster/admin-sync.ts). */
+export interface AdminAnnouncer {
+  revoked(epoch: number): void
+  failed(client: string, atMs: number): void
+}
+
 export class AdminAccess {
   readonly throttle = new SignInThrottle()
   private epochValue: number
+  /** Set when instances share one team: epochs and wrong tokens are announced. */
+  announcer: AdminAnnouncer | undefined
 
   constructor(
     private readonly store: Pick<Store, 'getMeta' | 'setMeta'>,
     readonly adminToken: string | undefined,
   ) {
-    const stored = Number(store.getMeta(SESSION_EPOCH_META) ?? '0')
-    this.epochValue = Number.isSafeInteger(stored) && stored >= 0 ? stored : 0
+    this.epochValue = this.storedEpoch()
+  }
+
+  private storedEpoch(): number {
+    const stored = Number(this.store.getMeta(SESSION_EPOCH_META) ?? '0')
+    return Number.isSafeInteger(stored) && stored >= 0 ? stored : 0
+  }
+
+  /** Another instance signed out everywhere: a higher epoch is taken, a lower one ignored. */
+  adoptEpoch(epoch: number): void {
+    if (Number.isSafeInteger(epoch) && epoch > this.epochValue) this.epochValue = epoch
+  }
+
+  /** Reads the epoch from the shared store again (after missing announcements). */
+  refreshEpoch(): void {
+    this.adoptEpoch(this.storedEpoch())
+  }
+
+  /** A wrong token from `client` on another instance counts here too. */
+  remoteFailure(client: string, atMs: number): void {
+    this.throttle.recordFailure(client, atMs)
+  }
+
+  private failure(client: string, nowMs: number): number {
+    this.announcer?.failed(client, nowMs)
+    return this.throttle.recordFailure(client, nowMs)
   }
 
   /** Sessions issued under another epoch are void. */
@@ -74,7 +106,7 @@ export class AdminAccess {
         this.throttle.recordSuccess(client)
         return GRANTED
       }
-      this.throttle.recordFailure(client, nowMs)
+      this.failure(client, nowMs)
     }
     if (this.hasSession(credentials.cookie, nowMs)) return GRANTED
     return { ok: false, reason: auth ? 'invalid' : 'missing' }
@@ -89,15 +121,17 @@ export class AdminAccess {
     if (!this.adminToken) throw new Error('signIn needs STUDIO_ADMIN_TOKEN to be set')
     const retryAfterMs = this.throttle.retryAfterMs(client, nowMs)
     if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
-    if (!isAdminToken(token, this.adminToken)) return { ok: false, reason: 'invalid', waitMs: this.throttle.recordFailure(client, nowMs) }
+    if (!isAdminToken(token, this.adminToken)) return { ok: false, reason: 'invalid', waitMs: this.failure(client, nowMs) }
     this.throttle.recordSuccess(client)
     return { ok: true, session: issueAdminSession(this.adminToken, Math.floor(nowMs / 1000), this.epochValue) }
   }
 
   /** Voids every session issued so far (sign out everywhere); kept in the store across restarts. */
   revokeAll(): number {
-    this.epochValue += 1
+    // Another instance may have raised it meanwhile: go past the highest known.
+    this.epochValue = Math.max(this.epochValue, this.storedEpoch()) + 1
     this.store.setMeta(SESSION_EPOCH_META, String(this.epochValue))
+    this.announcer?.revoked(this.epochValue)
     return this.epochValue
   }
 }

@@ -5,6 +5,7 @@ import type { UpstreamFigures } from '../live/proxy/proxy-stats'
 import type { DecisionLog } from '../store/decisions'
 import type { Store } from '../store/store'
 import type { AdminAccess } from './admin-access'
+import type { ClusterView } from './cluster-wiring'
 import type { WorkspaceHost } from './workspace-host'
 
 /** What route handlers need from the running server. */
@@ -30,6 +31,10 @@ export interface StudioRuntime {
   readonly inspector: InspectorHub
   /** Admin sign-in, its throttle and the session epoch ("sign out everywhere"). */
   readonly adminAccess: AdminAccess
+  /** Which store holds the data: 'sqlite' (the default) or 'postgres' (STUDIO_DATABASE_URL). */
+  readonly storeKind?: 'sqlite' | 'postgres'
+  /** This instance, the bus to the others and the instances that are up (GET /api/status). */
+  readonly cluster?: () => ClusterView
 }
 
 // Next compiles its own copy of lib/, so module-level state would split in two.

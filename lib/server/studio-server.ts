@@ -9,6 +9,10 @@ import { LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServerOptions } from '
 import { LiveProxy, PROXY_PREFIX, proxyName } from '../live/proxy/live-proxy'
 import { readUpstreams } from '../live/proxy/upstreams'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import { DecisionRelay } from '../cluster/decision-relay'
+import { RoomRelay } from '../cluster/room-relay'
+import { startClusterBus } from '../cluster/start-bus'
+import { WorkspaceSync } from '../cluster/workspace-sync'
 import type { LogBudgetOptions } from '../store/decision-budget'
 import { DecisionLog } from '../store/decisions'
 import { decisionRetentionFor } from '../store/decision-retention'
@@ -19,6 +23,7 @@ import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './htt
 import { crossSiteRefusal } from './request-guard'
 import { answerJson, guardListener, isBadInput } from './request-listener'
 import { checkRequestTarget } from './request-target'
+import { wireCluster } from './cluster-wiring'
 import { clientKey } from './sign-in-throttle'
 import { MonacoStatic } from './monaco-static'
 import { monacoPreloads } from './copy-monaco'
@@ -57,6 +62,12 @@ export interface StudioServer {
   close(): Promise<void>
 }
 
+/** 'postgres' or 'sqlite', from the store itself where it says (the default store is SQLite). */
+function storeKindOf(store: Store): 'sqlite' | 'postgres' {
+  const kind = (store as { readonly kind?: unknown }).kind
+  return kind === 'postgres' ? 'postgres' : 'sqlite'
+}
+
 /**
  * Starts the one process of the studio: the store, the live socket and Next
  * on a single HTTP server. This is the only place that calls `listen()`.
@@ -67,18 +78,39 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const store = new Store({ dataDir: config.dataDir })
   const { seeded } = seedDemoWorkspace(store)
   if (seeded) log(`Seeded the demo workspace into ${store.file}`)
+  // --- cluster (issue 16): the bus to the other instances; a local one without STUDIO_REDIS_URL ---
+  const bus = await startClusterBus(config.cluster, { version: studioVersion(), log }).catch((error: unknown) => {
+    store.close()
+    throw error
+  })
+  const roomRelay = new RoomRelay(bus)
+  let workspaceSync: WorkspaceSync | undefined
+  let decisionRelay: DecisionRelay | undefined
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
   const decisions = new DecisionLog(store.file, options.logBudget !== undefined ? { budget: options.logBudget } : {})
-  const inspector = new InspectorHub()
-  decisions.onWritten((record) => inspector.publish(record), () => inspector.subscriberCount > 0)
-  const workspaceHost = new WorkspaceHost({ store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
+  const inspector = new InspectorHub((count) => decisionRelay?.localListeners(count))
+  decisionRelay = new DecisionRelay(bus, (record) => inspector.publish(record))
+  const relay = decisionRelay
+  decisions.onWritten(
+    (record) => {
+      inspector.publish(record)
+      relay.publish(record)
+    },
+    () => inspector.subscriberCount > 0 || relay.wanted(),
+  )
+  const workspaceHost = new WorkspaceHost({
+    store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id),
+    onChange: (id, version) => workspaceSync?.changed(id, version),
+  })
+  workspaceSync = new WorkspaceSync(bus, workspaceHost, log)
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
     allowedOrigins: config.liveOrigins,
     ...options.live,
     runtime: { host: workspaceHost, store, sink: decisions },
+    ...(bus.kind === 'redis' ? { roomFanout: roomRelay } : {}),
   })
   // The recording proxy (/api/live/proxy/<name>): shares the live socket's caps, runtime and log.
   const proxy = new LiveProxy({
@@ -107,6 +139,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
   const server = front.server
   const adminAccess = new AdminAccess(store, config.adminToken)
+  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: decisionRelay, workspace: workspaceSync, live, adminAccess })
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.
@@ -136,6 +169,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
   } catch (error) {
     closeLiveRuntime()
+    await cluster.close()
     store.close()
     throw error
   }
@@ -219,6 +253,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     decisions,
     inspector,
     adminAccess,
+    storeKind: storeKindOf(store),
+    cluster: () => cluster.view(),
   })
 
   let closing: Promise<void> | undefined
@@ -230,6 +266,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       server.closeAllConnections()
       await closeNext?.().catch(() => {})
       closeLiveRuntime()
+      await cluster.close()
       store.close()
       setRuntime(undefined)
     })())

@@ -11,6 +11,8 @@ export interface WorkspaceHostOptions {
   readonly readSettings?: (workspaceId: string) => unknown
   /** Injected in tests; defaults to the sandbox's loadWorkspace. */
   readonly load?: (sources: WorkspaceSources, options: LoadOptions) => Promise<LoadedWorkspace>
+  /** Told when a reload serves another version or other settings, or another workspace (instances sharing one team announce it). */
+  readonly onChange?: (workspaceId: string, version: number) => void
 }
 
 interface Entry {
@@ -35,6 +37,8 @@ export class WorkspaceHost implements LiveHost {
   private activeId: string
   /** Versions of a workspace switched away from that mounted components still use. */
   private readonly retired = new Set<Entry>()
+  /** switchTo changed the workspace: the next reload is a change to announce. */
+  private switched = false
 
   constructor(private readonly options: WorkspaceHostOptions) {
     this.activeId = options.workspaceId
@@ -63,6 +67,7 @@ export class WorkspaceHost implements LiveHost {
       this.entries.clear()
       this.currentVersion = undefined
       this.activeId = workspaceId
+      this.switched = true
     }
     return this.reload()
   }
@@ -86,7 +91,9 @@ export class WorkspaceHost implements LiveHost {
     this.currentVersion = version
     const settings = parseLiveSettings(this.options.readSettings?.(workspaceId) ?? {})
     let entry = this.entries.get(version)
-    if (entry) this.refreshSettings(entry, settings)
+    const settingsChanged = entry ? this.refreshSettings(entry, settings) : false
+    const changed = this.switched || settingsChanged || (previous !== undefined && previous !== version)
+    this.switched = false
     if (!entry) {
       const files = store.workspaces.version(workspaceId, version).files
       const load = this.options.load ?? loadWorkspace
@@ -107,16 +114,18 @@ export class WorkspaceHost implements LiveHost {
       this.entries.set(version, entry)
     }
     if (previous !== undefined && previous !== version) this.collect(previous)
+    if (changed) this.options.onChange?.(workspaceId, version)
     return entry.promise
   }
 
   /** Settings can change without a new version: later mounts get them, mounted components keep theirs. */
-  private refreshSettings(entry: Entry, settings: LiveSettings): void {
+  private refreshSettings(entry: Entry, settings: LiveSettings): boolean {
     const hosted = entry.hosted
-    if (!hosted || JSON.stringify(hosted.settings) === JSON.stringify(settings)) return
+    if (!hosted || JSON.stringify(hosted.settings) === JSON.stringify(settings)) return false
     const next = { ...hosted, settings }
     entry.hosted = next
     entry.promise = Promise.resolve(next)
+    return true
   }
 
   /** Marks `hosted` as in use by one mounted component; call the returned function on unmount. */
