@@ -84,14 +84,13 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     throw error
   })
   const roomRelay = new RoomRelay(bus)
-  let workspaceSync: WorkspaceSync | undefined
-  let decisionRelay: DecisionRelay | undefined
+  // Set below; the host and the hub call back into them once they exist.
+  const late: { workspace?: WorkspaceSync; decisions?: DecisionRelay } = {}
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
   const decisions = new DecisionLog(store.file, options.logBudget !== undefined ? { budget: options.logBudget } : {})
-  const inspector = new InspectorHub((count) => decisionRelay?.localListeners(count))
-  decisionRelay = new DecisionRelay(bus, (record) => inspector.publish(record))
-  const relay = decisionRelay
+  const inspector = new InspectorHub((count) => late.decisions?.localListeners(count))
+  const relay = (late.decisions = new DecisionRelay(bus, (record) => inspector.publish(record)))
   decisions.onWritten(
     (record) => {
       inspector.publish(record)
@@ -101,9 +100,9 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   )
   const workspaceHost = new WorkspaceHost({
     store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id),
-    onChange: (id, version) => workspaceSync?.changed(id, version),
+    onChange: (id, version) => late.workspace?.changed(id, version),
   })
-  workspaceSync = new WorkspaceSync(bus, workspaceHost, log)
+  const workspaceSync = (late.workspace = new WorkspaceSync(bus, workspaceHost, log))
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
@@ -139,7 +138,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
   const server = front.server
   const adminAccess = new AdminAccess(store, config.adminToken)
-  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: decisionRelay, workspace: workspaceSync, live, adminAccess })
+  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: relay, workspace: workspaceSync, live, adminAccess })
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { generateInstanceId } from '@/lib/cluster/instance-id'
 import { decodeBusMessage, encodeBusMessage, type BusBody } from '@/lib/cluster/messages'
 
-const record = { id: 7, at: 1, kind: 'mount', verdict: 'deny', profile: 'fluxstack', durationUs: 3, repeatCount: 1, payloadDigest: null, payloadJson: null, payloadTruncated: false, reason: 'no', trace: [] }
+const record = { id: 7, at: 1, kind: 'mount', verdict: 'deny' as const, profile: 'fluxstack', durationUs: 3, repeatCount: 1, payloadDigest: null, payloadJson: null, payloadTruncated: false, reason: 'no', trace: [] }
 
 describe('bus messages', () => {
   it.each<[string, BusBody]>([
