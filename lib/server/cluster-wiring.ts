@@ -38,7 +38,12 @@ export function wireCluster(parts: ClusterParts): { view(): ClusterView; close()
   let connections: ConnectionShare | undefined
   if (bus.kind === 'redis') {
     const ctx = live.runtimeContext
-    if (ctx) closers.push(parts.rooms.attach(ctx.rooms))
+    if (ctx) {
+      closers.push(parts.rooms.attach(ctx.rooms))
+      const registry = ctx.registry
+      registry.fanout = { publish: (room, frame, excludeUser) => bus.publish({ kind: 'broadcast', room, frame, ...(excludeUser !== undefined ? { excludeUser } : {}) }) }
+      closers.push(bus.on('broadcast', (m) => registry.deliverBroadcast(m.room, m.frame, m.excludeUser)))
+    }
     connections = new ConnectionShare(bus, () => live.connections.snapshot())
     live.connections.shared = connections
     const share = connections

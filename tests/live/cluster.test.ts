@@ -18,6 +18,18 @@ import { openLive, refusedUpgrade } from './helpers/ws-client'
 const ADMIN_TOKEN = 'cluster-test-admin-token-0123456789'
 const BEARER = { authorization: `Bearer ${ADMIN_TOKEN}` }
 const PER_ADDRESS = 6
+/** A component whose action broadcasts to its room (as in tests/live/live-broadcast.test.ts). */
+const MEGAPHONE = `import { LiveComponent } from '@fluxstack/live'
+export class Megaphone extends LiveComponent<{ said: number }> {
+  static componentName = 'Megaphone'
+  static publicActions = ['shout'] as const
+  static defaultState = { said: 0 }
+  async shout(payload: { text: string }) {
+    this.broadcast('news', { text: payload.text.toUpperCase() })
+    return { ok: true }
+  }
+}
+`
 
 interface ClusterStatus { instanceId: string; state: string; instances: { id: string; listening: boolean }[]; sharedCounts: boolean }
 interface StatusBody { store: { kind: string }; cluster: ClusterStatus }
@@ -129,7 +141,7 @@ describe('two studio instances sharing one Redis and one store', () => {
     const before = await ask()
     expect(before.body.decision.verdict).toBe('allow')
     const { body: doc } = await api<{ version: number; files: Record<string, string> }>(A.url, '/api/workspace/files')
-    const files = { ...doc.files, 'auth/rules.ts': (doc.files['auth/rules.ts'] ?? '').replace("roles: ['admin'] }", "roles: ['moderator'] }") }
+    const files = { ...doc.files, 'auth/rules.ts': (doc.files['auth/rules.ts'] ?? '').replace("roles: ['admin'] }", "roles: ['moderator'] }"), 'components/megaphone.ts': MEGAPHONE }
     const saved = await api<{ version: number }>(A.url, '/api/workspace/save', { method: 'POST', body: JSON.stringify({ files, baseVersion: doc.version }) })
     expect(saved.status).toBe(201)
     const savedAt = Date.now()
@@ -141,6 +153,19 @@ describe('two studio instances sharing one Redis and one store', () => {
     console.log(`[cluster] save on A decided on B after ${ms} ms`)
     expect(after.body.decision.verdict).toBe('deny')
     expect(ms).toBeLessThan(1_000)
+  })
+
+  it('a component BROADCAST on B reaches the room\'s components on A, the same frame', async () => {
+    const onA = await open(A)
+    const onB = await open(B)
+    mountedId(await onA.mount('Megaphone', { room: 'stage' }))
+    const idB = mountedId(await onB.mount('Megaphone', { room: 'stage' }))
+    const onAGot = onA.next((f) => f.type === 'BROADCAST')
+    const onBGot = onB.next((f) => f.type === 'BROADCAST')
+    expect(await onB.action(idB, 'shout', { text: 'hi' })).toMatchObject({ success: true })
+    const [a, b] = await Promise.all([onAGot, onBGot])
+    expect(a).toEqual({ type: 'BROADCAST', componentId: idB, payload: { type: 'news', data: { text: 'HI' } }, room: 'stage' })
+    expect(a).toEqual(b)
   })
 
   it('a decision made on B streams on A\'s /api/inspector/stream', async () => {
