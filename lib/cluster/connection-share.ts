@@ -35,7 +35,7 @@ export class ConnectionShare implements SharedConnectionCounts {
   }
 
   remoteCount(address: string): number {
-    if (this.bus.status().state !== 'connected') return 0
+    if (this.bus.status().state === 'down') return 0
     let n = 0
     for (const view of this.others.values()) n += view.get(address) ?? 0
     return n
@@ -43,7 +43,7 @@ export class ConnectionShare implements SharedConnectionCounts {
 
   /** Sockets per address on the other instances (for the status). */
   remoteTotal(): number {
-    if (this.bus.status().state !== 'connected') return 0
+    if (this.bus.status().state === 'down') return 0
     let n = 0
     for (const view of this.others.values()) for (const c of view.values()) n += c
     return n
