@@ -60,7 +60,8 @@ export class RedisBus implements ClusterBus {
     this.rooms = new RedisRoomStateStore(this.pub, options.prefix)
     for (const conn of [this.pub, this.sub]) {
       conn.on('error', (error: Error) => this.down(error.message))
-      conn.on('close', () => this.down('connection closed'))
+      // A close follows the error that says why: it does not replace it.
+      conn.on('close', () => this.down(this.state === 'connected' || !this.message ? 'connection closed' : this.message))
       conn.on('ready', () => this.maybeUp())
     }
     this.sub.on('message', (channel: string, raw: string) => {
