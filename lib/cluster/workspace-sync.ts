@@ -19,11 +19,17 @@ export class WorkspaceSync {
   /** Reloads asked by other instances that failed (a version that does not load is reported where it was saved). */
   failedReloads = 0
 
-  constructor(private readonly bus: ClusterBus, private readonly host: ReloadableHost, private readonly log: (line: string) => void = () => {}) {
+  /** `readActive` reads the active workspace from the shared store (a switch made while Redis was away). */
+  constructor(
+    private readonly bus: ClusterBus,
+    private readonly host: ReloadableHost,
+    private readonly log: (line: string) => void = () => {},
+    readActive: () => string = () => host.workspaceId,
+  ) {
     this.offs.push(
       bus.on('workspace', (m) => this.apply(m.workspaceId)),
-      // Saves made while Redis was away were not heard: read the store again.
-      bus.onReconnect(() => this.apply(this.host.workspaceId)),
+      // Saves and switches made while Redis was away were not heard: read the store again.
+      bus.onReconnect(() => this.apply(readActive())),
     )
   }
 

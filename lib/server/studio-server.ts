@@ -102,7 +102,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id),
     onChange: (id, version) => late.workspace?.changed(id, version),
   })
-  const workspaceSync = (late.workspace = new WorkspaceSync(bus, workspaceHost, log))
+  const workspaceSync = (late.workspace = new WorkspaceSync(bus, workspaceHost, log, () => activeWorkspaceAtStart(store)))
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
