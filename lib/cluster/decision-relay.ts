@@ -7,9 +7,13 @@
 import type { DecisionRecord } from '../store/decisions'
 import type { ClusterBus } from './bus'
 
+const CACHE_MS = 500
+
 export class DecisionRelay {
   private readonly listening = new Set<string>()
   private readonly offs: (() => void)[] = []
+  /** The heartbeat view, read at most every CACHE_MS (wanted() is asked for every decision written). */
+  private seen = { at: -Infinity, listening: false }
   published = 0
 
   /** `deliver` hands a record written elsewhere to this instance's stream. */
@@ -25,10 +29,12 @@ export class DecisionRelay {
   }
 
   /** Some other instance has pages on its decision stream (told at once, or seen in its heartbeat). */
-  wanted(): boolean {
-    if (this.bus.kind === 'local' && this.bus.instances().length < 2) return false
+  wanted(nowMs: number = Date.now()): boolean {
     if (this.listening.size > 0) return true
-    return this.bus.instances().some((i) => i.id !== this.bus.instanceId && i.listening)
+    if (nowMs - this.seen.at > CACHE_MS) {
+      this.seen = { at: nowMs, listening: this.bus.instances().some((i) => i.id !== this.bus.instanceId && i.listening) }
+    }
+    return this.seen.listening
   }
 
   /** This instance's page count changed: the others learn whether to send their decisions. */

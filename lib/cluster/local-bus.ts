@@ -88,7 +88,9 @@ export class LocalBus implements ClusterBus {
   }
 
   setListening(listening: boolean): void {
+    if (listening === this.listening) return
     this.listening = listening
+    this.publish({ kind: 'inspector', listening })
   }
 
   status(): BusStatus {

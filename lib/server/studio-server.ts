@@ -91,12 +91,14 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const decisions = new DecisionLog(store.file, options.logBudget !== undefined ? { budget: options.logBudget } : {})
   const inspector = new InspectorHub((count) => late.decisions?.localListeners(count))
   const relay = (late.decisions = new DecisionRelay(bus, (record) => inspector.publish(record)))
+  // One process alone (no Redis) pays nothing for the relay.
+  const clustered = bus.kind === 'redis'
   decisions.onWritten(
     (record) => {
       inspector.publish(record)
-      relay.publish(record)
+      if (clustered) relay.publish(record)
     },
-    () => inspector.subscriberCount > 0 || relay.wanted(),
+    () => inspector.subscriberCount > 0 || (clustered && relay.wanted()),
   )
   const workspaceHost = new WorkspaceHost({
     store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id),
