@@ -19,9 +19,12 @@ export class RoomRelay implements RoomFanout {
     this.receiver = receiver
     const offRoom = this.bus.on('room', (m) => receiver.applyRemote(m))
     const offGone = this.bus.onInstanceGone((id) => receiver.forgetInstance(id))
+    // A Redis that restarted lost the rooms: write back what this instance holds (a room still kept is left as is).
+    const offBack = this.bus.onReconnect(() => this.restore(receiver))
     return () => {
       offRoom()
       offGone()
+      offBack()
       this.receiver = undefined
     }
   }
@@ -46,6 +49,14 @@ export class RoomRelay implements RoomFanout {
     }
     if (values) this.background(store.write(roomId, values))
     if (member) this.background(store.member(roomId, member.componentId, member.op === 'join' ? this.bus.instanceId : undefined))
+  }
+
+  private restore(receiver: RoomReceiver): void {
+    const store = this.bus.rooms
+    for (const { roomId, state, members } of receiver.held()) {
+      this.background(store.create(roomId, state))
+      for (const componentId of members) this.background(store.member(roomId, componentId, this.bus.instanceId))
+    }
   }
 
   async load(roomId: string): Promise<SharedRoomView | undefined> {

@@ -55,4 +55,6 @@ export interface RoomReceiver {
   adoptState(roomId: string, state: Json): void
   /** An instance went away: its members leave every room, silently. */
   forgetInstance(instanceId: string): void
+  /** The rooms held here with their state and the members on this instance (written to a shared store that lost them). */
+  held(): { roomId: string; state: Json; members: string[] }[]
 }

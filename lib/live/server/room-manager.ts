@@ -214,6 +214,10 @@ export class RoomManager implements RoomReceiver {
     deepAssign(room.state, state)
   }
 
+  held(): { roomId: string; state: Json; members: string[] }[] {
+    return [...this.rooms].map(([roomId, room]) => ({ roomId, state: room.state, members: [...room.members.keys()] }))
+  }
+
   forgetInstance(instanceId: string): void {
     for (const room of this.rooms.values()) {
       for (const [componentId, owner] of room.remote) if (owner === instanceId) room.remote.delete(componentId)

@@ -131,3 +131,20 @@ describe('rooms across instances (local bus)', () => {
     expect(A.bus.status().invalidMessages).toBe(1)
   })
 })
+
+describe('a shared store that lost its rooms', () => {
+  it('gets the rooms held here written back when the bus is back, and a later instance reads them', async () => {
+    const hub = new LocalHub()
+    const A = instance(hub, 'a')
+    A.rooms.join('a1', 'kept', asConn(fakeConn()), { n: 1 })
+    A.rooms.setStateFromClient('kept', { n: 2 })
+    await settle()
+    // A Redis restarted without persistence: a fresh store.
+    const fresh = new LocalHub()
+    Object.defineProperty(A.bus, 'rooms', { value: fresh.rooms })
+    expect(await fresh.rooms.load('kept')).toBeUndefined()
+    ;(A.bus as unknown as { dispatcher: { reconnected(): void } }).dispatcher.reconnected()
+    await settle()
+    expect(await fresh.rooms.load('kept')).toEqual({ state: { n: 2 }, members: new Map([['a1', 'a']]) })
+  })
+})
