@@ -1,86 +1,143 @@
-/**
- * A throwaway Redis for tests: /usr/bin/redis-server (REDIS_SERVER overrides)
- * on a free loopback port, in a temporary directory, with no persistence.
- * `restart()` stops it and starts it again on the same port (same URL), as an
- * outage that ends would look to the studio.
- */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from './free-port'
 
-export interface TestRedis {
+/** A throwaway Redis: no persistence, loopback only, on a free port, its dir in a temp dir. */
+export interface RedisServer {
+  /** `redis://127.0.0.1:<port>` */
   readonly url: string
+  readonly port: number
+  /** The server's working dir; removed by `stop()`. */
+  readonly dir: string
+  /** Stops the server and removes its temp dir. Safe to call twice. */
   stop(): Promise<void>
-  restart(): Promise<void>
+  /** Stops and starts it again on the same port. Nothing persists: the new server starts empty, as a real restart would. */
+  restart(options?: { whileDown?: () => Promise<void> }): Promise<void>
+  /** Stops the server (an outage); `up()` brings it back on the same port. */
+  down(): Promise<void>
+  up(): Promise<void>
 }
 
-const BINARY = process.env.REDIS_SERVER ?? '/usr/bin/redis-server'
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(BINARY, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`redis-server did not start in 10 s:\n${out}`))
-    }, 10_000)
-    const onData = (d: Buffer) => {
-      out += d.toString()
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer)
-        resolve(child)
-      }
-    }
-    child.stdout?.on('data', onData)
-    child.stderr?.on('data', onData)
-    child.once('error', (error) => {
-      clearTimeout(timer)
-      reject(new Error(`redis-server could not run (${BINARY}): ${error.message}`))
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`redis-server exited with ${code}:\n${out}`))
-    })
-  })
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve())
-    child.kill('SIGTERM')
-  })
-}
-
-export async function startRedis(): Promise<TestRedis> {
+/**
+ * Starts `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no --dir <tmp>` and waits until it answers PING.
+ *
+ * @example
+ * const redis = await startRedis()
+ * const client = new Redis(redis.url)
+ * await redis.stop()
+ */
+export async function startRedis(): Promise<RedisServer> {
+  const binary = redisBinary()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-redis-'))
   const port = await freePort()
-  let child: ChildProcess | undefined = await launch(port, dir)
+  let child: ChildProcess | undefined
+  let removed = false
+  let output = ''
+
+  const up = async () => {
+    output = ''
+    const started = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no', '--loglevel', 'warning'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child = started
+    try {
+      await waitForPong(port, 15_000, () => started.exitCode === null && started.signalCode === null)
+    } catch (error) {
+      started.kill('SIGKILL')
+      child = undefined
+      throw new Error(`redis-server did not start: ${(error as Error).message}\n${output.slice(-2000)}`)
+    }
+  }
+  const down = async () => {
+    const current = child
+    if (!current) return
+    child = undefined
+    if (current.exitCode !== null || current.signalCode !== null) return
+    const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()))
+    current.kill('SIGTERM')
+    const timer = setTimeout(() => current.kill('SIGKILL'), 5_000)
+    await exited
+    clearTimeout(timer)
+  }
+  const onExit = () => {
+    child?.kill('SIGKILL')
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', onExit)
+
+  try {
+    await up()
+  } catch (error) {
+    process.removeListener('exit', onExit)
+    fs.rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
+    dir,
+    down,
+    up,
+    async restart(options = {}) {
+      await down()
+      try {
+        await options.whileDown?.()
+      } finally {
+        await up()
+      }
+    },
     async stop() {
-      if (child) await stopChild(child)
-      child = undefined
+      if (removed) return
+      removed = true
+      await down()
+      process.removeListener('exit', onExit)
       fs.rmSync(dir, { recursive: true, force: true })
     },
-    async restart() {
-      if (child) await stopChild(child)
-      child = await launch(port, dir)
-    },
   }
+}
+
+/** `REDIS_SERVER` or `redis-server` on PATH, with a clear error naming the package when neither exists. */
+export function redisBinary(): string {
+  const fromEnv = process.env.REDIS_SERVER
+  if (fromEnv) return fromEnv
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim()
+  } catch {
+    throw new Error('redis-server not found: install it with `apt-get install redis-server`, or set REDIS_SERVER to the binary')
+  }
+}
+
+/** Resolves once the server on `port` answers `+PONG` (a listening socket alone can still be loading). */
+async function waitForPong(port: number, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await ping(port)) return
+    if (!isAlive()) throw new Error('the process exited')
+    if (Date.now() > deadline) throw new Error(`no PONG on 127.0.0.1:${port} after ${timeoutMs} ms`)
+    await new Promise((r) => setTimeout(r, 30))
+  }
+}
+
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host: '127.0.0.1' })
+    let answer = ''
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(1_000, () => done(false))
+    socket.once('connect', () => socket.write('PING\r\n'))
+    socket.on('data', (chunk) => {
+      answer += chunk.toString()
+      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'))
+    })
+    socket.once('error', () => done(false))
+  })
 }

@@ -8,9 +8,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import Redis from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRedis, type TestRedis } from '../helpers/redis-server'
+import { startRedis, type RedisServer } from '../helpers/redis-server'
 import { LiveClient, mountedId, type Frame } from './helpers/live-harness'
 import { spawnStudio, tempDataDir, type SpawnedStudio } from './helpers/spawn-studio'
 import { openLive, refusedUpgrade } from './helpers/ws-client'
@@ -60,7 +59,7 @@ const both = (pred: (s: StatusBody) => boolean) => async (studios: SpawnedStudio
 const clusterUp = both((s) => s.cluster.state === 'connected' && s.cluster.instances.length === 2)
 
 describe('two studio instances sharing one Redis and one store', () => {
-  let redis: TestRedis
+  let redis: RedisServer
   let A: SpawnedStudio
   let B: SpawnedStudio
   let dataDir: string
@@ -223,10 +222,7 @@ describe('two studio instances sharing one Redis and one store', () => {
   })
 
   it('Redis going away: both say so and go on alone; restarted, both recover by themselves and share rooms again', async () => {
-    const admin = new Redis(redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
-    await admin.connect()
-    await admin.call('SHUTDOWN', 'NOSAVE').catch(() => undefined)
-    admin.disconnect()
+    await redis.down()
     await until('both instances to report Redis down', () => both((s) => s.cluster.state === 'down' && !s.cluster.sharedCounts)([A, B]), 10_000, 100)
     // Nothing refuses everyone: live sockets and decisions go on within each instance.
     const alone = await open(B)
@@ -234,7 +230,7 @@ describe('two studio instances sharing one Redis and one store', () => {
     expect((await api<{ decision: { verdict: string } }>(B.url, '/api/decide', {
       method: 'POST', body: JSON.stringify({ component: 'LiveChat', kind: 'mount', auth: { type: 'anonymous' } }),
     })).status).toBe(200)
-    await redis.restart()
+    await redis.up()
     await until('both instances to reconnect', () => clusterUp([A, B]), 15_000, 100)
     const onA = await open(A)
     const onB = await open(B)

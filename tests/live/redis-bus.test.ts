@@ -11,9 +11,9 @@ import Redis from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BusMessageOf } from '@/lib/cluster/messages'
 import { RedisBus } from '@/lib/cluster/redis-bus'
-import { startRedis, type TestRedis } from '../helpers/redis-server'
+import { startRedis, type RedisServer } from '../helpers/redis-server'
 
-let redis: TestRedis
+let redis: RedisServer
 const buses: RedisBus[] = []
 let prefixN = 0
 
@@ -99,9 +99,7 @@ describe('RedisBus', () => {
     const [a, b] = await pair()
     const reconnects: string[] = []
     a.onReconnect(() => void reconnects.push('a'))
-    const admin = new Redis(redis.url, { maxRetriesPerRequest: 0, retryStrategy: () => null })
-    await admin.call('SHUTDOWN', 'NOSAVE').catch(() => undefined)
-    admin.disconnect()
+    await redis.down()
     await until(() => (a.status().state === 'down' ? true : undefined))
     expect(a.status().message).toMatch(/ECONNREFUSED|closed/)
     expect(a.instances().map((i) => i.id)).toEqual(['a'])
@@ -112,7 +110,7 @@ describe('RedisBus', () => {
     a.publish({ kind: 'sync' })
     expect(a.dropped).toBe(dropped + 1)
 
-    await redis.restart()
+    await redis.up()
     await until(() => (a.status().state === 'connected' && b.status().state === 'connected' ? true : undefined), 10_000)
     await until(() => (reconnects.length > 0 ? true : undefined))
     const atB: string[] = []
