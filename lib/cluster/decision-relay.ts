@@ -14,6 +14,7 @@ export class DecisionRelay {
   private readonly offs: (() => void)[] = []
   /** The heartbeat view, read at most every CACHE_MS (wanted() is asked for every decision written). */
   private seen = { at: -Infinity, listening: false }
+  private localCount = 0
   published = 0
 
   /** `deliver` hands a record written elsewhere to this instance's stream. */
@@ -25,6 +26,10 @@ export class DecisionRelay {
         else this.listening.delete(m.origin)
       }),
       bus.onInstanceGone((id) => this.listening.delete(id)),
+      // A new (or reconnected) instance learns at once that pages here are listening.
+      bus.on('sync', () => {
+        if (this.localCount > 0) bus.publish({ kind: 'inspector', listening: true })
+      }),
     )
   }
 
@@ -39,6 +44,7 @@ export class DecisionRelay {
 
   /** This instance's page count changed: the others learn whether to send their decisions. */
   localListeners(count: number): void {
+    this.localCount = count
     this.bus.setListening(count > 0)
   }
 

@@ -144,3 +144,17 @@ describe('decision stream across instances', () => {
     expect(relay.wanted()).toBe(false)
   })
 })
+
+describe('decision stream interest for a new instance', () => {
+  it('an instance that joins later (sync) hears at once that pages elsewhere are listening', async () => {
+    const hub = new LocalHub()
+    const A = new DecisionRelay(bus(hub, 'a'), () => undefined)
+    A.localListeners(1)
+    const busC = bus(hub, 'c')
+    const C = new DecisionRelay(busC, () => undefined)
+    closers.push(() => A.close(), () => C.close())
+    busC.publish({ kind: 'sync' })
+    await settle()
+    expect(C.wanted(0)).toBe(true)
+  })
+})
