@@ -153,8 +153,11 @@ describe('decision stream interest for a new instance', () => {
     const busC = bus(hub, 'c')
     const C = new DecisionRelay(busC, () => undefined)
     closers.push(() => A.close(), () => C.close())
+    const heard: boolean[] = []
+    busC.on('inspector', (m) => void heard.push(m.listening))
     busC.publish({ kind: 'sync' })
     await settle()
+    expect(heard).toEqual([true])
     expect(C.wanted(0)).toBe(true)
   })
 })
