@@ -9,6 +9,7 @@ import { LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServerOptions } from '
 import { LiveProxy, PROXY_PREFIX, proxyName } from '../live/proxy/live-proxy'
 import { readUpstreams } from '../live/proxy/upstreams'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import { redactRedisUrl } from '../cluster/cluster-config'
 import { DecisionRelay } from '../cluster/decision-relay'
 import { RoomRelay } from '../cluster/room-relay'
 import { startClusterBus } from '../cluster/start-bus'
@@ -83,6 +84,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     store.close()
     throw error
   })
+  if (config.cluster?.kind === 'redis') log(`Instance ${bus.instanceId}: sharing one team through Redis at ${redactRedisUrl(config.cluster.redisUrl)} (${bus.status().state})`)
   const roomRelay = new RoomRelay(bus)
   // Set below; the host and the hub call back into them once they exist.
   const late: { workspace?: WorkspaceSync; decisions?: DecisionRelay } = {}

@@ -4,6 +4,7 @@
  * first problem, never half-applied.
  */
 import { describe, expect, it } from 'vitest'
+import { redactRedisUrl } from '@/lib/cluster/cluster-config'
 import { generateInstanceId } from '@/lib/cluster/instance-id'
 import { decodeBusMessage, encodeBusMessage, type BusBody } from '@/lib/cluster/messages'
 
@@ -54,5 +55,16 @@ describe('instance ids', () => {
 
   it('two generated ids on one host differ', () => {
     expect(generateInstanceId('h')).not.toBe(generateInstanceId('h'))
+  })
+})
+
+describe('redactRedisUrl', () => {
+  it.each([
+    ['redis://:s3cret@cache:6379/0', 'redis://:***@cache:6379/0'],
+    ['rediss://user:pw@cache.example:6380', 'rediss://user:***@cache.example:6380'],
+    ['redis://127.0.0.1:6379', 'redis://127.0.0.1:6379'],
+    ['redis://[bad', 'redis://(unreadable URL)'],
+  ])('%s shows as %s', (url, shown) => {
+    expect(redactRedisUrl(url)).toBe(shown)
   })
 })
