@@ -148,3 +148,29 @@ describe('a shared store that lost its rooms', () => {
     expect(await fresh.rooms.load('kept')).toEqual({ state: { n: 2 }, members: new Map([['a1', 'a']]) })
   })
 })
+
+describe('changes arriving while a room is read', () => {
+  it('are applied after the read, in order, not lost', async () => {
+    let release: (v: { state: Record<string, unknown>; members: ReadonlyMap<string, string> }) => void = () => undefined
+    const fanout = {
+      publish: () => undefined,
+      destroyed: () => undefined,
+      load: () => new Promise<{ state: Record<string, unknown>; members: ReadonlyMap<string, string> }>((resolve) => (release = resolve)),
+    }
+    const rooms = new RoomManager(clock, 60_000, fanout)
+    managers.push(rooms)
+    const loading = rooms.prepare('slow')
+    rooms.applyRemote({ roomId: 'slow', origin: 'b', diff: { n: 2 } })
+    rooms.applyRemote({ roomId: 'slow', origin: 'b', member: { op: 'join', componentId: 'b2' } })
+    release({ state: { n: 1, kept: true }, members: new Map([['b1', 'b']]) })
+    await loading
+    expect(rooms.state('slow')).toEqual({ n: 2, kept: true })
+    const a1 = fakeConn()
+    rooms.join('a1', 'slow', asConn(a1))
+    expect(rooms.isMember('a1', 'slow')).toBe(true)
+    // b1 and b2 on the other instance, a1 and a2 here: four members.
+    const c = fakeConn()
+    rooms.join('a2', 'slow', asConn(c))
+    expect(JSON.parse(a1.frames.at(-1) ?? '{}')).toMatchObject({ data: { subscriberId: 'a2', count: 4 } })
+  })
+})
