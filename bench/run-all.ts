@@ -15,6 +15,7 @@ const BENCHES: readonly { name: string; file: string; what: string }[] = [
   { name: 'peer', file: 'peer/peer.ts', what: 'the studio vs the reference FluxStack Live server vs echo' },
   { name: 'attack', file: 'attack/attack.ts', what: 'the five attacks of issue 13 against a running studio' },
   { name: 'proxy', file: 'proxy/proxy.ts', what: 'the recording proxy: through it vs direct to the same upstream' },
+  { name: 'cluster', file: 'cluster/cluster.ts', what: 'room emit across two instances sharing one Redis (issue 16)' },
 ]
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean)

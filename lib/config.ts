@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { SecretSource } from './store/store-secret'
+import { clusterConfigFrom, type ClusterConfig } from './cluster/cluster-config'
 
 /** Raised when the environment asks for something unsafe or malformed; the server refuses to start. */
 export class ConfigError extends Error {
@@ -53,6 +54,8 @@ export interface StudioConfig {
   readonly databaseUrl?: string
   /** Where the key that encrypts private keys at rest comes from; absent, `<dataDir>/secret.key` (generated). */
   readonly secret?: SecretSource
+  /** Instances sharing one team (STUDIO_REDIS_URL, STUDIO_INSTANCE_ID); absent: this process alone. */
+  readonly cluster?: ClusterConfig
 }
 
 /** Reads and checks the environment once, at start. */
@@ -63,6 +66,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(`Invalid configuration: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim())
   }
   const e = parsed.data
+  const cluster = clusterConfigFrom(env)
+  if ('issue' in cluster) throw new ConfigError(`Invalid configuration: ${cluster.issue}`)
   if (!isLoopbackHost(e.HOST) && !e.STUDIO_ADMIN_TOKEN) {
     throw new ConfigError(
       `HOST=${e.HOST} exposes the studio beyond this machine; set STUDIO_ADMIN_TOKEN (16+ characters) ` +
@@ -93,5 +98,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     maxHttpConnections: e.STUDIO_MAX_HTTP_CONNECTIONS,
     ...(e.STUDIO_DATABASE_URL ? { databaseUrl: e.STUDIO_DATABASE_URL } : {}),
     secret,
+    cluster,
   }
 }

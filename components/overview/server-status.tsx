@@ -3,6 +3,7 @@
 import { Card, CardTitle } from '@/components/ui/card'
 import { Stat } from '@/components/ui/stat'
 import { formatBytes, formatUptime } from '@/lib/utils'
+import { ClusterStatus } from './cluster-status'
 import { storeSummary } from './store-summary'
 import { useStatus } from './use-status'
 
@@ -40,7 +41,7 @@ export function ServerStatus() {
       </Card>
 
       <Card aria-labelledby="store-title">
-        <CardTitle id="store-title">Embedded store</CardTitle>
+        <CardTitle id="store-title">{status?.store.kind === 'postgres' ? 'Postgres store' : 'Embedded store'}</CardTitle>
         {status ? (
           <>
           <dl className="grid grid-cols-2 gap-4">
@@ -69,6 +70,8 @@ export function ServerStatus() {
           <SkeletonRows />
         )}
       </Card>
+
+      {status && <ClusterStatus status={status} />}
 
       <Card aria-labelledby="workspace-title" className="lg:col-span-2">
         <CardTitle id="workspace-title">Active workspace</CardTitle>

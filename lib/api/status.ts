@@ -33,6 +33,32 @@ export const upstreamFiguresSchema = z.object({
 })
 export type UpstreamFiguresView = z.infer<typeof upstreamFiguresSchema>
 
+/** One studio instance that is up (its heartbeat has not expired). */
+export const instanceViewSchema = z.object({
+  id: z.string(),
+  startedAt: z.number(),
+  version: z.string(),
+  seenAt: z.number(),
+  listening: z.boolean(),
+})
+export type InstanceView = z.infer<typeof instanceViewSchema>
+
+/** This instance and the others of the deployment (lib/server/cluster-wiring.ts). */
+export const clusterViewSchema = z.object({
+  /** 'local': one process (no STUDIO_REDIS_URL). 'redis': instances share one Redis. */
+  kind: z.enum(['local', 'redis']),
+  instanceId: z.string(),
+  /** 'down': Redis is unreachable; this instance counts caps and budgets on its own until it is back. */
+  state: z.enum(['local', 'connected', 'down']),
+  since: z.number(),
+  message: z.string().optional(),
+  invalidMessages: z.number().int().nonnegative(),
+  instances: z.array(instanceViewSchema),
+  sharedCounts: z.boolean(),
+  remoteConnections: z.number().int().nonnegative(),
+})
+export type ClusterStatusView = z.infer<typeof clusterViewSchema>
+
 export const statusSchema = z.object({
   version: z.string(),
   uptimeS: z.number().nonnegative(),
@@ -76,5 +102,7 @@ export const statusSchema = z.object({
     open: z.number().int().nonnegative(),
     upstreams: z.array(upstreamFiguresSchema),
   }).optional(),
+  /** This instance's id and the instances that are up (absent from older servers). */
+  cluster: clusterViewSchema.optional(),
 })
 export type Status = z.infer<typeof statusSchema>

@@ -40,18 +40,45 @@ export type SignInResult =
 
 const GRANTED: AccessCheck = { ok: true }
 
+/** What other instances must hear (lib/cluster/admin-sync.ts). */
+export interface AdminAnnouncer {
+  revoked(epoch: number): void
+  failed(client: string, atMs: number): void
+}
+
 export class AdminAccess {
   readonly throttle = new SignInThrottle()
   private epochValue: number
+  /** Set when instances share one team: epochs and wrong tokens are announced. */
+  announcer: AdminAnnouncer | undefined
 
   /** `storedEpoch`: the meta value read at start (AdminAccess.load); checks run in memory, per request. */
   constructor(
-    private readonly meta: Pick<MetaStore, 'set'>,
+    private readonly meta: Pick<MetaStore, 'get' | 'set'>,
     readonly adminToken: string | undefined,
     storedEpoch?: string,
   ) {
-    const stored = Number(storedEpoch ?? '0')
-    this.epochValue = Number.isSafeInteger(stored) && stored >= 0 ? stored : 0
+    this.epochValue = parseEpoch(storedEpoch)
+  }
+
+  /** Another instance signed out everywhere: a higher epoch is taken, a lower one ignored. */
+  adoptEpoch(epoch: number): void {
+    if (Number.isSafeInteger(epoch) && epoch > this.epochValue) this.epochValue = epoch
+  }
+
+  /** Reads the epoch from the shared store again (after missing announcements). */
+  async refreshEpoch(): Promise<void> {
+    this.adoptEpoch(parseEpoch(await this.meta.get(SESSION_EPOCH_META)))
+  }
+
+  /** A wrong token from `client` on another instance counts here too. */
+  remoteFailure(client: string, atMs: number): void {
+    this.throttle.recordFailure(client, atMs)
+  }
+
+  private failure(client: string, nowMs: number): number {
+    this.announcer?.failed(client, nowMs)
+    return this.throttle.recordFailure(client, nowMs)
   }
 
   /** Reads the session epoch kept in the store, then builds the gate. */
@@ -81,7 +108,7 @@ export class AdminAccess {
         this.throttle.recordSuccess(client)
         return GRANTED
       }
-      this.throttle.recordFailure(client, nowMs)
+      this.failure(client, nowMs)
     }
     if (this.hasSession(credentials.cookie, nowMs)) return GRANTED
     return { ok: false, reason: auth ? 'invalid' : 'missing' }
@@ -96,16 +123,24 @@ export class AdminAccess {
     if (!this.adminToken) throw new Error('signIn needs STUDIO_ADMIN_TOKEN to be set')
     const retryAfterMs = this.throttle.retryAfterMs(client, nowMs)
     if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
-    if (!isAdminToken(token, this.adminToken)) return { ok: false, reason: 'invalid', waitMs: this.throttle.recordFailure(client, nowMs) }
+    if (!isAdminToken(token, this.adminToken)) return { ok: false, reason: 'invalid', waitMs: this.failure(client, nowMs) }
     this.throttle.recordSuccess(client)
     return { ok: true, session: issueAdminSession(this.adminToken, Math.floor(nowMs / 1000), this.epochValue) }
   }
 
   /** Voids every session issued so far (sign out everywhere); kept in the store across restarts (resolves once stored). */
   async revokeAll(): Promise<number> {
-    this.epochValue += 1
+    // Another instance may have raised it meanwhile: go past the highest known.
+    this.epochValue = Math.max(this.epochValue, parseEpoch(await this.meta.get(SESSION_EPOCH_META))) + 1
     const epoch = this.epochValue
     await this.meta.set(SESSION_EPOCH_META, String(epoch))
+    this.announcer?.revoked(epoch)
     return epoch
   }
+}
+
+/** The stored epoch as a number: anything else (absent, damaged) is 0. */
+function parseEpoch(stored: string | undefined): number {
+  const n = Number(stored ?? '0')
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0
 }

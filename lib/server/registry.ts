@@ -5,6 +5,7 @@ import type { UpstreamFigures } from '../live/proxy/proxy-stats'
 import type { UpstreamList } from '../live/proxy/upstreams'
 import type { DecisionStore, StudioStore } from '../store/contract'
 import type { AdminAccess } from './admin-access'
+import type { ClusterView } from './cluster-wiring'
 import type { WorkspaceHost } from './workspace-host'
 
 /** What route handlers need from the running server. */
@@ -32,6 +33,8 @@ export interface StudioRuntime {
   readonly inspector: InspectorHub
   /** Admin sign-in, its throttle and the session epoch ("sign out everywhere"). */
   readonly adminAccess: AdminAccess
+  /** This instance, the bus to the others and the instances that are up (GET /api/status). */
+  readonly cluster?: () => ClusterView
 }
 
 // Next compiles its own copy of lib/, so module-level state would split in two.

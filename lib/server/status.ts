@@ -1,5 +1,6 @@
-import type { Health, Status } from '../api/status'
+import type { ClusterStatusView, Health, Status } from '../api/status'
 import { RETENTION_META_KEY, retentionInForce } from '../store/model/retention'
+import type { ClusterView } from './cluster-wiring'
 import type { StudioRuntime } from './registry'
 
 export function healthOf(runtime: StudioRuntime, nowMs = Date.now()): Health {
@@ -25,5 +26,10 @@ export async function statusOf(runtime: StudioRuntime, nowMs = Date.now()): Prom
     host: runtime.config.host,
     sandbox: runtime.protection(),
     proxy: runtime.proxy(),
+    ...(runtime.cluster ? { cluster: viewOf(runtime.cluster()) } : {}),
   }
+}
+
+function viewOf(cluster: ClusterView): ClusterStatusView {
+  return { ...cluster, instances: [...cluster.instances] }
 }

@@ -9,6 +9,11 @@ import { keptStateSecret, LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServe
 import { LiveProxy, PROXY_PREFIX, proxyName } from '../live/proxy/live-proxy'
 import { UpstreamList } from '../live/proxy/upstreams'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
+import { redactRedisUrl } from '../cluster/cluster-config'
+import { DecisionRelay } from '../cluster/decision-relay'
+import { RoomRelay } from '../cluster/room-relay'
+import { startClusterBus } from '../cluster/start-bus'
+import { WorkspaceSync } from '../cluster/workspace-sync'
 import type { LogBudgetOptions } from '../store/decision-budget'
 import type { DecisionStore, StudioStore } from '../store/contract'
 import { openStore } from '../store/open-store'
@@ -18,6 +23,7 @@ import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './htt
 import { crossSiteRefusal } from './request-guard'
 import { answerJson, guardListener, isBadInput } from './request-listener'
 import { checkRequestTarget } from './request-target'
+import { wireCluster } from './cluster-wiring'
 import { clientKey } from './sign-in-throttle'
 import { MonacoStatic } from './monaco-static'
 import { monacoPreloads } from './copy-monaco'
@@ -58,6 +64,7 @@ export interface StudioServer {
   close(): Promise<void>
 }
 
+/** 'postgres' or 'sqlite', from the store itself where it says (the default store is SQLite). */
 /**
  * Starts the one process of the studio: the store, the live socket and Next
  * on a single HTTP server. This is the only place that calls `listen()`.
@@ -71,20 +78,40 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     ...(config.secret ? { secret: config.secret } : {}),
     ...(options.logBudget !== undefined ? { logBudget: options.logBudget } : {}),
   })
+  // --- cluster (issue 16): the bus to the other instances; a local one without STUDIO_REDIS_URL ---
+  const bus = await startClusterBus(config.cluster, { version: studioVersion(), log }).catch(async (error: unknown) => {
+    await store.close().catch(() => {})
+    throw error
+  })
+  if (config.cluster?.kind === 'redis') log(`Instance ${bus.instanceId}: sharing one team through Redis at ${redactRedisUrl(config.cluster.redisUrl)} (${bus.status().state})`)
+  // Set below; the host and the hub call back into them once they exist.
+  const late: { workspace?: WorkspaceSync; decisions?: DecisionRelay } = {}
   let started: Awaited<ReturnType<typeof startServices>>
   try {
-    started = await startServices(store, config.adminToken, options.live?.stateSecret)
+    started = await startServices(store, config.adminToken, options.live?.stateSecret, (id, version) => late.workspace?.changed(id, version))
   } catch (error) {
+    await bus.close().catch(() => {})
     await store.close().catch(() => {})
     throw error
   }
   const { seeded, workspaceHost, upstreams, adminAccess, stateSecret } = started
   if (seeded) log(`Seeded the demo workspace into ${(await store.info()).location}`)
+  const roomRelay = new RoomRelay(bus)
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
   const decisions = store.decisions
-  const inspector = new InspectorHub()
-  decisions.onWritten((record) => inspector.publish(record), () => inspector.subscriberCount > 0)
+  const inspector = new InspectorHub((count) => late.decisions?.localListeners(count))
+  const relay = (late.decisions = new DecisionRelay(bus, (record) => inspector.publish(record)))
+  // One process alone (no Redis) pays nothing for the relay.
+  const clustered = bus.kind === 'redis'
+  decisions.onWritten(
+    (record) => {
+      inspector.publish(record)
+      if (clustered) relay.publish(record)
+    },
+    () => inspector.subscriberCount > 0 || (clustered && relay.wanted()),
+  )
+  const workspaceSync = (late.workspace = new WorkspaceSync(bus, workspaceHost, log, () => activeWorkspaceAtStart(store)))
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
@@ -92,6 +119,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     stateSecret,
     ...options.live,
     runtime: { host: workspaceHost, store, sink: decisions },
+    ...(bus.kind === 'redis' ? { roomFanout: roomRelay } : {}),
   })
   // The recording proxy (/api/live/proxy/<name>): shares the live socket's caps, runtime and log.
   const proxy = new LiveProxy({
@@ -116,6 +144,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   // (DEFAULT_HTTP_LIMITS.keepAliveMs). Header and request timeouts apply only while a request arrives.
   const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
   const server = front.server
+  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: relay, workspace: workspaceSync, live, adminAccess })
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.
@@ -145,6 +174,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
   } catch (error) {
     closeLiveRuntime()
+    await cluster.close()
     await store.close()
     throw error
   }
@@ -229,6 +259,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     upstreams,
     inspector,
     adminAccess,
+    cluster: () => cluster.view(),
   })
 
   let closing: Promise<void> | undefined
@@ -240,6 +271,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       server.closeAllConnections()
       await closeNext?.().catch(() => {})
       closeLiveRuntime()
+      await cluster.close()
       await store.close()
       setRuntime(undefined)
     })())
@@ -248,9 +280,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
 }
 
 /** What the server needs from the store before it can build its parts (the constructors do no I/O). */
-async function startServices(store: StudioStore, adminToken: string | undefined, givenStateSecret: string | undefined) {
+async function startServices(
+  store: StudioStore, adminToken: string | undefined, givenStateSecret: string | undefined,
+  onChange: (workspaceId: string, version: number) => void,
+) {
   const { seeded } = await seedDemoWorkspace(store)
-  const workspaceHost = new WorkspaceHost({ store, workspaceId: await activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
+  const workspaceHost = new WorkspaceHost({ store, workspaceId: await activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id), onChange })
   const upstreams = new UpstreamList(store.meta)
   await upstreams.refresh()
   const adminAccess = await AdminAccess.load(store.meta, adminToken)

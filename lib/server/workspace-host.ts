@@ -11,6 +11,13 @@ export interface WorkspaceHostOptions {
   readonly readSettings?: (workspaceId: string) => Promise<unknown> | unknown
   /** Injected in tests; defaults to the sandbox's loadWorkspace. */
   readonly load?: (sources: WorkspaceSources, options: LoadOptions) => Promise<LoadedWorkspace>
+  /** Told when a reload serves another version or other settings, or another workspace (instances sharing one team announce it). */
+  readonly onChange?: (workspaceId: string, version: number) => void
+}
+
+export interface ReloadOptions {
+  /** `false`: the change came from another instance, so `onChange` is not told (it would announce it back). */
+  readonly announce?: boolean
 }
 
 interface Entry {
@@ -38,6 +45,8 @@ export class WorkspaceHost implements LiveHost {
   /** Reloads started and the newest one applied: an older reload that answers late changes nothing. */
   private reloadsStarted = 0
   private reloadApplied = 0
+  /** switchTo changed the workspace: the next reload is a change to announce. */
+  private switched = false
 
   constructor(private readonly options: WorkspaceHostOptions) {
     this.activeId = options.workspaceId
@@ -51,7 +60,7 @@ export class WorkspaceHost implements LiveHost {
    * Serves another workspace from now on: new mounts load its current version;
    * components mounted on the old one keep theirs until they unmount.
    */
-  switchTo(workspaceId: string): Promise<HostedVersion> {
+  switchTo(workspaceId: string, options: ReloadOptions = {}): Promise<HostedVersion> {
     if (workspaceId !== this.activeId) {
       for (const entry of this.entries.values()) {
         this.retired.add(entry)
@@ -66,8 +75,9 @@ export class WorkspaceHost implements LiveHost {
       this.entries.clear()
       this.currentVersion = undefined
       this.activeId = workspaceId
+      this.switched = true
     }
-    return this.reload()
+    return this.reload(options)
   }
 
   /** The current version, loaded on first use. */
@@ -82,7 +92,7 @@ export class WorkspaceHost implements LiveHost {
    * change); loads the version if new. The live server's hot path never reads the store:
    * mounts and actions use the HostedVersion (with its settings) that the last reload made.
    */
-  async reload(): Promise<HostedVersion> {
+  async reload(options: ReloadOptions = {}): Promise<HostedVersion> {
     if (this.disposed) throw new Error('The workspace host is closed')
     const workspaceId = this.activeId
     const reload = ++this.reloadsStarted
@@ -91,16 +101,18 @@ export class WorkspaceHost implements LiveHost {
     // A switch or a newer reload answered meanwhile: theirs stands.
     if (this.disposed || workspaceId !== this.activeId || reload < this.reloadApplied) return this.current()
     this.reloadApplied = reload
-    return this.adopt(workspaceId, summary.currentVersion, parseLiveSettings(rawSettings))
+    return this.adopt(workspaceId, summary.currentVersion, parseLiveSettings(rawSettings), options.announce !== false)
   }
 
   /** Makes `version` current (with `settings`), loading it unless it is loaded already. */
-  private adopt(workspaceId: string, version: number, settings: LiveSettings): Promise<HostedVersion> {
+  private adopt(workspaceId: string, version: number, settings: LiveSettings, announce: boolean): Promise<HostedVersion> {
     const { store } = this.options
     const previous = this.currentVersion
     this.currentVersion = version
     let entry = this.entries.get(version)
-    if (entry) this.refreshSettings(entry, settings)
+    const settingsChanged = entry ? this.refreshSettings(entry, settings) : false
+    const changed = this.switched || settingsChanged || (previous !== undefined && previous !== version)
+    this.switched = false
     if (!entry) {
       const load = this.options.load ?? loadWorkspace
       const created: Entry = {
@@ -120,16 +132,18 @@ export class WorkspaceHost implements LiveHost {
       this.entries.set(version, entry)
     }
     if (previous !== undefined && previous !== version) this.collect(previous)
+    if (changed && announce) this.options.onChange?.(workspaceId, version)
     return entry.promise
   }
 
   /** Settings can change without a new version: later mounts get them, mounted components keep theirs. */
-  private refreshSettings(entry: Entry, settings: LiveSettings): void {
+  private refreshSettings(entry: Entry, settings: LiveSettings): boolean {
     const hosted = entry.hosted
-    if (!hosted || JSON.stringify(hosted.settings) === JSON.stringify(settings)) return
+    if (!hosted || JSON.stringify(hosted.settings) === JSON.stringify(settings)) return false
     const next = { ...hosted, settings }
     entry.hosted = next
     entry.promise = Promise.resolve(next)
+    return true
   }
 
   /** Marks `hosted` as in use by one mounted component; call the returned function on unmount. */

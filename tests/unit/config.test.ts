@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       liveOrigins: [],
       maxHttpConnections: 512,
       secret: { kind: 'generated' },
+      cluster: { kind: 'local', instanceId: expect.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/) },
     })
   })
 
@@ -29,6 +30,14 @@ describe('loadConfig', () => {
     [{ STUDIO_SECRET: 'a', STUDIO_SECRET_FILE: '/f' }, 'Set STUDIO_SECRET or STUDIO_SECRET_FILE, not both.'],
   ])('refuses store settings %j', (env, message) => {
     expect(() => loadConfig(env, '/srv/studio')).toThrow(message)
+  })
+
+  it('STUDIO_REDIS_URL joins a cluster; STUDIO_INSTANCE_ID names this instance; a bad one is refused', () => {
+    expect(loadConfig({ STUDIO_REDIS_URL: 'redis://10.0.0.5:6379/2', STUDIO_INSTANCE_ID: 'web-1' }, '/srv').cluster)
+      .toEqual({ kind: 'redis', instanceId: 'web-1', redisUrl: 'redis://10.0.0.5:6379/2', prefix: 'studio' })
+    expect(() => loadConfig({ STUDIO_REDIS_URL: 'http://cache:6379' })).toThrow('STUDIO_REDIS_URL must be a redis:// or rediss:// URL')
+    expect(() => loadConfig({ STUDIO_INSTANCE_ID: 'web 1/a' })).toThrow('STUDIO_INSTANCE_ID an instance id is 1-64 letters')
+    expect(loadConfig({ STUDIO_REDIS_URL: '' }).cluster?.kind).toBe('local')
   })
 
   it.each([

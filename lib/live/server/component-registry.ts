@@ -46,6 +46,9 @@ export class ComponentRegistry {
   private readonly versions = new Map<string, number>()
   readonly renewer: SignatureRenewer
 
+  /** Set when instances share one team (STUDIO_REDIS_URL): component broadcasts go to the other instances too. */
+  fanout: { publish(room: string, frame: string, excludeUser?: string): void } | undefined
+
   constructor(private readonly signer: StateSigner, renewIntervalMs = DEFAULT_RENEW_INTERVAL_MS) {
     this.renewer = new SignatureRenewer((id) => this.renew(id), renewIntervalMs)
   }
@@ -105,12 +108,19 @@ export class ComponentRegistry {
     }, () => undefined)
   }
 
-  /** BROADCAST to every component subscribed to `room` (the sender too), one pre-serialized frame. */
+  /** BROADCAST to every component subscribed to `room` (the sender too), one pre-serialized frame; with a fan-out, on every instance. */
   broadcast(sender: MountedComponent, type: string, payload: unknown, room: string, excludeUser?: string): void {
-    const ids = this.subscribers.get(room)
-    if (!ids || sender.rehydrated === true) return
+    if (sender.rehydrated === true || (!this.fanout && !this.subscribers.has(room))) return
     const frame: Json = { type: 'BROADCAST', componentId: sender.id, payload: payload === undefined ? { type } : { type, data: payload }, room }
     const text = JSON.stringify(frame)
+    this.fanout?.publish(room, text, excludeUser)
+    this.deliverBroadcast(room, text, excludeUser)
+  }
+
+  /** A BROADCAST frame from another instance (or this one) to the components here subscribed to `room`. */
+  deliverBroadcast(room: string, text: string, excludeUser?: string): void {
+    const ids = this.subscribers.get(room)
+    if (!ids) return
     for (const id of [...ids]) {
       const member = this.byId.get(id)
       if (!member) continue

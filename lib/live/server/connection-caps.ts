@@ -29,12 +29,22 @@ export function connectionCapsFromEnv(env: Readonly<Record<string, string | unde
   }
 }
 
+/** Sockets other studio instances hold (STUDIO_REDIS_URL): the per-address cap counts them too. */
+export interface SharedConnectionCounts {
+  /** Sockets from `address` on the other instances, as last heard. */
+  remoteCount(address: string): number
+  /** This instance now holds `count` sockets from `address`. */
+  changed(address: string, count: number): void
+}
+
 /** Counts sockets per address; says whether one more may come in. */
 export class ConnectionCounter {
   private readonly byAddress = new Map<string, number>()
   private count = 0
   /** Refusals since start, for the Overview. */
   refused = 0
+  /** Set when instances share one team (lib/cluster/connection-share.ts). */
+  shared: SharedConnectionCounts | undefined
 
   constructor(readonly caps: ConnectionCaps) {}
 
@@ -48,7 +58,7 @@ export class ConnectionCounter {
       this.refused++
       return `The studio holds its maximum of ${this.caps.total} live connections; try again later.`
     }
-    if ((this.byAddress.get(address) ?? 0) >= this.caps.perAddress) {
+    if ((this.byAddress.get(address) ?? 0) + (this.shared?.remoteCount(address) ?? 0) >= this.caps.perAddress) {
       this.refused++
       return `Too many live connections from your address (max ${this.caps.perAddress}); close some or try again later.`
     }
@@ -57,7 +67,14 @@ export class ConnectionCounter {
 
   add(address: string): void {
     this.count++
-    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1)
+    const n = (this.byAddress.get(address) ?? 0) + 1
+    this.byAddress.set(address, n)
+    this.shared?.changed(address, n)
+  }
+
+  /** Sockets per address on this instance. */
+  snapshot(): Record<string, number> {
+    return Object.fromEntries(this.byAddress)
   }
 
   remove(address: string): void {
@@ -65,5 +82,6 @@ export class ConnectionCounter {
     const n = (this.byAddress.get(address) ?? 0) - 1
     if (n <= 0) this.byAddress.delete(address)
     else this.byAddress.set(address, n)
+    this.shared?.changed(address, Math.max(0, n))
   }
 }

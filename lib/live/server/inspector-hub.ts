@@ -13,6 +13,9 @@ export const MAX_INSPECTOR_SUBSCRIBERS = 32
 export class InspectorHub {
   private readonly listeners = new Set<InspectorListener>()
 
+  /** `onCount` hears the number of subscribers after each change (other instances send decisions only while someone listens). */
+  constructor(private readonly onCount?: (count: number) => void) {}
+
   get subscriberCount(): number {
     return this.listeners.size
   }
@@ -21,7 +24,10 @@ export class InspectorHub {
   subscribe(listener: InspectorListener): (() => void) | undefined {
     if (this.listeners.size >= MAX_INSPECTOR_SUBSCRIBERS) return undefined
     this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    this.onCount?.(this.listeners.size)
+    return () => {
+      if (this.listeners.delete(listener)) this.onCount?.(this.listeners.size)
+    }
   }
 
   publish(record: DecisionRecord): void {
@@ -29,7 +35,7 @@ export class InspectorHub {
       try {
         listener(record)
       } catch {
-        this.listeners.delete(listener)
+        if (this.listeners.delete(listener)) this.onCount?.(this.listeners.size)
       }
     }
   }

@@ -13,6 +13,7 @@ import { handleFrame, MAX_MESSAGE_SIZE } from './dispatch'
 import { DEFAULT_LIVE_LIMITS, type LiveContext, type LiveLimits } from './live-context'
 import { unmount } from './mount-handler'
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './rate-limit'
+import type { RoomFanout } from './room-fanout'
 import { RoomManager } from './room-manager'
 import { connectionCapsFromEnv, ConnectionCounter, type ConnectionCaps } from './connection-caps'
 import { DEFAULT_MEMORY_LIMITS, InstanceMemory, type MemoryLimits } from './instance-memory'
@@ -58,6 +59,8 @@ export interface LiveServerOptions {
   readonly memoryLimits?: Partial<MemoryLimits>
   /** Live sockets in all and per address (defaults: STUDIO_MAX_LIVE_CONNECTIONS / _PER_ADDRESS, connection-caps.ts). */
   readonly connectionCaps?: Partial<ConnectionCaps>
+  /** Rooms that span instances (STUDIO_REDIS_URL); without it rooms live in this process. */
+  readonly roomFanout?: RoomFanout
 }
 
 const NO_RUNTIME = 'This live server hosts no workspace'
@@ -130,7 +133,7 @@ export class LiveServer {
       store: runtime.store,
       sink: runtime.sink,
       registry: new ComponentRegistry(signer, options.signatureRenewMs ?? DEFAULT_RENEW_INTERVAL_MS),
-      rooms: new RoomManager(now),
+      rooms: new RoomManager(now, undefined, options.roomFanout),
       uploads,
       signer,
       limits: { ...DEFAULT_LIVE_LIMITS, ...options.limits },

@@ -69,6 +69,9 @@ async function mountOn(
   if (conn.closed) return undefined
   if (conn.components.size >= ctx.limits.maxComponents) return { success: false, error: tooManyComponents(ctx.limits.maxComponents) }
   const id = newComponentId(spec.name)
+  // Rooms spanning instances are read before the join (nothing to wait for on a single instance).
+  const roomReady = room !== undefined ? ctx.rooms.prepare(room) : undefined
+  if (roomReady) await roomReady
   const userId = auth.authenticated ? auth.session?.id : undefined
   const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, ...(props !== undefined ? { props } : {}), ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}), mode: 'mount',

@@ -56,6 +56,9 @@ async function rehydrate(
   if (conn.components.size >= ctx.limits.maxComponents) return { success: false, error: tooManyComponents(ctx.limits.maxComponents) }
   const { __componentName: _, ...cleanState } = clientState
   const id = `${spec.name}-${randomBytes(9).toString('base64url')}`
+  // Rooms spanning instances are read before the join (nothing to wait for on a single instance).
+  const roomReady = room !== undefined ? ctx.rooms.prepare(room) : undefined
+  if (roomReady) await roomReady
   const userId = auth.authenticated ? auth.session?.id : undefined
   const created = await hosted.loaded.createInstance(spec.name, {
     id, auth, props: cleanState, ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),

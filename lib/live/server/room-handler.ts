@@ -29,6 +29,9 @@ async function join(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'
   const hosted = mounted?.hosted ?? (await ctx.host.current())
   const providers = hosted.loaded.providers
   const initialState = message.payload?.initialState
+  // A room held by other instances is read first, so it is one room (nothing to wait for on a single instance).
+  const roomReady = ctx.rooms.prepare(roomId)
+  if (roomReady) await roomReady
   // Without providers nothing is asked (the trace says so); the decision is logged all the same.
   const decided = await decideRoomJoin({ roomId, auth: conn.auth, provider: providers[0], providerCount: providers.length, profile: hosted.settings.profile, clock: () => ctx.clock() })
   const decision = withInitialStateEdge(decided, initialState, !ctx.rooms.exists(roomId))

@@ -6,10 +6,14 @@
  * `$`-prefixed and prototype keys and reach the other members as a diff; an
  * empty room keeps its state for 5 minutes. Frames to members are pre-serialized
  * with each member's own componentId, and queued (a flush sends them).
+ * With a fan-out (room-fanout.ts) a room spans instances: every change is
+ * handed to it, members held elsewhere count in `$sub:*` counts, and changes
+ * from other instances reach this instance's members as the very same frames.
  */
 import { computeDeepDiff, deepAssign, isPlainObject } from '../../json/deep-diff'
 import { estimateJsonSize } from '../../json/json-size'
 import type { LiveConnection } from './connection'
+import type { LocalRoomChange, RemoteRoomChange, RoomFanout, RoomReceiver, SharedRoomView } from './room-fanout'
 
 export const ROOM_NAME = /^[a-zA-Z0-9_:.-]{1,64}$/
 export const INVALID_ROOM_NAME = 'Invalid room name. Must be 1-64 alphanumeric characters, hyphens, underscores, dots, or colons.'
@@ -21,6 +25,8 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 interface Room {
   state: Record<string, unknown>
   readonly members: Map<string, LiveConnection>
+  /** Members held by other instances: component id -> instance id. */
+  readonly remote: Map<string, string>
   /** The library's running size estimate, exact on the first write and every 10th. */
   stateSize?: number
   updates: number
@@ -28,12 +34,49 @@ interface Room {
 
 type Json = Record<string, unknown>
 
-export class RoomManager {
+const count = (room: Room) => room.members.size + room.remote.size
+
+export class RoomManager implements RoomReceiver {
   private readonly rooms = new Map<string, Room>()
   private readonly componentRooms = new Map<string, Set<string>>()
   private readonly timers = new Set<NodeJS.Timeout>()
+  /** Rooms being read from the shared store, with the changes that arrived meanwhile. */
+  private readonly loading = new Map<string, { promise: Promise<void>; pending: RemoteRoomChange[] }>()
 
-  constructor(private readonly now: () => number = Date.now, private readonly emptyTtlMs = EMPTY_ROOM_TTL_MS) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly emptyTtlMs = EMPTY_ROOM_TTL_MS,
+    private readonly fanout?: RoomFanout,
+  ) {}
+
+  /**
+   * Before a join: a room this instance does not hold yet is read from the
+   * other instances, so its state is the one room's. Undefined (nothing to
+   * wait for) on a single instance or when the room is here already, so a
+   * single instance's frames keep their timing.
+   */
+  prepare(roomId: string): Promise<void> | undefined {
+    const fanout = this.fanout
+    if (!fanout || this.rooms.has(roomId) || !ROOM_NAME.test(roomId)) return undefined
+    const busy = this.loading.get(roomId)
+    if (busy) return busy.promise
+    const entry: { promise: Promise<void>; pending: RemoteRoomChange[] } = { pending: [], promise: Promise.resolve() }
+    entry.promise = fanout.load(roomId).then(
+      (shared) => this.adopt(roomId, shared, entry.pending),
+      () => this.adopt(roomId, undefined, entry.pending),
+    )
+    this.loading.set(roomId, entry)
+    return entry.promise
+  }
+
+  private adopt(roomId: string, shared: SharedRoomView | undefined, pending: readonly RemoteRoomChange[]): void {
+    this.loading.delete(roomId)
+    if (!shared || this.rooms.has(roomId)) return
+    this.rooms.set(roomId, { state: shared.state, members: new Map(), remote: new Map(shared.members), updates: 0 })
+    for (const change of pending) this.applyRemote(change)
+    // Held for members of other instances only: the usual grace period applies until one joins here.
+    this.scheduleDestruction(roomId)
+  }
 
   get size(): number {
     return this.rooms.size
@@ -46,14 +89,17 @@ export class RoomManager {
     let room = this.rooms.get(roomId)
     const created = room === undefined
     if (!room) {
-      room = { state: isPlainObject(initialState) ? initialState : {}, members: new Map(), updates: 0 }
+      room = { state: isPlainObject(initialState) ? initialState : {}, members: new Map(), remote: new Map(), updates: 0 }
       this.rooms.set(roomId, room)
     }
     room.members.set(componentId, conn)
     let joined = this.componentRooms.get(componentId)
     if (!joined) this.componentRooms.set(componentId, (joined = new Set()))
     joined.add(roomId)
-    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:join', data: { subscriberId: componentId, count: room.members.size }, timestamp: now }, componentId)
+    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:join', data: { subscriberId: componentId, count: count(room) }, timestamp: now }, componentId, {
+      member: { op: 'join', componentId },
+      ...(created ? { created: room.state } : {}),
+    })
     return { state: room.state, created }
   }
 
@@ -64,7 +110,9 @@ export class RoomManager {
     const now = this.now()
     room.members.delete(componentId)
     this.componentRooms.get(componentId)?.delete(roomId)
-    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count: room.members.size }, timestamp: now })
+    this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count: count(room) }, timestamp: now }, undefined, {
+      member: { op: 'leave', componentId },
+    })
     if (room.members.size === 0) this.scheduleDestruction(roomId)
   }
 
@@ -76,11 +124,14 @@ export class RoomManager {
       const room = this.rooms.get(roomId)
       if (!room) continue
       room.members.delete(componentId)
-      if (room.members.size > 0) left.push({ roomId, count: room.members.size })
-      else this.scheduleDestruction(roomId)
+      if (count(room) > 0) left.push({ roomId, count: count(room) })
+      else this.fanout?.publish({ roomId, member: { op: 'leave', componentId } })
+      if (room.members.size === 0) this.scheduleDestruction(roomId)
     }
     for (const { roomId, count } of left) {
-      this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count }, timestamp: now })
+      this.broadcast(roomId, { type: 'ROOM_SYSTEM', roomId, event: '$sub:leave', data: { subscriberId: componentId, count }, timestamp: now }, undefined, {
+        member: { op: 'leave', componentId },
+      })
     }
     this.componentRooms.delete(componentId)
   }
@@ -92,6 +143,7 @@ export class RoomManager {
         if (member !== conn) continue
         room.members.delete(componentId)
         this.componentRooms.get(componentId)?.delete(roomId)
+        this.fanout?.publish({ roomId, member: { op: 'leave', componentId } })
       }
       if (room.members.size === 0) this.scheduleDestruction(roomId)
     }
@@ -111,7 +163,7 @@ export class RoomManager {
 
   emit(roomId: string, event: string, data: unknown, excludeComponentId?: string): number {
     if (!this.rooms.has(roomId)) return 0
-    return this.broadcast(roomId, { type: 'ROOM_EVENT', roomId, event, data, timestamp: this.now() }, excludeComponentId)
+    return this.broadcast(roomId, { type: 'ROOM_EVENT', roomId, event, data, timestamp: this.now() }, excludeComponentId, {})
   }
 
   /** ROOM_STATE_SET: top-level `$` and prototype keys are dropped; throws when the state grows past the limit (it stays applied). */
@@ -134,14 +186,62 @@ export class RoomManager {
       room.stateSize = JSON.stringify(room.state).length
       if (room.stateSize > MAX_ROOM_STATE_SIZE) throw new Error('Room state exceeds maximum size limit')
     }
-    this.broadcast(roomId, { type: 'ROOM_STATE', roomId, event: '$state:update', data: { state: diff }, timestamp: this.now() }, excludeComponentId)
+    this.broadcast(roomId, { type: 'ROOM_STATE', roomId, event: '$state:update', data: { state: diff }, timestamp: this.now() }, excludeComponentId, {
+      diff,
+      values: Object.fromEntries(Object.keys(diff).map((k) => [k, room.state[k]])),
+    })
   }
 
-  /** One pre-serialized frame per member, `componentId` first (the member's own id). */
-  private broadcast(roomId: string, message: Json, excludeComponentId?: string): number {
+  /** A change made on another instance: applied to the room held here, its frame sent to the members here. */
+  applyRemote(change: RemoteRoomChange): void {
+    const busy = this.loading.get(change.roomId)
+    if (busy) return void busy.pending.push(change)
+    const room = this.rooms.get(change.roomId)
+    if (!room) return
+    if (change.member?.op === 'join') room.remote.set(change.member.componentId, change.origin)
+    if (change.member?.op === 'leave') room.remote.delete(change.member.componentId)
+    if (change.diff) {
+      deepAssign(room.state, change.diff)
+      room.stateSize = undefined
+    }
+    if (change.frame) this.deliver(room, change.frame.slice(1), change.exclude)
+  }
+
+  adoptState(roomId: string, state: Json): void {
     const room = this.rooms.get(roomId)
-    if (!room || room.members.size === 0) return 0
-    const body = JSON.stringify(message).slice(1)
+    if (!room) return
+    for (const key of Object.keys(room.state)) delete room.state[key]
+    deepAssign(room.state, state)
+  }
+
+  held(): { roomId: string; state: Json; members: string[] }[] {
+    return [...this.rooms].map(([roomId, room]) => ({ roomId, state: room.state, members: [...room.members.keys()] }))
+  }
+
+  forgetInstance(instanceId: string): void {
+    for (const room of this.rooms.values()) {
+      for (const [componentId, owner] of room.remote) if (owner === instanceId) room.remote.delete(componentId)
+    }
+  }
+
+  /**
+   * One pre-serialized frame per member, `componentId` first (the member's own
+   * id); with a fan-out, the same frame goes to the other instances.
+   */
+  private broadcast(roomId: string, message: Json, excludeComponentId?: string, change?: Omit<LocalRoomChange, 'roomId' | 'frame' | 'exclude'>): number {
+    const room = this.rooms.get(roomId)
+    if (!room) return 0
+    if (this.fanout && change) {
+      const frame = JSON.stringify(message)
+      this.fanout.publish({ roomId, frame, ...(excludeComponentId !== undefined ? { exclude: excludeComponentId } : {}), ...change })
+      return this.deliver(room, frame.slice(1), excludeComponentId)
+    }
+    if (room.members.size === 0) return 0
+    return this.deliver(room, JSON.stringify(message).slice(1), excludeComponentId)
+  }
+
+  private deliver(room: Room, body: string, excludeComponentId: string | undefined): number {
+    if (room.members.size === 0) return 0
     let sent = 0
     for (const [componentId, conn] of room.members) {
       if (componentId === excludeComponentId || !conn.open) continue
@@ -155,7 +255,10 @@ export class RoomManager {
     const timer = setTimeout(() => {
       this.timers.delete(timer)
       const room = this.rooms.get(roomId)
-      if (room && room.members.size === 0) this.rooms.delete(roomId)
+      if (room && room.members.size === 0) {
+        this.rooms.delete(roomId)
+        if (room.remote.size === 0) this.fanout?.destroyed(roomId)
+      }
     }, this.emptyTtlMs)
     timer.unref()
     this.timers.add(timer)
@@ -166,5 +269,6 @@ export class RoomManager {
     this.timers.clear()
     this.rooms.clear()
     this.componentRooms.clear()
+    this.loading.clear()
   }
 }

@@ -111,6 +111,8 @@ export class SandboxBudget {
   /** Figures for the Overview: refusals by scope since start. */
   readonly refused = { connection: 0, address: 0, server: 0 }
   stoppedCalls = 0
+  /** Told of every charge to an address (instances sharing one team report it to each other). */
+  onAddressCharge: ((address: string, ms: number) => void) | undefined
 
   constructor(readonly options: SandboxBudgetOptions, private readonly clock: () => number = () => performance.now()) {
     this.server = new MsBucket(options.serverMsPerSecond, options.burstSeconds, clock())
@@ -156,6 +158,13 @@ export class SandboxBudget {
     if (!account) return
     account.bucket.spend(cost, now)
     this.addresses.get(account.address)?.bucket.spend(cost, now)
+    this.onAddressCharge?.(account.address, cost)
+  }
+
+  /** Time an address spent on another instance: charged to its budget here when it has connections here. */
+  chargeAddress(address: string, ms: number): void {
+    if (!(ms >= 0)) return
+    this.addresses.get(address)?.bucket.spend(ms, this.clock())
   }
 
   /** May this connection start sandbox work now? */

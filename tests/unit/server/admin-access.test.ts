@@ -74,3 +74,34 @@ describe('AdminAccess', () => {
     expect(access.check({ cookie: 'studio_admin=%E0%A4%A' }, 'c', T0)).toEqual({ ok: false, reason: 'missing' })
   })
 })
+
+describe('AdminAccess across instances', () => {
+  it('takes a higher epoch from another instance (voiding older cookies), ignores a lower one, and re-reads the store', async () => {
+    const store = metaStore()
+    const access = new AdminAccess(store, TOKEN)
+    const signed = access.signIn(TOKEN, 'c', T0)
+    if (!signed.ok) throw new Error('sign-in failed')
+    access.adoptEpoch(2)
+    expect(access.epoch).toBe(2)
+    expect(access.hasSession(cookieOf(signed.session.value), T0)).toBe(false)
+    access.adoptEpoch(1)
+    expect(access.epoch).toBe(2)
+    store.meta.set(SESSION_EPOCH_META, '5')
+    await access.refreshEpoch()
+    expect(access.epoch).toBe(5)
+  })
+
+  it('announces sign-out everywhere past the highest epoch known, and wrong tokens; counts wrong tokens from elsewhere', async () => {
+    const store = metaStore({ [SESSION_EPOCH_META]: '1' })
+    const access = new AdminAccess(store, TOKEN)
+    const said: string[] = []
+    access.announcer = { revoked: (e) => void said.push(`epoch ${e}`), failed: (c) => void said.push(`failed ${c}`) }
+    store.meta.set(SESSION_EPOCH_META, '4') // raised by another instance meanwhile
+    expect(await access.revokeAll()).toBe(5)
+    access.signIn('wrong', '10.0.0.1', T0)
+    expect(said).toEqual(['epoch 5', 'failed 10.0.0.1'])
+    // Five wrong tries reported by another instance use up the free tries here too.
+    for (let i = 0; i < 5; i++) access.remoteFailure('10.0.0.2', T0)
+    expect(access.signIn(TOKEN, '10.0.0.2', T0)).toMatchObject({ ok: false, reason: 'throttled' })
+  })
+})

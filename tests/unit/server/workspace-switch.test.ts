@@ -98,3 +98,30 @@ describe('active workspace', () => {
     host.dispose()
   })
 })
+
+describe('workspace host changes (announced to other instances)', () => {
+  it('onChange hears a new version, new settings and a switch, never the first load or a reload that changes nothing', async () => {
+    const s = await store()
+    const { load } = fakeLoad()
+    const changes: string[] = []
+    let settings: unknown = {}
+    const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load, readSettings: () => settings, onChange: (id, v) => void changes.push(`${id}@${v}`) })
+    await host.current()
+    await host.reload()
+    expect(changes).toEqual([])
+    await s.workspaces.save('demo', { 'auth/rules.ts': 'export const a = 2\n' }, 'second')
+    await host.reload()
+    expect(changes).toEqual(['demo@2'])
+    settings = { profile: 'fluxstack-live@0.11' }
+    await host.reload()
+    expect(changes).toEqual(['demo@2', 'demo@2'])
+    await host.switchTo('ws-b')
+    expect(changes).toEqual(['demo@2', 'demo@2', 'ws-b@1'])
+    // A change another instance made is applied without announcing it back.
+    await s.workspaces.save('ws-b', { 'auth/rules.ts': 'export const b = 3\n' }, 'from elsewhere')
+    await host.reload({ announce: false })
+    await host.switchTo('demo', { announce: false })
+    expect(changes).toEqual(['demo@2', 'demo@2', 'ws-b@1'])
+    host.dispose()
+  })
+})

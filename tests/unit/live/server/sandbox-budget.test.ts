@@ -251,3 +251,18 @@ describe('SandboxBudget', () => {
     expect(budget.admit(later)).toEqual({ ok: true })
   })
 })
+
+describe('address budgets across instances', () => {
+  it('time spent by an address elsewhere is charged here; every charge here is reported', () => {
+    const budget = new SandboxBudget(options({ addressMsPerSecond: 100 }), clock)
+    const reported: [string, number][] = []
+    budget.onAddressCharge = (address, ms) => void reported.push([address, ms])
+    const c = conn('c1', '1.2.3.4')
+    budget.open(c)
+    budget.chargeAddress('1.2.3.4', 250) // the burst is 200 ms: in debt now
+    budget.chargeAddress('9.9.9.9', 1_000) // no connection here: nothing to charge
+    expect(budget.admit(c)).toMatchObject({ ok: false, error: expect.stringContaining('for your address') })
+    budget.charge('c1', 5, false)
+    expect(reported).toEqual([['1.2.3.4', 5]])
+  })
+})
