@@ -23,7 +23,7 @@
  * Time is each decision's `at`: this module reads no clock.
  */
 import { FoldTarget, type WireFold } from './decision-folds'
-import type { DecisionInput } from './decisions'
+import type { DecisionInput } from './model/decision'
 
 export interface LogBudgetOptions {
   /** Rows one connection may write per second, sustained. */

@@ -3,7 +3,7 @@
  * folded into on the host side (FoldTarget), the fold as the writer thread applies it
  * (WireFold, FOLD_SQL), and how a new row is announced with what folded into it in its own batch.
  */
-import type { DecisionInput } from './decisions'
+import type { DecisionInput } from './model/decision'
 
 /** One distinct decision counted on an overflow row. */
 export interface FoldVariant {

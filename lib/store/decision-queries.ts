@@ -1,52 +1,11 @@
 import Database from 'better-sqlite3'
 import type { FoldedVariants } from './decision-folds'
 import { decisionCountSql } from './decision-counts'
-import type { DecisionRecord, ObservedAnswer } from './decisions'
+import type { DecisionRecord, ObservedAnswer } from './model/decision'
+import { MAX_PAGE, type Cursor, type DecisionPage, type DecisionQuery, type DecisionSummary, type DistinctColumn, type ImpactWindow } from './model/decision-query'
 
-/** Filters of the /traces page; every field narrows (AND). */
-export interface DecisionQuery {
-  readonly verdict?: 'allow' | 'deny'
-  readonly kind?: string
-  /** Layer id that decided a denial, e.g. 'actionAuth.roles'. */
-  readonly decidedBy?: string
-  readonly component?: string
-  readonly action?: string
-  readonly persona?: string
-  readonly sessionId?: string
-  readonly workspaceVersion?: number
-  /** Epoch ms, inclusive. */
-  readonly from?: number
-  /** Epoch ms, exclusive. */
-  readonly to?: number
-  /** Case-insensitive substring of the reason. */
-  readonly text?: string
-  /** 'studio': the studio's own live server; otherwise an upstream's name (decisions observed through the proxy). */
-  readonly source?: string
-  /** Only observed decisions where the upstream and the workspace disagree. */
-  readonly mismatch?: boolean
-}
-
-/** Position in the newest-first order: rows strictly older than (at, id). */
-export interface Cursor {
-  readonly at: number
-  readonly id: number
-}
-
-/**
- * A log row without its trace, auth snapshot or payload (list pages stay small); `overflow`
- * marks a row that counts distinct decisions over a connection's budget (its detail lists them).
- */
-export type DecisionSummary = Pick<DecisionRecord,
-  'id' | 'at' | 'kind' | 'verdict' | 'decidedBy' | 'reason' | 'component' | 'action' | 'sessionId' | 'persona'
-  | 'connectionId' | 'workspaceVersion' | 'profile' | 'durationUs' | 'repeatCount' | 'lastAt' | 'source' | 'mismatch'> & { readonly overflow?: true }
-
-export interface DecisionPage {
-  readonly rows: readonly DecisionSummary[]
-  /** Pass back as `before` for the next (older) page; absent on the last page. */
-  readonly next?: Cursor
-}
-
-export type ImpactWindow = { readonly last: number } | { readonly from: number; readonly to: number }
+export type { Cursor, DecisionPage, DecisionQuery, DecisionSummary, ImpactWindow } from './model/decision-query'
+export { MAX_PAGE } from './model/decision-query'
 
 const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
   d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us, d.repeat_count, d.last_at,
@@ -168,8 +127,6 @@ function pageSql(q: DecisionQuery, columns: string, before: Cursor | undefined, 
   }
 }
 
-export const MAX_PAGE = 500
-
 /**
  * Read side of the decision log on its own connection (WAL lets it read while
  * the live server writes). Newest first, keyset-paged on (at, id).
@@ -242,7 +199,7 @@ export class DecisionQueries {
   }
 
   /** Distinct values seen in a column, for the filter dropdowns (bounded, most recent first). */
-  distinct(column: 'component' | 'action' | 'decided_by' | 'persona' | 'workspace_version' | 'kind' | 'source', limit = 200): (string | number)[] {
+  distinct(column: DistinctColumn, limit = 200): (string | number)[] {
     const rows = this.db.prepare(`SELECT ${column} AS v FROM decisions WHERE ${column} IS NOT NULL GROUP BY ${column} ORDER BY max(id) DESC LIMIT ?`)
       .all(limit) as { v: string | number }[]
     return rows.map((r) => r.v)

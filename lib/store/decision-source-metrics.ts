@@ -1,30 +1,15 @@
 import type Database from 'better-sqlite3'
 import { groupedDecisionsSql } from './decision-counts'
+import { sortSourceFigures, type SourceFigures, type SourceMetricsRequest } from './model/metrics'
 
-/**
+export type { SourceFigures, SourceMetricsRequest } from './model/metrics'
+
+/*
  * The Overview's figures per source: the studio's own live server (source NULL) and
  * each upstream whose decisions the recording proxy logged. Decisions, not rows
  * (decision-counts.ts); both queries are bounded by the `at` index like the rest of
  * the dashboard (decision-metrics.ts), so their cost follows the window.
  */
-export interface SourceFigures {
-  /** The upstream's name; null for the studio's own live server. */
-  readonly source: string | null
-  /** Decisions in the window. */
-  readonly decisions: number
-  readonly deny: number
-  /** Observed decisions the workspace predicts differently (always 0 for the studio's own server). */
-  readonly mismatches: number
-  /** Decisions per second over the rate window. */
-  readonly perSecond: number
-}
-
-export interface SourceMetricsRequest {
-  /** Start of the window (epoch ms). */
-  readonly from: number
-  readonly nowMs: number
-  readonly rateWindowMs?: number
-}
 
 /** Figures of every source with a decision in the window, the studio's own server first, then by decisions. */
 export function decisionSourceMetrics(db: Database.Database, req: SourceMetricsRequest): SourceFigures[] {
@@ -50,7 +35,6 @@ export function decisionSourceMetrics(db: Database.Database, req: SourceMetricsR
     if (r.g2 === 1) e.mismatches += r.n
   }
   for (const r of recent) entry(r.g0).recent += r.n
-  return [...bySource.entries()]
-    .map(([key, e]) => ({ source: key === '' ? null : key, decisions: e.decisions, deny: e.deny, mismatches: e.mismatches, perSecond: e.recent / (rateWindowMs / 1000) }))
-    .sort((a, b) => (a.source === null ? -1 : b.source === null ? 1 : b.decisions - a.decisions || a.source.localeCompare(b.source)))
+  return sortSourceFigures([...bySource.entries()]
+    .map(([key, e]) => ({ source: key === '' ? null : key, decisions: e.decisions, deny: e.deny, mismatches: e.mismatches, perSecond: e.recent / (rateWindowMs / 1000) })))
 }

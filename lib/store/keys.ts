@@ -1,18 +1,8 @@
 import type Database from 'better-sqlite3'
 
-/** A signing key as stored; `privateJwk` never leaves the server except on explicit export. */
-export interface StoredKey {
-  readonly kid: string
-  readonly alg: string
-  readonly kty: string
-  readonly label: string
-  readonly publicJwk: Record<string, unknown> | null
-  readonly privateJwk: Record<string, unknown>
-  readonly createdAt: string
-}
+import type { KeySummary, StoredKey } from './model/key'
 
-/** What pages may see of a key by default. */
-export type KeySummary = Omit<StoredKey, 'privateJwk'>
+export type { KeySummary, StoredKey } from './model/key'
 
 interface KeyRow {
   kid: string

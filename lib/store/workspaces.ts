@@ -3,26 +3,9 @@ import { StoreError } from './errors'
 import { readVersionProblems, writeVersionProblems, type VersionProblem } from './version-problems'
 import { workspaceFilesSchema, type WorkspaceFileMap } from './workspace-files'
 
-export interface WorkspaceSummary {
-  readonly id: string
-  readonly name: string
-  readonly description: string
-  readonly isDemo: boolean
-  readonly currentVersion: number
-  readonly fileCount: number
-  readonly createdAt: string
-  readonly updatedAt: string
-}
+import type { WorkspaceSummary, WorkspaceVersion } from './model/workspace'
 
-export interface WorkspaceVersion {
-  readonly workspaceId: string
-  readonly version: number
-  readonly files: WorkspaceFileMap
-  readonly message: string
-  readonly createdAt: string
-  /** The errors it was saved with (empty: none known); a version with any is broken. */
-  readonly problems: readonly VersionProblem[]
-}
+export type { WorkspaceSummary, WorkspaceVersion } from './model/workspace'
 
 interface WorkspaceRow {
   id: string
