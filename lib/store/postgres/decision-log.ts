@@ -65,7 +65,7 @@ export class PostgresDecisionLog {
         const decisions = batch.rows.length + sumAdds(batch.folds)
         this.dropped += decisions
         if (this.droppedReported === 0) {
-          this.warn(`Postgres is unreachable and ${maxQueuedRows} decisions are already waiting to be written: further decisions are dropped (and counted as failed) until it is back`)
+          this.warn(`${maxQueuedRows} decisions are already waiting to be written (Postgres is unreachable or slower than the log): further decisions are dropped and counted as failed until the queue drains`)
         }
         this.droppedReported += decisions
       },
@@ -169,7 +169,7 @@ export class PostgresDecisionLog {
     })
     if (this.budget.waiting > 0) this.schedule()
     if (this.droppedReported > 0) {
-      this.warn(`Postgres is reachable again; ${this.droppedReported} decisions were dropped while it was not`)
+      this.warn(`The decision log is writing to Postgres again; ${this.droppedReported} decisions were dropped meanwhile`)
       this.droppedReported = 0
     }
     this.writtenRows += batch.rows.length

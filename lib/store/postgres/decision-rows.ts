@@ -38,6 +38,8 @@ export interface StoredDecisionRow {
   source: string | null
   observed: string | null
   mismatch: boolean
+  /** The reason's row in decision_reasons (set by the writer). */
+  reason_id: number | null
 }
 
 /** The row for `input` (its id assigned later) and whether its trace had to be redacted. */
@@ -48,7 +50,7 @@ export function storedRow(input: DecisionInput): { row: StoredDecisionRow; trace
     connection_id: input.connectionId ?? null, workspace_id: input.workspaceId ?? null, workspace_version: input.workspaceVersion ?? null,
     profile: input.profile, duration_us: input.durationUs, trace: '[]', warnings: JSON.stringify(input.warnings ?? []),
     auth: JSON.stringify(input.auth ?? null), payload_digest: null, payload: null, payload_truncated: false,
-    repeat_count: 1, last_at: null, folded_variants: null, source: input.source ?? null, mismatch: input.mismatch === true,
+    repeat_count: 1, last_at: null, folded_variants: null, source: input.source ?? null, mismatch: input.mismatch === true, reason_id: null,
     // An upstream's answer can quote anything its client sent: redacted like a trace.
     observed: input.observed === undefined ? null : JSON.stringify(redactValue(input.observed, { valuesOnly: true }).value),
   }

@@ -1,8 +1,9 @@
 /**
  * SQL of the decision log's reads on Postgres. Every filter is an equality on an indexed column
  * whose index ends in (at, id), so a page walks one index backwards from the cursor and stops
- * after `limit` rows. The reason search is ILIKE on a trigram GIN index: a case-insensitive
- * substring match, like SQLite's trigram FTS (and its LIKE for searches under 3 characters).
+ * after `limit` rows. The reason search is ILIKE over decision_reasons (one row per distinct reason,
+ * trigram-indexed): a case-insensitive substring match, like SQLite's trigram FTS (and its LIKE for
+ * searches under 3 characters).
  * Counting follows decision-counts.ts: count(*) plus repeat_count - 1 over the folded rows only.
  */
 import type { Cursor, DecisionQuery } from '../model/decision-query'
@@ -14,8 +15,8 @@ export interface Sql {
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-/** Conditions over `d` (without keyset); `params` start at $1. */
-export function whereOf(q: DecisionQuery, params: unknown[] = []): string {
+/** Conditions over `d` (without keyset); `params` start at $1. `viaReasons`: the reason match is left to the caller. */
+export function whereOf(q: DecisionQuery, params: unknown[] = [], viaReasons = false): string {
   const parts: string[] = []
   const bind = (value: unknown) => {
     params.push(value)
@@ -32,20 +33,36 @@ export function whereOf(q: DecisionQuery, params: unknown[] = []): string {
   if (q.from !== undefined) parts.push(`d.at >= ${bind(q.from)}`)
   if (q.to !== undefined) parts.push(`d.at < ${bind(q.to)}`)
   const text = q.text?.trim()
-  if (text) parts.push(`d.reason ILIKE ${bind(likePattern(text))}`)
+  if (text && !viaReasons) parts.push(`d.reason_id IN (SELECT id FROM decision_reasons WHERE reason ILIKE ${bind(likePattern(text))})`)
   return parts.join(' AND ')
 }
 
-/** One page (or export chunk) newest first on (at, id), strictly older than `before`. */
+/**
+ * One page (or export chunk) newest first on (at, id), strictly older than `before`. A reason search
+ * reads, for each matching reason, its newest rows from (reason_id, at, id) and merges them: `limit`
+ * rows per reason at most, however common or rare the text is.
+ */
 export function pageSql(q: DecisionQuery, columns: string, before: Cursor | undefined, limit: number): Sql {
   const params: unknown[] = []
-  const parts = [whereOf(q, params)].filter(Boolean)
+  const text = q.text?.trim()
+  const parts = [whereOf(q, params, Boolean(text))].filter(Boolean)
   if (before) {
     params.push(before.at, before.id)
     parts.push(`(d.at, d.id) < ($${params.length - 1}, $${params.length})`)
   }
+  const n = Math.trunc(limit)
+  if (text) {
+    params.push(likePattern(text))
+    const where = ['d.reason_id = r.id', ...parts].join(' AND ')
+    return {
+      text: `SELECT d.* FROM (SELECT id FROM decision_reasons WHERE reason ILIKE $${params.length}) AS r
+        CROSS JOIN LATERAL (SELECT ${columns} FROM decisions AS d WHERE ${where} ORDER BY d.at DESC, d.id DESC LIMIT ${n}) AS d
+        ORDER BY d.at DESC, d.id DESC LIMIT ${n}`,
+      params,
+    }
+  }
   const where = parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : ''
-  return { text: `SELECT ${columns} FROM decisions AS d ${where} ORDER BY d.at DESC, d.id DESC LIMIT ${Math.trunc(limit)}`, params }
+  return { text: `SELECT ${columns} FROM decisions AS d ${where} ORDER BY d.at DESC, d.id DESC LIMIT ${n}`, params }
 }
 
 /** Decisions matching `where` (rows counted no further than `cap` when given). */

@@ -1,49 +1,52 @@
 /**
  * Writes the decision log's batches to Postgres, one at a time and in order. A batch is one
- * statement (so one transaction): a multi-row INSERT ... SELECT FROM json_to_recordset($rows)
- * plus one UPDATE ... FROM json_to_recordset($folds) for decisions folded into older rows.
+ * transaction: its rows in one COPY (copy-in.ts) and one UPDATE ... FROM json_to_recordset($folds)
+ * for decisions folded into older rows.
  *
  * When Postgres is unreachable the batch stays at the head of the queue and is retried with
  * backoff until it goes through; later batches queue behind it up to `maxQueuedRows`, beyond
  * which new batches are dropped and counted (the caller says so). Retrying is safe: a batch's
  * row ids are taken from the sequence once, and its uuid is recorded in `decision_batches` in
- * the same statement, so a batch whose commit went through but whose answer was lost is not
+ * the same transaction, so a batch whose commit went through but whose answer was lost is not
  * written twice.
  */
 import { randomUUID } from 'node:crypto'
 import type { WireFold } from '../decision-folds'
-import { isUnavailable } from './pg-errors'
+import { copyIn, copyValue } from './copy-in'
+import { ReasonIds } from './decision-reasons'
+import { errorCode, isUnavailable } from './pg-errors'
 import type { StoredDecisionRow } from './decision-rows'
 import type { PostgresPool } from './pool'
 
-/** Column name and Postgres type of every stored column, in one order for the INSERT and the recordset. */
+/** Every stored column with its Postgres type, in COPY order. */
 const COLUMNS: readonly (readonly [keyof StoredDecisionRow, string])[] = [
   ['id', 'bigint'], ['at', 'bigint'], ['kind', 'text'], ['verdict', 'text'], ['decided_by', 'text'], ['reason', 'text'],
   ['component', 'text'], ['action', 'text'], ['session_id', 'text'], ['persona', 'text'], ['connection_id', 'text'],
   ['workspace_id', 'text'], ['workspace_version', 'integer'], ['profile', 'text'], ['duration_us', 'double precision'],
   ['trace', 'text'], ['warnings', 'text'], ['auth', 'text'], ['payload_digest', 'text'], ['payload', 'text'],
   ['payload_truncated', 'boolean'], ['repeat_count', 'integer'], ['last_at', 'bigint'], ['folded_variants', 'text'],
-  ['source', 'text'], ['observed', 'text'], ['mismatch', 'boolean'],
+  ['source', 'text'], ['observed', 'text'], ['mismatch', 'boolean'], ['reason_id', 'integer'],
 ]
 
-const names = COLUMNS.map(([name]) => name).join(', ')
-const definition = COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')
+const COPY_TARGET = `decisions (${COLUMNS.map(([name]) => name).join(', ')})`
 
-// Data-modifying CTEs all run, once, in the statement's one transaction; nothing is written when the batch id was seen.
-const WRITE_SQL = `WITH batch AS (INSERT INTO decision_batches (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id),
-  inserted AS (
-    INSERT INTO decisions (${names}) SELECT ${names} FROM json_to_recordset($2::json) AS r(${definition})
-    WHERE EXISTS (SELECT 1 FROM batch) RETURNING id),
-  folded AS (
-    UPDATE decisions d SET repeat_count = d.repeat_count + f.add, last_at = greatest(coalesce(d.last_at, d.at), f.last_at),
-      folded_variants = coalesce(f.variants, d.folded_variants),
-      component = CASE WHEN f.overflow THEN f.component ELSE d.component END,
-      action = CASE WHEN f.overflow THEN f.action ELSE d.action END
-    FROM json_to_recordset($3::json) AS f(id bigint, add integer, last_at bigint, overflow boolean, variants text, component text, action text)
-    WHERE d.id = f.id AND EXISTS (SELECT 1 FROM batch) RETURNING d.id)
-  SELECT (SELECT count(*) FROM batch)::int AS fresh, coalesce((SELECT array_agg(id) FROM folded), '{}') AS folded`
+const MARK_SQL = 'INSERT INTO decision_batches (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id'
+
+const FOLD_SQL = `UPDATE decisions d SET repeat_count = d.repeat_count + f.add, last_at = greatest(coalesce(d.last_at, d.at), f.last_at),
+    folded_variants = coalesce(f.variants, d.folded_variants),
+    component = CASE WHEN f.overflow THEN f.component ELSE d.component END,
+    action = CASE WHEN f.overflow THEN f.action ELSE d.action END
+  FROM json_to_recordset($1::json) AS f(id bigint, add integer, last_at bigint, overflow boolean, variants text, component text, action text)
+  WHERE d.id = f.id RETURNING d.id`
 
 const IDS_SQL = `SELECT nextval('decisions_id_seq') AS id FROM generate_series(1, $1)`
+
+/** The rows as COPY text: one line each, columns in COPY_TARGET order. */
+function copyPayload(rows: readonly StoredDecisionRow[]): string {
+  let out = ''
+  for (const row of rows) out += `${COLUMNS.map(([name]) => copyValue(row[name])).join('\t')}\n`
+  return out
+}
 
 /** One batch: new rows (same-batch folds already applied) and folds into rows written before. */
 export interface WriterBatch {
@@ -68,7 +71,12 @@ export interface DecisionWriterOptions<B extends WriterBatch> {
   /** First retry delay; doubles up to `maxRetryMs`. */
   readonly retryMs?: number
   readonly maxRetryMs?: number
+  /** Batches written side by side (default 2). */
+  readonly concurrency?: number
 }
+
+/** A deadlock or serialization failure: nothing was written, and trying again will do. */
+const isTransient = (error: unknown) => ['40P01', '40001'].includes(errorCode(error) ?? '')
 
 interface Queued<B> {
   readonly batch: B
@@ -94,10 +102,14 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
   /** The last connection problem, while batches wait for the database to come back. */
   outage: unknown
 
+  private readonly reasons: ReasonIds
+
   constructor(
     private readonly db: PostgresPool,
     private readonly options: DecisionWriterOptions<B>,
-  ) {}
+  ) {
+    this.reasons = new ReasonIds(db)
+  }
 
   /** Batches waiting to be written (the one being retried included). */
   get queued(): number {
@@ -152,28 +164,46 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
     })
   }
 
+  /**
+   * Writes the first `concurrency` batches side by side (their transactions overlap on two
+   * connections: one streams its COPY while the other's indexes are updated), then settles them
+   * in queue order: a batch after one that must be retried waits and is acknowledged on the retry
+   * (its mark says it is already committed).
+   */
   private async drain(): Promise<void> {
     let delay = this.options.retryMs ?? 100
     while (!this.closed) {
-      const head = this.queue[0]
-      if (!head) return
+      const heads = this.queue.slice(0, this.options.concurrency ?? 2)
+      if (heads.length === 0) return
+      let results: PromiseSettledResult<WriterAck>[]
       try {
-        const ack = await this.write(head)
-        this.outage = undefined
-        delay = this.options.retryMs ?? 100
-        this.done(head)
-        this.options.onAck(head.batch, ack)
+        // Ids in queue order, so rows keep the order they were appended in.
+        for (const head of heads) await this.prepare(head)
+        results = await Promise.allSettled(heads.map((head) => this.write(head)))
       } catch (error) {
-        if (this.closed) return
-        if (isUnavailable(error)) {
-          this.outage = error
-          for (const w of this.waiters.splice(0)) w.reject(error)
-          await this.sleep(delay)
-          delay = Math.min(delay * 2, this.options.maxRetryMs ?? 2_000)
+        results = [{ status: 'rejected', reason: error }]
+      }
+      if (this.closed) return
+      for (const [i, result] of results.entries()) {
+        const head = heads[i] as Queued<B>
+        if (result.status === 'fulfilled') {
+          this.outage = undefined
+          delay = this.options.retryMs ?? 100
+          this.done(head)
+          this.options.onAck(head.batch, result.value)
           continue
         }
+        if (isUnavailable(result.reason) || isTransient(result.reason)) {
+          if (isUnavailable(result.reason)) {
+            this.outage = result.reason
+            for (const w of this.waiters.splice(0)) w.reject(result.reason)
+          }
+          await this.sleep(delay)
+          delay = Math.min(delay * 2, this.options.maxRetryMs ?? 2_000)
+          break
+        }
         this.done(head)
-        this.options.onFail(head.batch, error)
+        this.options.onFail(head.batch, result.reason)
       }
       this.release()
     }
@@ -194,23 +224,34 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
     this.waiters = still
   }
 
+  /** Row ids are taken once per batch (a retry writes the same ids: sequence values survive a rollback); reasons get their ids. */
+  private async prepare(q: Queued<B>): Promise<void> {
+    const { rows } = q.batch
+    if (rows.length === 0 || q.ids !== undefined) return
+    const reasons = await this.reasons.resolve(rows.flatMap((r) => (r.reason === null ? [] : [r.reason])))
+    for (const row of rows) row.reason_id = row.reason === null ? null : (reasons.get(row.reason) ?? null)
+    const got = await this.db.query<{ id: number }>(IDS_SQL, [rows.length], 'decisions_ids')
+    q.ids = got.map((r) => r.id).sort((a, b) => a - b)
+  }
+
   private async write(q: Queued<B>): Promise<WriterAck> {
     const { rows, olderFolds } = q.batch
-    if (rows.length > 0 && q.ids === undefined) {
-      // Taken once per batch: a retry writes the same ids (sequence values survive a rollback).
-      const got = await this.db.query<{ id: number }>(IDS_SQL, [rows.length], 'decisions_ids')
-      q.ids = got.map((r) => r.id).sort((a, b) => a - b)
-    }
     const ids = q.ids ?? []
     rows.forEach((row, i) => {
       row.id = ids[i] as number
     })
-    const [result] = await this.db.query<{ fresh: number; folded: number[] }>(WRITE_SQL, [q.key, JSON.stringify(rows), JSON.stringify(olderFolds)], 'decisions_write')
-    // fresh = 0: this batch was committed by an earlier attempt whose answer was lost.
-    if (!result || result.fresh === 0) return { ids, missedFolds: 0 }
-    const applied = new Set(result.folded)
-    const missedFolds = olderFolds.reduce((n, f) => n + (f.id !== undefined && applied.has(f.id) ? 0 : f.add), 0)
-    return { ids, missedFolds }
+    const payload = copyPayload(rows)
+    // Rows locked in id order: two batches folding into the same rows cannot deadlock.
+    const folds = JSON.stringify([...olderFolds].sort((a, b) => (a.id ?? 0) - (b.id ?? 0)))
+    return this.db.clientTransaction(async (client) => {
+      // No row: this batch was committed by an earlier attempt whose answer was lost.
+      const fresh = await client.query({ name: 'decisions_batch_mark', text: MARK_SQL, values: [q.key] })
+      if (fresh.rowCount === 0) return { ids, missedFolds: 0 }
+      if (rows.length > 0) await copyIn(client, COPY_TARGET, payload)
+      if (olderFolds.length === 0) return { ids, missedFolds: 0 }
+      const applied = new Set((await client.query<{ id: number }>({ name: 'decisions_fold', text: FOLD_SQL, values: [folds] })).rows.map((r) => r.id))
+      return { ids, missedFolds: olderFolds.reduce((n, f) => n + (f.id !== undefined && applied.has(f.id) ? 0 : f.add), 0) }
+    })
   }
 
   private sleep(ms: number): Promise<void> {

@@ -67,10 +67,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     id: 2,
     name: 'decision log',
     // Every filter index ends in (at, id): a filtered page is one index range read backwards, stopping
-    // after its limit (keyset paging on (at, id)). The reason search is a trigram index (case-insensitive
-    // substring, like SQLite's trigram FTS); only denials have reasons. repeat_count / last_at /
-    // folded_variants: folded decisions (decision-budget.ts), found through their partial index.
-    // decision_batches: batches already committed, so a batch retried after a lost acknowledgement is not written twice.
+    // after its limit (keyset paging on (at, id)). Reasons are searched through decision_reasons, one
+    // row per distinct reason with a trigram index (a case-insensitive substring match, like SQLite's
+    // trigram FTS): a trigram GIN index on the log itself halved the write rate, while the log repeats a
+    // few hundred reasons. reason_id points there; the log keeps the reason text too (pages show it).
+    // repeat_count / last_at / folded_variants: folded decisions (decision-budget.ts), found through their
+    // partial index. decision_batches: batches already committed, so a batch retried after a lost
+    // acknowledgement is not written twice.
     sql: `
       CREATE EXTENSION IF NOT EXISTS pg_trgm;
       CREATE TABLE decisions (
@@ -100,8 +103,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         folded_variants text,
         source text,
         observed text,
-        mismatch boolean NOT NULL DEFAULT false
+        mismatch boolean NOT NULL DEFAULT false,
+        reason_id integer
       );
+      CREATE TABLE decision_reasons (
+        id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        reason text NOT NULL,
+        digest text GENERATED ALWAYS AS (md5(reason)) STORED UNIQUE
+      );
+      CREATE INDEX decision_reasons_trgm ON decision_reasons USING gin (reason gin_trgm_ops);
       CREATE SEQUENCE decisions_id_seq OWNED BY decisions.id;
       CREATE INDEX decisions_at ON decisions (at, id);
       CREATE INDEX decisions_verdict_at ON decisions (verdict, at, id);
@@ -112,11 +122,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX decisions_session_at ON decisions (session_id, at, id);
       CREATE INDEX decisions_persona_at ON decisions (persona, at, id);
       CREATE INDEX decisions_version_at ON decisions (workspace_version, at, id);
-      CREATE INDEX decisions_workspace_at ON decisions (workspace_id, at, id);
+      CREATE INDEX decisions_reason_at ON decisions (reason_id, at, id) WHERE reason_id IS NOT NULL;
       CREATE INDEX decisions_source ON decisions (source, at, id) WHERE source IS NOT NULL;
       CREATE INDEX decisions_mismatch ON decisions (at, id) WHERE mismatch;
       CREATE INDEX decisions_folded ON decisions (at, verdict, repeat_count) WHERE repeat_count > 1;
-      CREATE INDEX decisions_reason_trgm ON decisions USING gin (reason gin_trgm_ops) WHERE reason IS NOT NULL;
       CREATE TABLE decision_batches (id uuid PRIMARY KEY, committed_at timestamptz NOT NULL DEFAULT now());
     `,
   },

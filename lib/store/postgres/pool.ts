@@ -94,7 +94,12 @@ export class PostgresPool implements Db {
     }
   }
 
-  async transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+    return this.clientTransaction((client) => fn(new TransactionDb(client, this.location)))
+  }
+
+  /** Runs `fn` with one connection inside BEGIN ... COMMIT (ROLLBACK when it throws); for what needs the raw client (COPY). */
+  async clientTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     this.assertOpen()
     let client: pg.PoolClient
     try {
@@ -105,7 +110,7 @@ export class PostgresPool implements Db {
     let broken: unknown
     try {
       await client.query('BEGIN')
-      const value = await fn(new TransactionDb(client, this.location))
+      const value = await fn(client)
       await client.query('COMMIT')
       return value
     } catch (error) {
