@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { z } from 'zod'
+import type { SecretSource } from './store/store-secret'
 
 /** Raised when the environment asks for something unsafe or malformed; the server refuses to start. */
 export class ConfigError extends Error {
@@ -27,6 +28,16 @@ const envSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   STUDIO_LIVE_ORIGINS: z.string().optional(),
   STUDIO_MAX_HTTP_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(512),
+  STUDIO_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, 'STUDIO_DATABASE_URL must be a postgres:// (or postgresql://) URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STUDIO_SECRET: z
+    .string()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  STUDIO_SECRET_FILE: z.string().min(1).optional().or(z.literal('').transform(() => undefined)),
 })
 
 export interface StudioConfig {
@@ -38,6 +49,10 @@ export interface StudioConfig {
   readonly liveOrigins: readonly string[]
   /** Open HTTP connections at most (WebSockets not counted); more are answered 503. Default 512. */
   readonly maxHttpConnections?: number
+  /** STUDIO_DATABASE_URL: the store on Postgres; absent, SQLite in `dataDir`. */
+  readonly databaseUrl?: string
+  /** Where the key that encrypts private keys at rest comes from; absent, `<dataDir>/secret.key` (generated). */
+  readonly secret?: SecretSource
 }
 
 /** Reads and checks the environment once, at start. */
@@ -54,6 +69,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
         `so every page and API asks for it, or bind to 127.0.0.1.`,
     )
   }
+  if (e.STUDIO_SECRET && e.STUDIO_SECRET_FILE) throw new ConfigError('Set STUDIO_SECRET or STUDIO_SECRET_FILE, not both.')
+  const secret: SecretSource = e.STUDIO_SECRET
+    ? { kind: 'text', value: e.STUDIO_SECRET }
+    : e.STUDIO_SECRET_FILE
+      ? { kind: 'file', path: path.resolve(cwd, e.STUDIO_SECRET_FILE) }
+      : { kind: 'generated' }
+  if (e.STUDIO_DATABASE_URL && secret.kind === 'generated') {
+    throw new ConfigError(
+      'STUDIO_DATABASE_URL puts the store on a shared database: set STUDIO_SECRET or STUDIO_SECRET_FILE, ' +
+        'the same on every instance, so each can read the private keys the others stored.',
+    )
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -64,5 +91,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       .map((s) => s.trim())
       .filter(Boolean),
     maxHttpConnections: e.STUDIO_MAX_HTTP_CONNECTIONS,
+    ...(e.STUDIO_DATABASE_URL ? { databaseUrl: e.STUDIO_DATABASE_URL } : {}),
+    secret,
   }
 }

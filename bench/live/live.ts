@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const server = await startStudioServer({ config, withNext: false, live: { rateLimit: { perSecond: 1e9, burst: 1e9 }, limits: { maxComponents: 64 }, connectionCaps: { perAddress: 10_000 } } })
   await server.workspaceHost.current()
   const liveUrl = `ws://127.0.0.1:${server.port}/api/live/ws`
-  const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')
+  const key = (await workspaceKeys(server.store, DEMO_WORKSPACE_ID)).find((k) => k.kid === 'demo-hs256')
   if (!key) throw new Error('demo key missing')
   const claimsOf = (id: string) => DEMO_PERSONAS.find((p) => p.id === id)?.claims ?? {}
   const moderatorToken = await signToken(key, claimsOf('moderator'), { now: new Date(), expiresIn: '1h' })
@@ -149,12 +149,12 @@ async function main(): Promise<void> {
   await new Promise((r) => setTimeout(r, 300))
 
   // 3. Memory per idle authenticated connection with one mounted component.
-  server.decisions.flush()
+  await server.decisions.flush()
   gc()
   const before = process.memoryUsage()
   const idle = await idleConnections(liveUrl, proToken, 'ProtectedChat', IDLE_CONNECTIONS)
   await new Promise((r) => setTimeout(r, 500))
-  server.decisions.flush()
+  await server.decisions.flush()
   gc()
   const after = process.memoryUsage()
   const perConn = (k: 'heapUsed' | 'external' | 'rss') => (after[k] - before[k]) / IDLE_CONNECTIONS / 1024
@@ -164,7 +164,8 @@ async function main(): Promise<void> {
   console.log(`  process rss   ${perConn('rss').toFixed(1)} KiB/connection (includes the client worker; sandbox wasm memory is fixed at ${(server.workspaceHost.usage().length * 32)} MiB)`)
   await idle.close()
 
-  console.log(`decisions written: ${server.decisions.written} of ${server.decisions.received}`)
+  const counters = await server.decisions.counters()
+  console.log(`decisions written: ${counters.written} of ${counters.received}`)
   echo.close()
   await server.close()
   fs.rmSync(dataDir, { recursive: true, force: true })

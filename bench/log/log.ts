@@ -16,8 +16,9 @@ import { workspaceKeys } from '../../lib/live/server/jwt-provider'
 import { loadWorkspace } from '../../lib/sandbox'
 import { DEMO_WORKSPACE_ID } from '../../lib/server/seed-demo'
 import { startStudioServer } from '../../lib/server/studio-server'
-import { DecisionQueries, type DecisionQuery } from '../../lib/store/decision-queries'
-import { decisionMetrics } from '../../lib/store/decision-metrics'
+import { type DecisionQuery } from '../../lib/store/model/decision-query'
+import { DecisionQueries } from '../../lib/store/sqlite/decision-queries'
+import { decisionMetrics } from '../../lib/store/sqlite/decision-metrics'
 import { signToken } from '../../lib/tokens'
 import { DEMO_PERSONAS } from '../../lib/workspace/personas'
 import { BenchClient, percentile, roundTrips } from '../live/bench-clients'
@@ -35,7 +36,7 @@ async function loggingUnderLoad(): Promise<void> {
   // The writer's capacity: no per-connection logging budget (it would fold most of this traffic).
   const server = await startStudioServer({ config, withNext: false, live: { rateLimit: { perSecond: 1e9, burst: 1e9 } }, logBudget: false })
   await server.workspaceHost.current()
-  const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')
+  const key = (await workspaceKeys(server.store, DEMO_WORKSPACE_ID)).find((k) => k.kid === 'demo-hs256')
   if (!key) throw new Error('demo key missing')
   const token = await signToken(key, DEMO_PERSONAS.find((p) => p.id === 'moderator')?.claims ?? {}, { now: new Date(), expiresIn: '1h' })
   const url = `ws://127.0.0.1:${server.port}/api/live/ws`
@@ -45,23 +46,24 @@ async function loggingUnderLoad(): Promise<void> {
     await c.request({ type: 'AUTH', payload: { token } })
     ids.push((await c.request({ type: 'COMPONENT_MOUNT', payload: { component: 'ModerationPanel' } })).result?.componentId ?? '')
   }
-  server.decisions.flush()
-  const before = server.decisions.written
+  await server.decisions.flush()
+  const before = (await server.decisions.counters()).written
   let n = 0
   // Alternate an allowed action (sandboxed body) and a denied one (cascade only).
   const message = (i: number) => ({ type: 'CALL_ACTION', componentId: ids[i], action: n++ % 2 === 0 ? 'deleteReport' : 'editProfile', payload: { reportId: 'r', userId: 'x' } })
   const t0 = performance.now()
   const run = await roundTrips(clients, LOAD_MS, message, () => true)
-  server.decisions.flush()
+  await server.decisions.flush()
   const seconds = (performance.now() - t0) / 1000
-  const written = server.decisions.written - before
-  const db = new Database(server.store.file, { readonly: true })
+  const counters = await server.decisions.counters()
+  const written = counters.written - before
+  const db = new Database((await server.store.info()).location, { readonly: true })
   const inTable = (db.prepare('SELECT sum(repeat_count) AS n FROM decisions').get() as { n: number }).n
   db.close()
   for (const c of clients) c.close()
   console.log(`1. logging under load (${LOAD_CLIENTS} clients, ${LOAD_MS} ms, ${run.perSecond.toFixed(0)} action round trips/s):`)
   console.log(`   decisions logged/s         ${(written / seconds).toFixed(0)}`)
-  console.log(`   count in = count logged    ${server.decisions.received} = ${server.decisions.written} = ${inTable} rows  ${server.decisions.received === inTable ? 'OK' : 'LOST DECISIONS'}`)
+  console.log(`   count in = count logged    ${counters.received} = ${counters.written} = ${inTable} rows  ${counters.received === inTable ? 'OK' : 'LOST DECISIONS'}`)
   await server.close()
   fs.rmSync(dataDir, { recursive: true, force: true })
 }

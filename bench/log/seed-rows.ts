@@ -9,8 +9,9 @@ import path from 'node:path'
 import { anonymousContext, createAuthContext, decideAction, decideMount, decideProperty, snapshotOf, type Decision, type LiveAuthContext } from '../../lib/auth'
 import { loadWorkspace } from '../../lib/sandbox'
 import { seedDemoWorkspace } from '../../lib/server/seed-demo'
-import { DecisionLog, type DecisionInput } from '../../lib/store/decisions'
-import { Store } from '../../lib/store/store'
+import { type DecisionInput } from '../../lib/store/model/decision'
+import { DecisionLog } from '../../lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '../../lib/store/sqlite/sqlite-store'
 import { DEMO_PERSONAS } from '../../lib/workspace/personas'
 import { readDemoWorkspace } from '../../lib/workspace/demo'
 
@@ -65,7 +66,7 @@ export async function templates(): Promise<Template[]> {
 export async function seedDecisions(count: number): Promise<{ file: string; dir: string; firstAt: number; lastAt: number; writeMs: number; close(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-log-rows-'))
   const store = new Store({ dataDir: dir })
-  seedDemoWorkspace(store)
+  await seedDemoWorkspace(store)
   const log = new DecisionLog(store.file)
   const list = await templates()
   const lastAt = Date.now()

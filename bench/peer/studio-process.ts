@@ -10,7 +10,6 @@ import fs from 'node:fs'
 import { Session } from 'node:inspector'
 import os from 'node:os'
 import path from 'node:path'
-import { writeUpstreams } from '../../lib/live/proxy/upstreams'
 import { workspaceKeys } from '../../lib/live/server/jwt-provider'
 import { sandboxPool } from '../../lib/sandbox'
 import { DEMO_WORKSPACE_ID } from '../../lib/server/seed-demo'
@@ -25,19 +24,21 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'))
   const server = await startStudioServer({ config: { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }, withNext: false })
   await server.workspaceHost.current()
-  const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')
+  const key = (await workspaceKeys(server.store, DEMO_WORKSPACE_ID)).find((k) => k.kid === 'demo-hs256')
   if (!key?.privateJwk) throw new Error('demo key missing')
   const persona = (id: string) => DEMO_PERSONAS.find((p) => p.id === id)?.claims ?? {}
   const token = await signToken(key, persona(process.env.PEER_PERSONA ?? 'moderator'), { now: new Date(), expiresIn: '2h' })
   process.stdout.write(`${JSON.stringify({ url: `ws://127.0.0.1:${server.port}/api/live/ws`, http: `http://127.0.0.1:${server.port}`, jwk: key.privateJwk, token })}\n`)
   process.on('message', (m: unknown) => {
     if (m === 'stats') {
-      server.decisions.flush()
-      process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received: server.decisions.received, written: server.decisions.written }, proxy: server.proxy.figures() })
+      void server.decisions.counters().then(({ received, written }) => {
+        process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received, written }, proxy: server.proxy.figures() })
+      })
     } else if (typeof m === 'object' && m !== null && 'upstream' in m) {
       // bench/proxy: the recording proxy's upstream 'app' (/api/live/proxy/app).
-      writeUpstreams(server.store, [{ name: 'app', url: String((m as { upstream: unknown }).upstream) }])
-      process.send?.({ proxy: `ws://127.0.0.1:${server.port}/api/live/proxy/app` })
+      void server.upstreams.replace([{ name: 'app', url: String((m as { upstream: unknown }).upstream) }]).then(() => {
+        process.send?.({ proxy: `ws://127.0.0.1:${server.port}/api/live/proxy/app` })
+      })
     } else if (m === 'profile-start') {
       profiler ??= new Session()
       profiler.connect()

@@ -15,7 +15,7 @@ import {
   type Verdict,
   type VerifyRequest,
 } from '@/lib/api/tokens'
-import { personaSchema, type PersonaRecord } from '@/lib/store/personas'
+import { personaSchema, type PersonaRecord } from '@/lib/store/model/persona'
 
 export class ApiCallError extends Error {
   override readonly name = 'ApiCallError'

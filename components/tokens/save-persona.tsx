@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react'
 import { Button } from '@/components/ui/button'
 import { Field, Input } from '@/components/ui/field'
-import type { PersonaRecord } from '@/lib/store/personas'
+import type { PersonaRecord } from '@/lib/store/model/persona'
 import { api, errorText } from './api'
 import type { Claims } from './claims-model'
 

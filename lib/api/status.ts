@@ -38,6 +38,9 @@ export const statusSchema = z.object({
   uptimeS: z.number().nonnegative(),
   liveConnections: z.number().int().nonnegative(),
   store: z.object({
+    /** Which implementation holds the store: the embedded SQLite file or Postgres (STUDIO_DATABASE_URL). */
+    kind: z.enum(['sqlite', 'postgres']).default('sqlite'),
+    /** The SQLite file, or the Postgres URL without its password. */
     file: z.string(),
     /** The database file plus its write-ahead log. */
     sizeBytes: z.number().int().nonnegative(),

@@ -6,7 +6,7 @@
  * issued before stops working, also after a restart. One instance per server,
  * shared with the route handlers through the runtime registry.
  */
-import type { Store } from '../store/store'
+import type { MetaStore } from '../store/contract'
 import { ADMIN_COOKIE, isAdminToken, issueAdminSession, readCookie, verifyAdminSession } from './admin-session'
 import { SignInThrottle } from './sign-in-throttle'
 
@@ -44,12 +44,19 @@ export class AdminAccess {
   readonly throttle = new SignInThrottle()
   private epochValue: number
 
+  /** `storedEpoch`: the meta value read at start (AdminAccess.load); checks run in memory, per request. */
   constructor(
-    private readonly store: Pick<Store, 'getMeta' | 'setMeta'>,
+    private readonly meta: Pick<MetaStore, 'set'>,
     readonly adminToken: string | undefined,
+    storedEpoch?: string,
   ) {
-    const stored = Number(store.getMeta(SESSION_EPOCH_META) ?? '0')
+    const stored = Number(storedEpoch ?? '0')
     this.epochValue = Number.isSafeInteger(stored) && stored >= 0 ? stored : 0
+  }
+
+  /** Reads the session epoch kept in the store, then builds the gate. */
+  static async load(meta: Pick<MetaStore, 'get' | 'set'>, adminToken: string | undefined): Promise<AdminAccess> {
+    return new AdminAccess(meta, adminToken, await meta.get(SESSION_EPOCH_META))
   }
 
   /** Sessions issued under another epoch are void. */
@@ -94,10 +101,11 @@ export class AdminAccess {
     return { ok: true, session: issueAdminSession(this.adminToken, Math.floor(nowMs / 1000), this.epochValue) }
   }
 
-  /** Voids every session issued so far (sign out everywhere); kept in the store across restarts. */
-  revokeAll(): number {
+  /** Voids every session issued so far (sign out everywhere); kept in the store across restarts (resolves once stored). */
+  async revokeAll(): Promise<number> {
     this.epochValue += 1
-    this.store.setMeta(SESSION_EPOCH_META, String(this.epochValue))
-    return this.epochValue
+    const epoch = this.epochValue
+    await this.meta.set(SESSION_EPOCH_META, String(epoch))
+    return epoch
   }
 }

@@ -68,7 +68,7 @@ type ContextResult =
 async function contextOf(auth: DecideAuth, runtime: StudioRuntime, hosted: HostedVersion, nowMs: number): Promise<ContextResult> {
   if (auth.type === 'anonymous') return { ok: true, ctx: anonymousContext() }
   if (auth.type === 'session') return { ok: true, ctx: createAuthContext(auth.session as LiveAuthSession, undefined, nowMs) }
-  const persona = runtime.store.personas.list(hosted.workspaceId).find((p) => p.id === auth.persona)
+  const persona = (await runtime.store.personas.list(hosted.workspaceId)).find((p) => p.id === auth.persona)
   if (!persona) return { ok: false, code: 'UNKNOWN_PERSONA', message: `No persona '${auth.persona}' in this workspace.` }
   if (persona.claims === null) return { ok: true, ctx: anonymousContext() }
   const claims = persona.claims

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
     const config = loadConfig()
     const studio = await startStudioServer({ config, dev, log })
     log(`Live Auth Studio ${dev ? '(development) ' : ''}at ${studio.url}`)
-    log(`Store: ${studio.store.file}`)
+    const store = await studio.store.info()
+    log(`Store: ${store.kind === 'sqlite' ? store.location : `${store.kind} ${store.location}`}`)
     if (config.adminToken) log('Admin token required: sign in at /signin')
 
     const shutdown = (signal: string) => {

@@ -2,8 +2,8 @@ import type { StudioConfig } from '../config'
 import type { ProtectionFigures } from '../live/server/live-server'
 import type { InspectorHub } from '../live/server/inspector-hub'
 import type { UpstreamFigures } from '../live/proxy/proxy-stats'
-import type { DecisionLog } from '../store/decisions'
-import type { Store } from '../store/store'
+import type { UpstreamList } from '../live/proxy/upstreams'
+import type { DecisionStore, StudioStore } from '../store/contract'
 import type { AdminAccess } from './admin-access'
 import type { WorkspaceHost } from './workspace-host'
 
@@ -12,7 +12,7 @@ export interface StudioRuntime {
   readonly version: string
   readonly startedAt: number
   readonly config: StudioConfig
-  readonly store: Store
+  readonly store: StudioStore
   /** The served workspace (the workspace host's; switched by POST /api/workspaces/active). */
   readonly activeWorkspaceId: string
   liveConnectionCount(): number
@@ -24,8 +24,10 @@ export interface StudioRuntime {
   proxy(): { open: number; upstreams: UpstreamFigures[] }
   /** The active workspace loaded in the sandbox; call `reload()` after a save (hot-load). */
   readonly workspaceHost: WorkspaceHost
-  /** Every live decision, written in batches. */
-  readonly decisions: DecisionLog
+  /** Every live decision, written in batches; the log's reads, metrics and retention. */
+  readonly decisions: DecisionStore
+  /** The recording proxy's upstreams, kept in memory (the proxy reads them per upgrade); `replace` stores a new list. */
+  readonly upstreams: UpstreamList
   /** Admin-only fan-out of written decisions (GET /api/inspector/stream). */
   readonly inspector: InspectorHub
   /** Admin sign-in, its throttle and the session epoch ("sign out everywhere"). */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Store } from '../store/store'
+import type { StudioStore } from '../store/contract'
 import { DEMO_WORKSPACE_NAME, readDemoWorkspace } from '../workspace/demo'
 import { DEMO_PERSONAS } from '../workspace/personas'
 
@@ -14,12 +14,14 @@ const KEY_SEEDED_FLAG = 'demo_key_seeded'
  * secret generated here, never shipped in the source. Once only (meta flag),
  * so a deleted key is not recreated.
  */
-export function seedDemoKey(store: Store, now: Date = new Date()): { seeded: boolean } {
-  if (store.getMeta(KEY_SEEDED_FLAG) || !store.workspaces.get(DEMO_WORKSPACE_ID)) return { seeded: false }
-  store.transaction(() => {
-    if (!store.keys.get(DEMO_WORKSPACE_ID, DEMO_KEY_ID)) {
+export async function seedDemoKey(store: StudioStore, now: Date = new Date()): Promise<{ seeded: boolean }> {
+  if ((await store.meta.get(KEY_SEEDED_FLAG)) || !(await store.workspaces.get(DEMO_WORKSPACE_ID))) return { seeded: false }
+  await store.transaction(async (tx) => {
+    // Read again inside: another instance sharing the database may have seeded it meanwhile.
+    if (await tx.meta.get(KEY_SEEDED_FLAG)) return
+    if (!(await tx.keys.list(DEMO_WORKSPACE_ID)).some((k) => k.kid === DEMO_KEY_ID)) {
       const k = randomBytes(32).toString('base64url')
-      store.keys.add(DEMO_WORKSPACE_ID, {
+      await tx.keys.add(DEMO_WORKSPACE_ID, {
         kid: DEMO_KEY_ID,
         alg: 'HS256',
         kty: 'oct',
@@ -29,7 +31,7 @@ export function seedDemoKey(store: Store, now: Date = new Date()): { seeded: boo
         createdAt: now.toISOString(),
       })
     }
-    store.setMeta(KEY_SEEDED_FLAG, now.toISOString())
+    await tx.meta.set(KEY_SEEDED_FLAG, now.toISOString())
   })
   return { seeded: true }
 }
@@ -39,14 +41,15 @@ export function seedDemoKey(store: Store, now: Date = new Date()): { seeded: boo
  * `meta` (not the workspace row) decides, so a user who deletes the demo does
  * not get it back on restart.
  */
-export function seedDemoWorkspace(store: Store): { seeded: boolean } {
-  if (store.getMeta(SEEDED_FLAG)) {
-    seedDemoKey(store)
+export async function seedDemoWorkspace(store: StudioStore): Promise<{ seeded: boolean }> {
+  if (await store.meta.get(SEEDED_FLAG)) {
+    await seedDemoKey(store)
     return { seeded: false }
   }
   const files = readDemoWorkspace()
-  store.transaction(() => {
-    store.workspaces.create({
+  const seeded = await store.transaction(async (tx) => {
+    if (await tx.meta.get(SEEDED_FLAG)) return false
+    await tx.workspaces.create({
       id: DEMO_WORKSPACE_ID,
       name: DEMO_WORKSPACE_NAME,
       description: 'The examples of the FluxStack Live auth documentation, ready to run.',
@@ -54,9 +57,10 @@ export function seedDemoWorkspace(store: Store): { seeded: boolean } {
       files,
       message: 'Demo workspace',
     })
-    for (const persona of DEMO_PERSONAS) store.personas.upsert(DEMO_WORKSPACE_ID, persona)
-    store.setMeta(SEEDED_FLAG, new Date().toISOString())
+    for (const persona of DEMO_PERSONAS) await tx.personas.upsert(DEMO_WORKSPACE_ID, persona)
+    await tx.meta.set(SEEDED_FLAG, new Date().toISOString())
+    return true
   })
-  seedDemoKey(store)
-  return { seeded: true }
+  await seedDemoKey(store)
+  return { seeded }
 }

@@ -1,20 +1,23 @@
 import type { Health, Status } from '../api/status'
-import { RETENTION_META_KEY, retentionInForce } from '../store/decision-retention'
+import { RETENTION_META_KEY, retentionInForce } from '../store/model/retention'
 import type { StudioRuntime } from './registry'
 
 export function healthOf(runtime: StudioRuntime, nowMs = Date.now()): Health {
   return { status: 'ok', version: runtime.version, uptimeS: Math.floor((nowMs - runtime.startedAt) / 1000) }
 }
 
-export function statusOf(runtime: StudioRuntime, nowMs = Date.now()): Status {
-  const ws = runtime.store.workspaces.get(runtime.activeWorkspaceId)
-  const { databaseBytes, walBytes } = runtime.store.diskUsage()
+export async function statusOf(runtime: StudioRuntime, nowMs = Date.now()): Promise<Status> {
+  const [ws, info, retention] = await Promise.all([
+    runtime.store.workspaces.get(runtime.activeWorkspaceId),
+    runtime.store.info(),
+    runtime.store.meta.get(RETENTION_META_KEY),
+  ])
   return {
     version: runtime.version,
     uptimeS: Math.floor((nowMs - runtime.startedAt) / 1000),
     liveConnections: runtime.liveConnectionCount(),
-    store: { file: runtime.store.file, sizeBytes: databaseBytes + walBytes, databaseBytes, walBytes, schemaVersion: runtime.store.schemaVersion },
-    retention: retentionInForce(runtime.store.getMeta(RETENTION_META_KEY)),
+    store: { kind: info.kind, file: info.location, sizeBytes: info.sizeBytes, databaseBytes: info.databaseBytes, walBytes: info.walBytes, schemaVersion: info.schemaVersion },
+    retention: retentionInForce(retention),
     workspace: ws
       ? { id: ws.id, name: ws.name, fileCount: ws.fileCount, version: ws.currentVersion, updatedAt: ws.updatedAt }
       : null,

@@ -5,14 +5,13 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { StudioConfig } from '../config'
 import { InspectorHub } from '../live/server/inspector-hub'
-import { LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServerOptions } from '../live/server/live-server'
+import { keptStateSecret, LIVE_PATH, LiveServer, MAX_FRAME_BYTES, type LiveServerOptions } from '../live/server/live-server'
 import { LiveProxy, PROXY_PREFIX, proxyName } from '../live/proxy/live-proxy'
-import { readUpstreams } from '../live/proxy/upstreams'
+import { UpstreamList } from '../live/proxy/upstreams'
 import { refuseUpgrade } from '../live/server/upgrade-refusal'
 import type { LogBudgetOptions } from '../store/decision-budget'
-import { DecisionLog } from '../store/decisions'
-import { decisionRetentionFor } from '../store/decision-retention'
-import { Store } from '../store/store'
+import type { DecisionStore, StudioStore } from '../store/contract'
+import { openStore } from '../store/open-store'
 import { AdminAccess, CLIENT_KEY_HEADER } from './admin-access'
 import { refuseWithoutAdmin } from './admin-gate'
 import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits'
@@ -48,10 +47,12 @@ export interface StudioServerOptions {
 export interface StudioServer {
   readonly url: string
   readonly port: number
-  readonly store: Store
+  readonly store: StudioStore
   readonly live: LiveServer
   readonly workspaceHost: WorkspaceHost
-  readonly decisions: DecisionLog
+  readonly decisions: DecisionStore
+  /** The recording proxy's upstreams (read on every upgrade, kept in memory; `replace` stores a new list). */
+  readonly upstreams: UpstreamList
   readonly inspector: InspectorHub
   readonly proxy: LiveProxy
   close(): Promise<void>
@@ -64,26 +65,39 @@ export interface StudioServer {
 export async function startStudioServer(options: StudioServerOptions): Promise<StudioServer> {
   const { config } = options
   const log = options.log ?? (() => {})
-  const store = new Store({ dataDir: config.dataDir })
-  const { seeded } = seedDemoWorkspace(store)
-  if (seeded) log(`Seeded the demo workspace into ${store.file}`)
+  const store = await openStore({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
+    ...(config.secret ? { secret: config.secret } : {}),
+    ...(options.logBudget !== undefined ? { logBudget: options.logBudget } : {}),
+  })
+  let started: Awaited<ReturnType<typeof startServices>>
+  try {
+    started = await startServices(store, config.adminToken)
+  } catch (error) {
+    await store.close().catch(() => {})
+    throw error
+  }
+  const { workspaceHost, upstreams, adminAccess, stateSecret } = started
+  const { seeded } = started
+  if (seeded) log(`Seeded the demo workspace into ${(await store.info()).location}`)
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
-  const decisions = new DecisionLog(store.file, options.logBudget !== undefined ? { budget: options.logBudget } : {})
+  const decisions = store.decisions
   const inspector = new InspectorHub()
   decisions.onWritten((record) => inspector.publish(record), () => inspector.subscriberCount > 0)
-  const workspaceHost = new WorkspaceHost({ store, workspaceId: activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
   // Warm the sandbox so the first mount does not pay for the load.
   workspaceHost.current().catch((error: unknown) => log(`Workspace load failed: ${error instanceof Error ? error.message : String(error)}`))
   const live = new LiveServer({
     allowedOrigins: config.liveOrigins,
+    stateSecret,
     ...options.live,
     runtime: { host: workspaceHost, store, sink: decisions },
   })
   // The recording proxy (/api/live/proxy/<name>): shares the live socket's caps, runtime and log.
   const proxy = new LiveProxy({
     allowedOrigins: config.liveOrigins,
-    upstreams: () => readUpstreams(store),
+    upstreams: () => upstreams.current(),
     connections: live.connections,
     ...(live.runtimeContext ? { context: live.runtimeContext } : {}),
     maxPayload: MAX_FRAME_BYTES,
@@ -93,11 +107,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     log,
   })
   // Retention sweeps in small chunks off the hot path, from start rather than on the first log query.
-  const retention = decisionRetentionFor(store.file)
+  decisions.retention.start()
+  // The store's close stops retention and flushes the decision log.
   const closeLiveRuntime = () => {
-    retention.close()
     workspaceHost.dispose()
-    decisions.close()
   }
   // --- end live server ---
   // Node closes an idle keep-alive connection after 5 s; a client that reuses it at that very moment
@@ -106,7 +119,6 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   // (DEFAULT_HTTP_LIMITS.keepAliveMs). Header and request timeouts apply only while a request arrives.
   const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
   const server = front.server
-  const adminAccess = new AdminAccess(store, config.adminToken)
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.
@@ -136,7 +148,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     }
   } catch (error) {
     closeLiveRuntime()
-    store.close()
+    await store.close()
     throw error
   }
 
@@ -217,6 +229,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
     proxy: () => ({ open: proxy.openCount, upstreams: proxy.figures() }),
     workspaceHost,
     decisions,
+    upstreams,
     inspector,
     adminAccess,
   })
@@ -230,9 +243,19 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       server.closeAllConnections()
       await closeNext?.().catch(() => {})
       closeLiveRuntime()
-      store.close()
+      await store.close()
       setRuntime(undefined)
     })())
 
-  return { url: `http://${hostForUrl}:${port}`, port, store, live, workspaceHost, decisions, inspector, proxy, close }
+  return { url: `http://${hostForUrl}:${port}`, port, store, live, workspaceHost, decisions, upstreams, inspector, proxy, close }
+}
+
+/** What the server needs from the store before it can build its parts (the constructors do no I/O). */
+async function startServices(store: StudioStore, adminToken: string | undefined) {
+  const { seeded } = await seedDemoWorkspace(store)
+  const workspaceHost = new WorkspaceHost({ store, workspaceId: await activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
+  const upstreams = new UpstreamList(store.meta)
+  await upstreams.refresh()
+  const adminAccess = await AdminAccess.load(store.meta, adminToken)
+  return { seeded, workspaceHost, upstreams, adminAccess, stateSecret: await keptStateSecret(store.meta) }
 }

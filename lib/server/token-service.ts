@@ -29,10 +29,11 @@ import {
   type signRequestSchema,
   type verifyRequestSchema,
 } from '@/lib/api/tokens'
-import type { StoredKey } from '@/lib/store/keys'
+import { isStoreError } from '@/lib/store/errors'
+import type { KeySummary, StoredKey } from '@/lib/store/model/key'
 import type { StudioRuntime } from './registry'
 
-export type ApiErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL'
+export type ApiErrorCode = 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE' | 'INTERNAL'
 
 /** An expected API failure; its message is safe to show (no token, no secret). */
 export class ApiError extends Error {
@@ -45,7 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-const STATUS: Readonly<Record<ApiErrorCode, number>> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, INTERNAL: 500 }
+const STATUS: Readonly<Record<ApiErrorCode, number>> = { BAD_REQUEST: 400, NOT_FOUND: 404, CONFLICT: 409, UNAVAILABLE: 503, INTERNAL: 500 }
 
 function zodMessage(error: ZodError): string {
   const issue = error.issues[0]
@@ -66,7 +67,12 @@ export function errorResponse(error: unknown): Response {
         ? ['BAD_REQUEST', zodMessage(error)]
         : error instanceof TokenError
           ? ['BAD_REQUEST', error.message]
-          : ['INTERNAL', 'The studio could not complete this request.']
+          : isStoreError(error, 'STORE_CONFLICT')
+            ? ['CONFLICT', error.message]
+            : isStoreError(error, 'STORE_SECRET_MISMATCH') || isStoreError(error, 'STORE_UNAVAILABLE')
+              // The store's messages name a key or the database, never a secret: safe to show.
+              ? ['UNAVAILABLE', error.message]
+              : ['INTERNAL', 'The studio could not complete this request.']
   // An unexpected failure is logged for the operator by name and message only (never a request body or a token).
   if (code === 'INTERNAL') console.error(`[studio] internal error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`)
   return Response.json({ error: code, message }, { status: STATUS[code], headers: { 'cache-control': 'no-store' } })
@@ -126,17 +132,46 @@ export function summaryOf(key: StudioKey): KeySummaryView {
   }
 }
 
-/** Every key of the active workspace, private parts included (server use only). */
-export function workspaceKeys(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId): StudioKey[] {
-  return runtime.store.keys
-    .list(workspaceId)
-    .map((summary) => runtime.store.keys.get(workspaceId, summary.kid))
-    .filter((stored): stored is StoredKey => stored !== undefined && isSigningAlgorithm(stored.alg))
-    .map(toStudioKey)
+/** A stored key without its private part (listing decrypts nothing), as a lib/tokens key. */
+const publicOnly = (summary: KeySummary): StudioKey => toStudioKey({ ...summary, privateJwk: {} })
+
+/**
+ * Every key of the workspace, private parts included (server use only). A key whose
+ * private part the store secret cannot decrypt is left out here; `keyViews` still lists it
+ * and `requireKey` names it.
+ */
+export async function workspaceKeys(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId): Promise<StudioKey[]> {
+  const keys: StudioKey[] = []
+  for (const summary of await runtime.store.keys.list(workspaceId)) {
+    if (!isSigningAlgorithm(summary.alg)) continue
+    const stored = await runtime.store.keys.get(workspaceId, summary.kid).catch((error: unknown) => {
+      if (isStoreError(error, 'STORE_SECRET_MISMATCH')) return undefined
+      throw error
+    })
+    if (stored) keys.push(toStudioKey(stored))
+  }
+  return keys
 }
 
-export function requireKey(runtime: StudioRuntime, kid: string): StudioKey {
-  const stored = runtime.store.keys.get(runtime.activeWorkspaceId, kid)
+/** `GET /api/keys`: every key's public view; one the secret cannot decrypt is still listed (with its private part, unreadable). */
+export async function keyViews(runtime: StudioRuntime): Promise<KeySummaryView[]> {
+  const workspaceId = runtime.activeWorkspaceId
+  const views: KeySummaryView[] = []
+  for (const summary of await runtime.store.keys.list(workspaceId)) {
+    if (!isSigningAlgorithm(summary.alg)) continue
+    try {
+      const stored = await runtime.store.keys.get(workspaceId, summary.kid)
+      if (stored) views.push(summaryOf(toStudioKey(stored)))
+    } catch (error) {
+      if (!isStoreError(error, 'STORE_SECRET_MISMATCH')) throw error
+      views.push({ ...summaryOf(publicOnly(summary)), hasPrivate: true })
+    }
+  }
+  return views
+}
+
+export async function requireKey(runtime: StudioRuntime, kid: string): Promise<StudioKey> {
+  const stored = await runtime.store.keys.get(runtime.activeWorkspaceId, kid)
   if (!stored) throw new ApiError('NOT_FOUND', `No key with kid ${JSON.stringify(kid)} in this workspace.`)
   return toStudioKey(stored)
 }
@@ -150,15 +185,24 @@ export async function createKeys(runtime: StudioRuntime, request: CreateKeyReque
       : await importKeyText(request.text, { ...meta, ...(request.alg ? { alg: request.alg } : {}) })
   if (imported.keys.length === 0) throw new ApiError('BAD_REQUEST', `No usable signing key was found (${imported.skipped.length} skipped).`)
   const { store, activeWorkspaceId: ws } = runtime
-  const taken = imported.keys.find((key) => store.keys.get(ws, key.kid))
-  if (taken) throw new ApiError('CONFLICT', `A key with kid ${JSON.stringify(taken.kid)} already exists; delete it or choose another kid.`)
-  store.transaction(() => imported.keys.forEach((key) => store.keys.add(ws, toStoredKey(key))))
+  const conflict = (kid: string) => new ApiError('CONFLICT', `A key with kid ${JSON.stringify(kid)} already exists; delete it or choose another kid.`)
+  await store.transaction(async (tx) => {
+    const existing = new Set((await tx.keys.list(ws)).map((k) => k.kid))
+    const taken = imported.keys.find((key) => existing.has(key.kid))
+    if (taken) throw conflict(taken.kid)
+    for (const key of imported.keys) {
+      // Two keys of one import with the same kid: the second is the conflict.
+      await tx.keys.add(ws, toStoredKey(key)).catch((error: unknown) => {
+        throw isStoreError(error, 'STORE_CONFLICT') ? conflict(key.kid) : error
+      })
+    }
+  })
   return { keys: imported.keys.map(summaryOf), skipped: [...imported.skipped] }
 }
 
 /** Explicit export of one key part; HMAC secrets have only a private form. */
 export async function exportKey(runtime: StudioRuntime, kid: string, request: ExportKeyRequest) {
-  const key = requireKey(runtime, kid)
+  const key = await requireKey(runtime, kid)
   const pem = request.format === 'pem'
   const value =
     request.part === 'public'
@@ -171,22 +215,23 @@ export async function exportKey(runtime: StudioRuntime, kid: string, request: Ex
   return { kid, part: request.part, format: request.format, value }
 }
 
-/** The public JWKS of a workspace; HMAC keys are never included. */
-export function publicJwks(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId) {
-  return exportJwks(workspaceKeys(runtime, workspaceId))
+/** The public JWKS of a workspace; HMAC keys are never included. Public parts only: nothing is decrypted. */
+export async function publicJwks(runtime: StudioRuntime, workspaceId = runtime.activeWorkspaceId) {
+  const summaries = await runtime.store.keys.list(workspaceId)
+  return exportJwks(summaries.filter((s) => isSigningAlgorithm(s.alg)).map(publicOnly))
 }
 
-function personaClaims(runtime: StudioRuntime, id: string): Record<string, unknown> {
-  const persona = runtime.store.personas.list(runtime.activeWorkspaceId).find((p) => p.id === id)
+async function personaClaims(runtime: StudioRuntime, id: string): Promise<Record<string, unknown>> {
+  const persona = (await runtime.store.personas.list(runtime.activeWorkspaceId)).find((p) => p.id === id)
   if (!persona) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
   if (persona.claims === null) throw new ApiError('BAD_REQUEST', `Persona "${id}" is anonymous: it has no claims to sign.`)
   return persona.claims
 }
 
 /** Deletes a persona of the active workspace. */
-export function removePersona(runtime: StudioRuntime, id: string): void {
+export async function removePersona(runtime: StudioRuntime, id: string): Promise<void> {
   if (!id) throw new ApiError('BAD_REQUEST', 'Name the persona to delete: ?id=...')
-  if (!runtime.store.personas.remove(runtime.activeWorkspaceId, id)) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
+  if (!(await runtime.store.personas.remove(runtime.activeWorkspaceId, id))) throw new ApiError('NOT_FOUND', `No persona with id ${JSON.stringify(id)}.`)
 }
 
 /**
@@ -194,8 +239,8 @@ export function removePersona(runtime: StudioRuntime, id: string): void {
  * `GET /api/keys`, that has a private part. The token lab preselects it and the
  * live tester mints persona tokens with it.
  */
-export function defaultSigningKey(runtime: StudioRuntime): StudioKey {
-  const keys = workspaceKeys(runtime)
+export async function defaultSigningKey(runtime: StudioRuntime): Promise<StudioKey> {
+  const keys = await workspaceKeys(runtime)
   const key = keys.find((candidate) => candidate.privateJwk !== undefined)
   if (!key) {
     const publicOnly = keys.length === 0 ? '' : keys.length === 1 ? ' (its one key is public only: it verifies but cannot sign)' : ` (its ${keys.length} keys are public only: they verify but cannot sign)`
@@ -215,12 +260,12 @@ export async function signWithStoredKey(runtime: StudioRuntime, request: z.outpu
   if (request.profile === 'statebacked') {
     throw new ApiError('BAD_REQUEST', 'State Backed tokens are signed in the browser with your State Backed secret; the studio never receives it.')
   }
-  const claims = request.claims ?? personaClaims(runtime, request.persona ?? '')
+  const claims = request.claims ?? (await personaClaims(runtime, request.persona ?? ''))
   if (request.profile === 'fluxstack') {
     const session = sessionFromClaims(claims)
     if (!session.ok) throw new ApiError('BAD_REQUEST', `Not a FluxStack session: ${session.reason}.`)
   }
-  const key = request.keyId === undefined ? defaultSigningKey(runtime) : requireKey(runtime, request.keyId)
+  const key = request.keyId === undefined ? await defaultSigningKey(runtime) : await requireKey(runtime, request.keyId)
   if (!key.privateJwk) throw new ApiError('BAD_REQUEST', `Key "${key.kid}" is public only: it can verify but not sign.`)
   const token = await signToken(key, claims, {
     now,
@@ -237,5 +282,5 @@ export async function signWithStoredKey(runtime: StudioRuntime, request: z.outpu
 export async function verifyWithWorkspaceKeys(runtime: StudioRuntime, request: z.output<typeof verifyRequestSchema>, now: Date): Promise<Verdict> {
   const { token, at, ...checks } = request
   const clock = at === undefined ? now : typeof at === 'number' ? at : new Date(at)
-  return buildVerdict(token, { ...checks, at: clock, keys: workspaceKeys(runtime) })
+  return buildVerdict(token, { ...checks, at: clock, keys: await workspaceKeys(runtime) })
 }

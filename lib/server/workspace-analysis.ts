@@ -18,7 +18,7 @@ import type * as SandboxNs from '../sandbox'
 import { sessionFromClaims } from '../tokens'
 import { parseLiveSettings, sessionMappingOf, type LiveSettings } from '../live/server/live-settings'
 import type { MatrixResponse, ProfileCompareResponse, TestsResponse } from '../api/workspace'
-import type { PersonaRecord } from '../store/personas'
+import type { PersonaRecord } from '../store/model/persona'
 import type { StudioRuntime } from './registry'
 
 interface Evaluated {
@@ -55,8 +55,8 @@ function loadCached(runtime: StudioRuntime, workspaceId: string, version: number
   const key = `${workspaceId}@${version}`
   const hit = cache.get(key)
   if (hit) return hit
-  const files = runtime.store.workspaces.version(workspaceId, version).files
-  const promise = loadSources(files, String(version))
+  // Cached before the store answers, so concurrent callers share one load.
+  const promise = runtime.store.workspaces.version(workspaceId, version).then((v) => loadSources(v.files, String(version)))
   promise.catch(() => cache.delete(key))
   cache.set(key, promise)
   while (cache.size > CACHE_SIZE) {
@@ -78,7 +78,7 @@ export async function evaluated(runtime: StudioRuntime, workspaceId: string, ver
     const hosted = await runtime.workspaceHost.current()
     if (hosted.version === version) return { loaded: hosted.loaded, settings: hosted.settings }
   }
-  return { loaded: await loadCached(runtime, workspaceId, version), settings: parseLiveSettings(runtime.store.workspaces.settings(workspaceId)) }
+  return { loaded: await loadCached(runtime, workspaceId, version), settings: parseLiveSettings(await runtime.store.workspaces.settings(workspaceId)) }
 }
 
 /**
@@ -135,9 +135,9 @@ const statusOf = (cell: { verdict: 'allow' | 'deny'; unreachable?: unknown }) =>
  * appeared or disappeared (both versions decided with the same payloads).
  */
 export async function matrixFor(runtime: StudioRuntime, workspaceId: string, nowMs: number, payloads: ColumnPayloads = {}): Promise<MatrixResponse> {
-  const summary = runtime.store.workspaces.get(workspaceId)
+  const summary = await runtime.store.workspaces.get(workspaceId)
   if (!summary) throw new Error(`No workspace ${workspaceId}`)
-  const personas = runtime.store.personas.list(workspaceId)
+  const personas = await runtime.store.personas.list(workspaceId)
   const version = summary.currentVersion
   const matrix = await matrixOf(runtime, workspaceId, version, personas, nowMs, payloads)
   const previousVersion = version > 1 ? version - 1 : null
@@ -172,11 +172,11 @@ export async function matrixFor(runtime: StudioRuntime, workspaceId: string, now
 export async function profileComparisonFor(
   runtime: StudioRuntime, workspaceId: string, to: ProfileId, nowMs: number, payloads: ColumnPayloads = {},
 ): Promise<ProfileCompareResponse> {
-  const summary = runtime.store.workspaces.get(workspaceId)
+  const summary = await runtime.store.workspaces.get(workspaceId)
   if (!summary) throw new Error(`No workspace ${workspaceId}`)
-  const personas = runtime.store.personas.list(workspaceId)
+  const personas = await runtime.store.personas.list(workspaceId)
   const ev = await evaluated(runtime, workspaceId, summary.currentVersion)
-  const from = parseLiveSettings(runtime.store.workspaces.settings(workspaceId)).profile
+  const from = parseLiveSettings(await runtime.store.workspaces.settings(workspaceId)).profile
   const result = await compareProfiles(engineInputs(ev, personas, nowMs), from, to, { payloads: payloads as Readonly<Record<string, JsonValue>> })
   const labels = new Map(personas.map((p) => [p.id, p.label]))
   return toJson<ProfileCompareResponse>({
@@ -187,10 +187,10 @@ export async function profileComparisonFor(
 
 /** Runs `tests` on the workspace's current version. */
 export async function runTestsFor(runtime: StudioRuntime, workspaceId: string, tests: readonly RuleTest[], nowMs: number): Promise<TestsResponse> {
-  const summary = runtime.store.workspaces.get(workspaceId)
+  const summary = await runtime.store.workspaces.get(workspaceId)
   if (!summary) throw new Error(`No workspace ${workspaceId}`)
   const ev = await evaluated(runtime, workspaceId, summary.currentVersion)
-  const run = await runRuleTests(tests, engineInputs(ev, runtime.store.personas.list(workspaceId), nowMs))
+  const run = await runRuleTests(tests, engineInputs(ev, await runtime.store.personas.list(workspaceId), nowMs))
   return toJson<TestsResponse>({
     version: summary.currentVersion,
     tests,

@@ -2,13 +2,13 @@ import type { LoadedWorkspace, LoadOptions, WorkspaceSources } from '../sandbox'
 import { loadWorkspace } from '../sandbox'
 import type { HostedVersion, LiveHost } from '../live/server/live-host'
 import { parseLiveSettings, type LiveSettings } from '../live/server/live-settings'
-import type { Store } from '../store/store'
+import type { StudioStore } from '../store/contract'
 
 export interface WorkspaceHostOptions {
-  readonly store: Store
+  readonly store: StudioStore
   readonly workspaceId: string
   /** The workspace's settings JSON; `{}` when not given. */
-  readonly readSettings?: (workspaceId: string) => unknown
+  readonly readSettings?: (workspaceId: string) => Promise<unknown> | unknown
   /** Injected in tests; defaults to the sandbox's loadWorkspace. */
   readonly load?: (sources: WorkspaceSources, options: LoadOptions) => Promise<LoadedWorkspace>
 }
@@ -35,6 +35,9 @@ export class WorkspaceHost implements LiveHost {
   private activeId: string
   /** Versions of a workspace switched away from that mounted components still use. */
   private readonly retired = new Set<Entry>()
+  /** Reloads started and the newest one applied: an older reload that answers late changes nothing. */
+  private reloadsStarted = 0
+  private reloadApplied = 0
 
   constructor(private readonly options: WorkspaceHostOptions) {
     this.activeId = options.workspaceId
@@ -74,25 +77,35 @@ export class WorkspaceHost implements LiveHost {
     return entry ? entry.promise : this.reload()
   }
 
-  /** Re-reads the workspace's current version (call after a save); loads it if new. */
-  reload(): Promise<HostedVersion> {
-    if (this.disposed) return Promise.reject(new Error('The workspace host is closed'))
-    const { store } = this.options
+  /**
+   * Re-reads the workspace's current version and settings (call after a save or a settings
+   * change); loads the version if new. The live server's hot path never reads the store:
+   * mounts and actions use the HostedVersion (with its settings) that the last reload made.
+   */
+  async reload(): Promise<HostedVersion> {
+    if (this.disposed) throw new Error('The workspace host is closed')
     const workspaceId = this.activeId
-    const summary = store.workspaces.get(workspaceId)
-    if (!summary) return Promise.reject(new Error(`No workspace with id ${workspaceId}`))
-    const version = summary.currentVersion
+    const reload = ++this.reloadsStarted
+    const [summary, rawSettings] = await Promise.all([this.options.store.workspaces.get(workspaceId), this.options.readSettings?.(workspaceId) ?? {}])
+    if (!summary) throw new Error(`No workspace with id ${workspaceId}`)
+    // A switch or a newer reload answered meanwhile: theirs stands.
+    if (this.disposed || workspaceId !== this.activeId || reload < this.reloadApplied) return this.current()
+    this.reloadApplied = reload
+    return this.adopt(workspaceId, summary.currentVersion, parseLiveSettings(rawSettings))
+  }
+
+  /** Makes `version` current (with `settings`), loading it unless it is loaded already. */
+  private adopt(workspaceId: string, version: number, settings: LiveSettings): Promise<HostedVersion> {
+    const { store } = this.options
     const previous = this.currentVersion
     this.currentVersion = version
-    const settings = parseLiveSettings(this.options.readSettings?.(workspaceId) ?? {})
     let entry = this.entries.get(version)
     if (entry) this.refreshSettings(entry, settings)
     if (!entry) {
-      const files = store.workspaces.version(workspaceId, version).files
       const load = this.options.load ?? loadWorkspace
       const created: Entry = {
         refs: 0,
-        promise: load(files, { version: String(version) }).then((loaded) => {
+        promise: store.workspaces.version(workspaceId, version).then((v) => load(v.files, { version: String(version) })).then((loaded) => {
           const hosted = { workspaceId, version, loaded, settings }
           created.hosted = hosted
           return hosted

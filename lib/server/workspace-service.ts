@@ -10,6 +10,8 @@ import { diagnoseWorkspace } from '../rules/diagnostics'
 import { parseRuleTests, serializeRuleTests, type RuleTest } from '../rules/rule-tests'
 import { simulateStateBacked, type SimInstance, type SimRequest } from '../rules/statebacked-sim'
 import type { JsonValue } from '../auth'
+import type { WorkspaceStore } from '../store/contract'
+import type { WorkspaceSummary } from '../store/model/workspace'
 import type { VersionProblem } from '../store/version-problems'
 import type { WorkspaceFileMap } from '../store/workspace-files'
 import { DEMO_RULE_TESTS } from './demo-rule-tests'
@@ -20,9 +22,8 @@ import { evaluated, loadSources, runTestsFor } from './workspace-analysis'
 /** Meta key of a workspace's stored rule tests (also written when a workspace is imported). */
 export const testsKey = (workspaceId: string) => `rule-tests:${workspaceId}`
 
-function summaryOf(runtime: StudioRuntime) {
-  const id = runtime.activeWorkspaceId
-  const summary = runtime.store.workspaces.get(id)
+async function summaryOf(runtime: StudioRuntime, workspaces: WorkspaceStore = runtime.store.workspaces): Promise<WorkspaceSummary> {
+  const summary = await workspaces.get(runtime.activeWorkspaceId)
   if (!summary) throw new ApiError('NOT_FOUND', 'The active workspace does not exist.')
   return summary
 }
@@ -34,9 +35,9 @@ export function expectWorkspace(runtime: StudioRuntime, workspaceId: string | un
 }
 
 /** `GET /api/workspace/files`. */
-export function readWorkspace(runtime: StudioRuntime): WorkspaceDoc {
-  const s = summaryOf(runtime)
-  const v = runtime.store.workspaces.version(s.id, s.currentVersion)
+export async function readWorkspace(runtime: StudioRuntime): Promise<WorkspaceDoc> {
+  const s = await summaryOf(runtime)
+  const v = await runtime.store.workspaces.version(s.id, s.currentVersion)
   return { workspaceId: s.id, name: s.name, isDemo: s.isDemo, version: s.currentVersion, files: v.files, updatedAt: s.updatedAt }
 }
 
@@ -49,11 +50,14 @@ export async function saveWorkspace(
   },
 ): Promise<SaveResponse> {
   expectWorkspace(runtime, body.workspaceId)
-  const s = summaryOf(runtime)
-  if (body.baseVersion !== undefined && body.baseVersion !== s.currentVersion) {
-    throw new ApiError('CONFLICT', `The workspace was saved elsewhere (now version ${s.currentVersion}, you edited version ${body.baseVersion}). Reload to merge.`)
-  }
-  const saved = runtime.store.workspaces.save(s.id, body.files, body.message ?? '', body.problems ?? [])
+  // The version check and the save are one transaction: no other save lands between them.
+  const saved = await runtime.store.transaction(async (tx) => {
+    const s = await summaryOf(runtime, tx.workspaces)
+    if (body.baseVersion !== undefined && body.baseVersion !== s.currentVersion) {
+      throw new ApiError('CONFLICT', `The workspace was saved elsewhere (now version ${s.currentVersion}, you edited version ${body.baseVersion}). Reload to merge.`)
+    }
+    return tx.workspaces.save(s.id, body.files, body.message ?? '', body.problems ?? [])
+  })
   return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime, saved.version, saved.problems)) }
 }
 
@@ -79,7 +83,7 @@ async function reloadHost(runtime: StudioRuntime, version: number, recorded: rea
   const problems = [...found, ...recorded.filter((p) => p.source === 'typescript')]
   if (JSON.stringify(problems) !== JSON.stringify(recorded)) {
     try {
-      runtime.store.workspaces.setProblems(runtime.activeWorkspaceId, version, problems.slice(0, 100))
+      await runtime.store.workspaces.setProblems(runtime.activeWorkspaceId, version, problems.slice(0, 100))
     } catch {
       // The mark is a hint for History; the save itself stands.
     }
@@ -88,23 +92,23 @@ async function reloadHost(runtime: StudioRuntime, version: number, recorded: rea
 }
 
 /** `GET /api/workspace/history`. */
-export function workspaceHistory(runtime: StudioRuntime) {
-  const s = summaryOf(runtime)
-  return { current: s.currentVersion, versions: runtime.store.workspaces.history(s.id).map(({ version, message, createdAt, problems }) => ({ version, message, createdAt, problems: [...problems] })) }
+export async function workspaceHistory(runtime: StudioRuntime) {
+  const s = await summaryOf(runtime)
+  return { current: s.currentVersion, versions: (await runtime.store.workspaces.history(s.id)).map(({ version, message, createdAt, problems }) => ({ version, message, createdAt, problems: [...problems] })) }
 }
 
 /** `GET /api/workspace/history?version=N`. */
-export function workspaceVersion(runtime: StudioRuntime, version: number): VersionDoc {
-  const s = summaryOf(runtime)
+export async function workspaceVersion(runtime: StudioRuntime, version: number): Promise<VersionDoc> {
+  const s = await summaryOf(runtime)
   if (!Number.isInteger(version) || version < 1 || version > s.currentVersion) throw new ApiError('NOT_FOUND', `There is no version ${version}.`)
-  const v = runtime.store.workspaces.version(s.id, version)
+  const v = await runtime.store.workspaces.version(s.id, version)
   return { version: v.version, message: v.message, createdAt: v.createdAt, problems: [...v.problems], files: v.files }
 }
 
 /** `POST /api/workspace/restore`: the old version becomes the newest one. */
 export async function restoreWorkspace(runtime: StudioRuntime, version: number): Promise<SaveResponse> {
-  workspaceVersion(runtime, version)
-  const saved = runtime.store.workspaces.restore(summaryOf(runtime).id, version)
+  await workspaceVersion(runtime, version)
+  const saved = await runtime.store.workspaces.restore((await summaryOf(runtime)).id, version)
   return { version: saved.version, createdAt: saved.createdAt, ...(await reloadHost(runtime, saved.version, saved.problems)) }
 }
 
@@ -112,7 +116,7 @@ export async function restoreWorkspace(runtime: StudioRuntime, version: number):
 export async function diagnoseDraft(runtime: StudioRuntime, files: WorkspaceFileMap): Promise<DiagnosticsResponse> {
   const ws = await loadSources(files, 'draft')
   try {
-    const personas = runtime.store.personas.list(runtime.activeWorkspaceId)
+    const personas = await runtime.store.personas.list(runtime.activeWorkspaceId)
     const problems = diagnoseWorkspace({ components: ws.components, personas, loadDiagnostics: ws.diagnostics, sources: files })
     return { problems: problems.map((p) => ({ ...p })), components: ws.components.map((c) => c.name), machines: ws.machines.map((m) => m.name) }
   } finally {
@@ -121,28 +125,28 @@ export async function diagnoseDraft(runtime: StudioRuntime, files: WorkspaceFile
 }
 
 /** The stored tests; the demo starts with its own until the user saves others. */
-export function storedTests(runtime: StudioRuntime): RuleTest[] {
-  const s = summaryOf(runtime)
-  const text = runtime.store.getMeta(testsKey(s.id))
+export async function storedTests(runtime: StudioRuntime): Promise<RuleTest[]> {
+  const s = await summaryOf(runtime)
+  const text = await runtime.store.meta.get(testsKey(s.id))
   if (text === undefined) return s.isDemo ? [...DEMO_RULE_TESTS] : []
   const parsed = parseRuleTests(text)
   return parsed.ok ? parsed.value : []
 }
 
 /** `GET /api/workspace/tests`: runs the stored tests on the current version. */
-export function runStoredTests(runtime: StudioRuntime, nowMs: number): Promise<TestsResponse> {
-  return runTestsFor(runtime, runtime.activeWorkspaceId, storedTests(runtime), nowMs)
+export async function runStoredTests(runtime: StudioRuntime, nowMs: number): Promise<TestsResponse> {
+  return runTestsFor(runtime, runtime.activeWorkspaceId, await storedTests(runtime), nowMs)
 }
 
 /** `PUT /api/workspace/tests`: stores and runs. */
-export function storeTests(runtime: StudioRuntime, tests: RuleTest[], nowMs: number): Promise<TestsResponse> {
-  runtime.store.setMeta(testsKey(runtime.activeWorkspaceId), serializeRuleTests(tests))
+export async function storeTests(runtime: StudioRuntime, tests: RuleTest[], nowMs: number): Promise<TestsResponse> {
+  await runtime.store.meta.set(testsKey(runtime.activeWorkspaceId), serializeRuleTests(tests))
   return runTestsFor(runtime, runtime.activeWorkspaceId, tests, nowMs)
 }
 
 /** The stored tests plus `test` (renamed `<id>-2`, `-3`... when its id is taken); stores and runs them. */
 export async function addTest(runtime: StudioRuntime, test: RuleTest, nowMs: number): Promise<TestsResponse & { added: string }> {
-  const existing = storedTests(runtime)
+  const existing = await storedTests(runtime)
   if (existing.length >= 5000) throw new ApiError('BAD_REQUEST', 'The workspace already has 5,000 rule tests; remove some first.')
   let id = test.id
   for (let n = 2; existing.some((t) => t.id === id); n++) id = `${test.id}-${n}`
@@ -151,7 +155,7 @@ export async function addTest(runtime: StudioRuntime, test: RuleTest, nowMs: num
 
 /** `GET /api/workspace/statebacked`. */
 export async function listMachines(runtime: StudioRuntime): Promise<MachinesResponse> {
-  const s = summaryOf(runtime)
+  const s = await summaryOf(runtime)
   const ev = await evaluated(runtime, s.id, s.currentVersion)
   return {
     version: s.currentVersion,
@@ -161,13 +165,13 @@ export async function listMachines(runtime: StudioRuntime): Promise<MachinesResp
 
 /** `POST /api/workspace/statebacked`: the machine's authorizer on the current version. */
 export async function simulateMachine(runtime: StudioRuntime, req: z.output<typeof simRequestSchema>): Promise<SimResponse> {
-  const s = summaryOf(runtime)
+  const s = await summaryOf(runtime)
   const ev = await evaluated(runtime, s.id, s.currentVersion)
   const machine = ev.loaded.machines.find((m) => m.name === req.machine)
   if (!machine) throw new ApiError('NOT_FOUND', `No machine '${req.machine}' in this version.`)
   let payload = req.tokenPayload
   if (payload === undefined) {
-    const persona = runtime.store.personas.list(s.id).find((p) => p.id === req.persona)
+    const persona = (await runtime.store.personas.list(s.id)).find((p) => p.id === req.persona)
     if (!persona) throw new ApiError('BAD_REQUEST', 'Pick a persona or give a token payload.')
     payload = persona.claims ?? {}
   }

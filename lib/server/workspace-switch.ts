@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import type { CreateWorkspaceResponse, RenameWorkspaceResponse, SwitchWorkspaceResponse, WorkspaceList, WorkspaceListItem, createWorkspaceRequestSchema } from '../api/workspaces'
 import { serializeRuleTests } from '../rules/rule-tests'
-import { personaSchema } from '../store/personas'
-import type { Store } from '../store/store'
-import type { WorkspaceSummary } from '../store/workspaces'
+import { personaSchema } from '../store/model/persona'
+import type { StudioStore } from '../store/contract'
+import type { WorkspaceSummary } from '../store/model/workspace'
 import type { StudioRuntime } from './registry'
 import { DEMO_WORKSPACE_ID } from './seed-demo'
 import { ApiError } from './token-service'
@@ -21,9 +21,9 @@ export const ACTIVE_WORKSPACE_META = 'active_workspace'
 export const MAX_WORKSPACES = 50
 
 /** The workspace to serve at start: the remembered one if it still exists, else the demo. */
-export function activeWorkspaceAtStart(store: Store): string {
-  const id = store.getMeta(ACTIVE_WORKSPACE_META)
-  return id !== undefined && store.workspaces.get(id) ? id : DEMO_WORKSPACE_ID
+export async function activeWorkspaceAtStart(store: StudioStore): Promise<string> {
+  const id = await store.meta.get(ACTIVE_WORKSPACE_META)
+  return id !== undefined && (await store.workspaces.get(id)) ? id : DEMO_WORKSPACE_ID
 }
 
 const item = (s: WorkspaceSummary): WorkspaceListItem => ({
@@ -31,12 +31,12 @@ const item = (s: WorkspaceSummary): WorkspaceListItem => ({
 })
 
 /** `GET /api/workspaces`. */
-export function listWorkspaces(runtime: StudioRuntime): WorkspaceList {
-  return { active: runtime.activeWorkspaceId, workspaces: runtime.store.workspaces.list().map(item) }
+export async function listWorkspaces(runtime: StudioRuntime): Promise<WorkspaceList> {
+  return { active: runtime.activeWorkspaceId, workspaces: (await runtime.store.workspaces.list()).map(item) }
 }
 
 async function activate(runtime: StudioRuntime, id: string): Promise<{ loadError?: string }> {
-  runtime.store.setMeta(ACTIVE_WORKSPACE_META, id)
+  await runtime.store.meta.set(ACTIVE_WORKSPACE_META, id)
   try {
     await runtime.workspaceHost.switchTo(id)
     return {}
@@ -45,15 +45,15 @@ async function activate(runtime: StudioRuntime, id: string): Promise<{ loadError
   }
 }
 
-function mustExist(runtime: StudioRuntime, id: string): WorkspaceSummary {
-  const found = runtime.store.workspaces.get(id)
+async function mustExist(runtime: StudioRuntime, id: string): Promise<WorkspaceSummary> {
+  const found = await runtime.store.workspaces.get(id)
   if (!found) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
   return found
 }
 
 /** `POST /api/workspaces/active`. */
 export async function switchWorkspace(runtime: StudioRuntime, id: string): Promise<SwitchWorkspaceResponse> {
-  mustExist(runtime, id)
+  await mustExist(runtime, id)
   const result = await activate(runtime, id)
   return { active: runtime.activeWorkspaceId, ...result }
 }
@@ -70,7 +70,7 @@ export async function createWorkspace(
 ): Promise<CreateWorkspaceResponse> {
   const { store } = runtime
   const { document: doc } = body
-  if (store.workspaces.list().length >= MAX_WORKSPACES) throw new ApiError('CONFLICT', `The studio already holds ${MAX_WORKSPACES} workspaces.`)
+  if ((await store.workspaces.list()).length >= MAX_WORKSPACES) throw new ApiError('CONFLICT', `The studio already holds ${MAX_WORKSPACES} workspaces.`)
   // The store's persona rules are stricter than the portable format's: check all first.
   const personas = doc.personas.map((p, i) => {
     const parsed = personaSchema.safeParse(p)
@@ -79,11 +79,11 @@ export async function createWorkspace(
   })
   const id = `ws-${randomBytes(6).toString('hex')}`
   const kid = `${id}-hs256`
-  const summary = store.transaction(() => {
-    const created = store.workspaces.create({ id, name: doc.name, files: doc.files, message: `Imported "${doc.name}"` })
-    for (const persona of personas) store.personas.upsert(id, persona)
-    store.setMeta(testsKey(id), serializeRuleTests(doc.ruleTests))
-    store.keys.add(id, {
+  const summary = await store.transaction(async (tx) => {
+    const created = await tx.workspaces.create({ id, name: doc.name, files: doc.files, message: `Imported "${doc.name}"` })
+    for (const persona of personas) await tx.personas.upsert(id, persona)
+    await tx.meta.set(testsKey(id), serializeRuleTests(doc.ruleTests))
+    await tx.keys.add(id, {
       kid,
       alg: 'HS256',
       kty: 'oct',
@@ -100,9 +100,9 @@ export async function createWorkspace(
 
 
 /** `PATCH /api/workspaces/:id`. */
-export function renameWorkspace(runtime: StudioRuntime, id: string, name: string): RenameWorkspaceResponse {
-  mustExist(runtime, id)
-  return { workspace: item(runtime.store.workspaces.rename(id, name)) }
+export async function renameWorkspace(runtime: StudioRuntime, id: string, name: string): Promise<RenameWorkspaceResponse> {
+  await mustExist(runtime, id)
+  return { workspace: item(await runtime.store.workspaces.rename(id, name)) }
 }
 
 /**
@@ -110,13 +110,13 @@ export function renameWorkspace(runtime: StudioRuntime, id: string, name: string
  * rule tests. The decision log keeps the decisions made with it (they are history).
  * The served workspace and the demo cannot be deleted.
  */
-export function deleteWorkspace(runtime: StudioRuntime, id: string): WorkspaceList {
-  const found = mustExist(runtime, id)
+export async function deleteWorkspace(runtime: StudioRuntime, id: string): Promise<WorkspaceList> {
+  const found = await mustExist(runtime, id)
   if (found.isDemo) throw new ApiError('CONFLICT', 'The demo workspace cannot be deleted: it is the studio\'s reference workspace.')
   if (id === runtime.activeWorkspaceId) throw new ApiError('CONFLICT', 'This workspace is the one the studio serves; switch to another workspace before deleting it.')
-  runtime.store.transaction(() => {
-    runtime.store.workspaces.remove(id)
-    runtime.store.deleteMeta(testsKey(id))
+  await runtime.store.transaction(async (tx) => {
+    await tx.workspaces.remove(id)
+    await tx.meta.delete(testsKey(id))
   })
   return listWorkspaces(runtime)
 }

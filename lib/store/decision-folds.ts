@@ -1,7 +1,7 @@
 /**
  * One fold of the decision log (decision-budget.ts decides when): the row that decisions are
  * folded into on the host side (FoldTarget), the fold as the writer thread applies it
- * (WireFold, FOLD_SQL), and how a new row is announced with what folded into it in its own batch.
+ * (WireFold; each store applies it with its own SQL), and how a new row is announced with what folded into it in its own batch.
  */
 import type { DecisionInput } from './model/decision'
 
@@ -91,12 +91,6 @@ export class FoldTarget {
     return { ...base, overflow: true, variants: JSON.stringify(folded), component: this.component, action: this.action }
   }
 }
-
-/** Adds folded decisions to a row (an overflow row also gets its variants and shared component/action). */
-export const FOLD_SQL = `UPDATE decisions SET repeat_count = repeat_count + @add, last_at = max(coalesce(last_at, at), @lastAt),
-  folded_variants = coalesce(@variants, folded_variants),
-  component = CASE WHEN @overflow = 1 THEN @component ELSE component END, action = CASE WHEN @overflow = 1 THEN @action ELSE action END
-  WHERE id = @id`
 
 export const sumAdds = (folds: readonly WireFold[]) => folds.reduce((n, f) => n + f.add, 0)
 

@@ -25,16 +25,16 @@ export async function serve(h: Harness, workspace: WorkspaceName, profile: Profi
   let id = DEMO_WORKSPACE_ID
   if (workspace !== 'demo') {
     id = `ws-conformance-${randomBytes(4).toString('hex')}`
-    store.workspaces.create({ id, name: `Conformance: ${workspace}`, files: workspaceFiles(workspace), message: 'conformance corpus' })
-    store.keys.add(id, {
+    await store.workspaces.create({ id, name: `Conformance: ${workspace}`, files: workspaceFiles(workspace), message: 'conformance corpus' })
+    await store.keys.add(id, {
       kid: `${id}-hs256`, alg: 'HS256', kty: 'oct', label: 'conformance key', publicJwk: null,
       privateJwk: { kty: 'oct', k: randomBytes(32).toString('base64url'), kid: `${id}-hs256`, alg: 'HS256' }, createdAt: new Date().toISOString(),
     })
   }
-  store.workspaces.updateSettings(id, { profile })
+  await store.workspaces.updateSettings(id, { profile })
   if (id === DEMO_WORKSPACE_ID) await workspaceHost.reload()
   else await workspaceHost.switchTo(id)
-  const key = workspaceKeys(store, id).find((k) => k.alg === 'HS256')
+  const key = (await workspaceKeys(store, id)).find((k) => k.alg === 'HS256')
   if (!key?.privateJwk) throw new Error(`no HS256 key in workspace ${id}`)
   return key.privateJwk as JWK
 }

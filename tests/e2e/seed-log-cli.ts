@@ -4,7 +4,8 @@
  * Run as its own process by seed-log.ts (Playwright's loader cannot load the writer thread's module).
  */
 import fs from 'node:fs'
-import { DecisionLog, type DecisionInput } from '../../lib/store/decisions'
+import { type DecisionInput } from '../../lib/store/model/decision'
+import { DecisionLog } from '../../lib/store/sqlite/decision-log'
 
 const file = process.argv[2]
 if (!file) throw new Error('usage: seed-log-cli.ts <store file> < decisions.json')

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
-import type { DecisionInput, ObservedAnswer } from '../../lib/store/decisions'
+import type { DecisionInput, ObservedAnswer } from '../../lib/store/model/decision'
 
 /**
  * Writes decisions into the running studio's log through the real DecisionLog (the

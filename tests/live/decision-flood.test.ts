@@ -6,7 +6,7 @@ import { GET as metrics } from '@/app/api/metrics/route'
 import { GET as status } from '@/app/api/status/route'
 import type { Status } from '@/lib/api/status'
 import { LOG_BUDGET } from '@/lib/store/decision-budget'
-import { LiveClient, mountedId, startHarness, type Harness } from './helpers/live-harness'
+import { LiveClient, mountedId, startHarness, type Harness, sqliteOf } from './helpers/live-harness'
 
 const CONNECTIONS = 8
 /** Frames per connection per 100 ms tick, for FLOOD_MS: 1,000 denied actions a second on each socket. */
@@ -35,9 +35,9 @@ async function flood(logBudget?: false) {
   clients.push(...sockets)
   const ids: string[] = []
   for (const c of sockets) ids.push(mountedId(await c.mount('LiveChat')))
-  h.server.decisions.flush()
-  const file = h.server.store.file
-  const before = { bytes: bytes(file), received: h.server.decisions.received }
+  await h.server.decisions.flush()
+  const file = sqliteOf(h.server).file
+  const before = { bytes: bytes(file), received: sqliteOf(h.server).decisions.log.received }
   const started = Date.now()
   let sent = 0
   while (Date.now() - started < FLOOD_MS) {
@@ -50,7 +50,7 @@ async function flood(logBudget?: false) {
   // Every frame is answered (so decided) before the log is read.
   for (let waited = 0; sockets.some((c) => denials(c) < sent) && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50))
   const seconds = (Date.now() - started) / 1000
-  h.server.decisions.flush()
+  await h.server.decisions.flush()
   const raw = bytes(file) - before.bytes
   const db = new Database(file)
   db.pragma('wal_checkpoint(TRUNCATE)')
@@ -66,12 +66,12 @@ describe('a flood of denied actions from several connections', () => {
     const { h, table, made } = run
     for (const c of run.sockets) expect(denials(c)).toBe(run.sent)
     // Every decision the server made is in the log, folded or not: received = logged = the table's sum.
-    expect(h.server.decisions.received).toBe(h.server.decisions.written)
-    expect(h.server.decisions.failed).toBe(0)
-    expect(table.decisions).toBe(h.server.decisions.received)
+    expect(sqliteOf(h.server).decisions.log.received).toBe(sqliteOf(h.server).decisions.log.written)
+    expect(sqliteOf(h.server).decisions.log.failed).toBe(0)
+    expect(table.decisions).toBe(sqliteOf(h.server).decisions.log.received)
     expect(table.denied).toBe(made)
     // The dashboard adds up to the same figures.
-    const m = (await (metrics(new Request('http://studio.local/api/metrics')) as Response).json()) as { totals: { allow: number; deny: number } }
+    const m = (await (await metrics(new Request('http://studio.local/api/metrics'))).json()) as { totals: { allow: number; deny: number } }
     expect(m.totals.allow + m.totals.deny).toBe(table.decisions)
     expect(m.totals.deny).toBe(made)
     // Rows: each socket's burst (and what refilled while it lasted), then one a second: tokens refill
@@ -81,7 +81,7 @@ describe('a flood of denied actions from several connections', () => {
     // A logged row costs ~1.1 KB here; 4 KiB a row plus a page per socket is a generous ceiling.
     expect(run.checkpointed).toBeLessThan(bound * 4096)
     // The Overview's figures: the file plus its WAL, and the retention in force (nothing set: the default).
-    const s = (await status().json()) as Status
+    const s = (await (await status()).json()) as Status
     expect(s.store.sizeBytes).toBe(s.store.databaseBytes + s.store.walBytes)
     expect(s.store.databaseBytes).toBeGreaterThan(run.checkpointed)
     expect(s.retention).toEqual({ maxDays: 7, maxRows: 200_000, source: 'default' })
@@ -110,7 +110,7 @@ describe('retention in force', () => {
     expect(open).toMatchObject({ source: 'set' })
     expect(open).not.toHaveProperty('maxDays')
     expect(open).not.toHaveProperty('maxRows')
-    expect(((await status().json()) as Status).retention).toEqual({ source: 'set' })
+    expect(((await (await status()).json()) as Status).retention).toEqual({ source: 'set' })
     expect(await body(retentionDelete())).toMatchObject({ maxDays: 7, maxRows: 200_000, source: 'default' })
   })
 })

@@ -2,8 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DecisionLog, MAX_STORED_PAYLOAD_CHARS, canonicalJson, payloadDigest } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { MAX_STORED_PAYLOAD_CHARS, canonicalJson, payloadDigest } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 let dir: string
 let store: Store

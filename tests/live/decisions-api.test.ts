@@ -9,7 +9,7 @@ import { GET as metrics } from '@/app/api/metrics/route'
 import type { DecisionPageView } from '@/lib/api/decisions'
 import type { ImpactReport } from '@/lib/impact/types'
 import { DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
-import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'
+import { LiveClient, mountedId, personaToken, startHarness, type Harness, sqliteOf } from './helpers/live-harness'
 
 let h: Harness
 const clients: LiveClient[] = []
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const admin = await as('admin')
   const id = mountedId(await admin.mount('AdminPanel'))
   expect((await admin.action(id, 'deleteUser', { userId: 'u-free' })).success).toBe(true)
-  h.server.decisions.flush()
+  await h.server.decisions.flush()
 })
 
 afterAll(async () => {
@@ -50,7 +50,7 @@ afterAll(async () => {
 describe('decisions made over a real socket, read back through the API', () => {
   it('every decision is in the log (count in = count logged)', async () => {
     const { body } = await json<DecisionPageView>(listDecisions(url('/api/decisions?total=1')))
-    expect(body.total).toBe(h.server.decisions.received)
+    expect(body.total).toBe(sqliteOf(h.server).decisions.log.received)
     expect(body.rows.map((r) => r.kind)).toEqual(['action', 'mount', 'auth', 'mount', 'auth', 'mount', 'auth'])
   })
 
@@ -105,7 +105,7 @@ describe('decisions made over a real socket, read back through the API', () => {
   })
 
   it('impact: an AdminPanel edit that lets plain users in widens for the free user only', async () => {
-    const files = { ...h.server.store.workspaces.version(DEMO_WORKSPACE_ID).files }
+    const files = { ...(await h.server.store.workspaces.version(DEMO_WORKSPACE_ID)).files }
     const path = 'components/admin-panel.ts'
     files[path] = (files[path] ?? '').replace("roles: ['admin', 'moderator']", "roles: ['admin', 'moderator', 'user']")
     const req = new Request('http://studio.local/api/impact', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ draft: { files }, window: { last: 100 } }) })

@@ -236,7 +236,7 @@ describe('tokens: depth and exact spelling, over the API and the live AUTH', () 
     } finally {
       c.close()
     }
-    s.server.decisions.flush()
+    await s.server.decisions.flush()
     const page = (await (await listDecisions(new Request('http://studio.local/api/decisions?kind=auth'))).json()) as DecisionPageView
     expect(page.rows.some((row) => row.verdict === 'allow')).toBe(true)
     const details = await Promise.all(

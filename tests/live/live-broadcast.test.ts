@@ -35,8 +35,8 @@ async function client(): Promise<LiveClient> {
 
 beforeAll(async () => {
   h = await startHarness()
-  const files = { ...h.server.store.workspaces.version(DEMO_WORKSPACE_ID).files, 'components/megaphone.ts': MEGAPHONE }
-  h.server.store.workspaces.save(DEMO_WORKSPACE_ID, files, 'megaphone')
+  const files = { ...(await h.server.store.workspaces.version(DEMO_WORKSPACE_ID)).files, 'components/megaphone.ts': MEGAPHONE }
+  await h.server.store.workspaces.save(DEMO_WORKSPACE_ID, files, 'megaphone')
   const hosted = await h.server.workspaceHost.reload()
   expect(hosted.loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
 })

@@ -25,8 +25,8 @@ export class Hog extends LiveComponent<{ items: string[] }> {
 
 async function withHog(h: Harness): Promise<void> {
   const store = h.server.store
-  const current = store.workspaces.get(DEMO_WORKSPACE_ID)!.currentVersion
-  store.workspaces.save(DEMO_WORKSPACE_ID, { ...store.workspaces.version(DEMO_WORKSPACE_ID, current).files, 'components/hog.ts': HOG }, 'hog')
+  const current = (await store.workspaces.get(DEMO_WORKSPACE_ID))!.currentVersion
+  await store.workspaces.save(DEMO_WORKSPACE_ID, { ...(await store.workspaces.version(DEMO_WORKSPACE_ID, current)).files, 'components/hog.ts': HOG }, 'hog')
   await h.server.workspaceHost.reload()
 }
 
@@ -61,7 +61,7 @@ describe('a call stuck in a built-in, and crashes', () => {
     expect(after).toMatchObject({ success: true })
     const state = await victim.client.request({ type: 'CALL_ACTION', componentId: victim.chat, action: 'sendMessage', payload: { text: 'third' } })
     expect(state.success).toBe(true)
-    expect(statusOf(getRuntime()).sandbox.replacements).toBeGreaterThanOrEqual(1)
+    expect((await statusOf(getRuntime())).sandbox.replacements).toBeGreaterThanOrEqual(1)
     attacker.close()
     victim.client.close()
   }, 30_000)
@@ -96,7 +96,7 @@ describe('sandbox time budgets', () => {
     const other = await LiveClient.open(h.wsUrl, {}, '127.0.0.2')
     const quick = mountedId(await other.mount('Hog'))
     expect((await other.action(quick, 'quick')).success).toBe(true)
-    expect(statusOf(getRuntime()).sandbox.budgetRefusals).toBeGreaterThanOrEqual(1)
+    expect((await statusOf(getRuntime())).sandbox.budgetRefusals).toBeGreaterThanOrEqual(1)
     attacker.close()
     other.close()
   }, 30_000)
@@ -120,7 +120,7 @@ describe('memory per component and connection', () => {
     // A fresh component on the same connection works.
     const again = mountedId(await c.mount('Hog'))
     expect((await c.action(again, 'quick')).success).toBe(true)
-    expect(statusOf(getRuntime()).sandbox.refusedInstances).toBeGreaterThanOrEqual(1)
+    expect((await statusOf(getRuntime())).sandbox.refusedInstances).toBeGreaterThanOrEqual(1)
     c.close()
   }, 30_000)
 
@@ -156,6 +156,6 @@ describe('live connection caps', () => {
     const freed = await LiveClient.open(h.wsUrl)
     expect(freed.connectionId).not.toBe('')
     for (const c of [...held, elsewhere, freed]) c.close()
-    expect(statusOf(getRuntime()).sandbox.refusedConnections).toBe(1)
+    expect((await statusOf(getRuntime())).sandbox.refusedConnections).toBe(1)
   }, 30_000)
 })

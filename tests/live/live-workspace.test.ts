@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
-import type { DecisionRecord } from '@/lib/store/decisions'
+import type { DecisionRecord } from '@/lib/store/model/decision'
 import { DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
-import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'
+import { LiveClient, mountedId, personaToken, startHarness, type Harness, sqliteOf } from './helpers/live-harness'
 
 let h: Harness
 const clients: LiveClient[] = []
@@ -15,7 +15,7 @@ async function as(persona?: string): Promise<LiveClient> {
 }
 
 function setSettings(settings: Record<string, unknown>): void {
-  const db = new Database(h.server.store.file)
+  const db = new Database(sqliteOf(h.server).file)
   db.prepare('UPDATE workspaces SET settings = ? WHERE id = ?').run(JSON.stringify(settings), DEMO_WORKSPACE_ID)
   db.close()
 }
@@ -56,7 +56,7 @@ describe('ordering profiles', () => {
     const id = mountedId(await c.mount('ModerationPanel'))
     expect((await c.action(id, 'editProfile', { userId: 'u-other' })).error).toBe(error)
     await h.server.decisions.flush()
-    const [last] = h.server.decisions.list({ component: 'ModerationPanel', action: 'editProfile', limit: 1 })
+    const [last] = sqliteOf(h.server).decisions.log.list({ component: 'ModerationPanel', action: 'editProfile', limit: 1 })
     expect(last?.profile).toBe(profile)
   })
 })
@@ -69,15 +69,15 @@ describe('decision log and inspector', () => {
     const token = await personaToken(h.server, 'free-user')
     await c.auth(token)
     expect((await c.mount('AdminPanel')).success).toBe(false)
-    h.server.decisions.flush()
-    const log = h.server.decisions
+    await h.server.decisions.flush()
+    const log = sqliteOf(h.server).decisions.log
     expect(log.written).toBe(log.received)
     expect(log.count()).toBe(log.written)
     const [mount, auth] = log.list({ limit: 2 })
     expect(mount).toMatchObject({ kind: 'mount', verdict: 'deny', decidedBy: 'auth.roles', component: 'AdminPanel', sessionId: 'u-free', persona: 'free-user', workspaceId: 'demo', workspaceVersion: 1, profile: 'documented' })
     expect(mount?.reason).toBe('Insufficient roles. Required one of: admin, moderator')
     expect(auth).toMatchObject({ kind: 'auth', verdict: 'allow', connectionId: c.connectionId })
-    const db = new Database(h.server.store.file, { readonly: true })
+    const db = new Database(sqliteOf(h.server).file, { readonly: true })
     const dump = JSON.stringify(db.prepare('SELECT * FROM decisions').all())
     db.close()
     expect(dump).not.toContain(token)
@@ -88,8 +88,8 @@ describe('decision log and inspector', () => {
     const c = await as('admin')
     const id = mountedId(await c.mount('AdminPanel'))
     await c.action(id, 'deleteUser', { userId: 'u-free', pad: 'x'.repeat(5000) })
-    h.server.decisions.flush()
-    const [rec] = h.server.decisions.list({ action: 'deleteUser', limit: 1 })
+    await h.server.decisions.flush()
+    const [rec] = sqliteOf(h.server).decisions.log.list({ action: 'deleteUser', limit: 1 })
     expect(rec?.payloadDigest).toMatch(/^[0-9a-f]{64}$/)
     expect(rec?.payloadJson).toHaveLength(4096)
     expect(rec?.payloadTruncated).toBe(true)
@@ -132,10 +132,10 @@ describe('hot-load and runaway rules', () => {
     await new Promise((r) => setTimeout(r, 50))
     const c = await as('admin')
     const oldId = mountedId(await c.mount('AdminPanel'))
-    const files = { ...h.server.store.workspaces.version(DEMO_WORKSPACE_ID).files }
+    const files = { ...(await h.server.store.workspaces.version(DEMO_WORKSPACE_ID)).files }
     files['components/admin-panel.ts'] = (files['components/admin-panel.ts'] ?? '').replace("['u-admin', 'u-moderator', 'u-pro', 'u-free']", "['v2-user']")
     files['components/looper.ts'] = LOOPER
-    h.server.store.workspaces.save(DEMO_WORKSPACE_ID, files, 'v2')
+    await h.server.store.workspaces.save(DEMO_WORKSPACE_ID, files, 'v2')
     const hosted = await h.server.workspaceHost.reload()
     expect(hosted.loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
     const fresh = await c.mount('AdminPanel')

@@ -5,7 +5,7 @@ import { GET as listDecisions } from '@/app/api/decisions/route'
 import { GET as metrics } from '@/app/api/metrics/route'
 import { decisionPageSchema } from '@/lib/api/decisions'
 import { metricsSchema } from '@/lib/api/metrics'
-import type { DecisionInput, ObservedAnswer } from '@/lib/store/decisions'
+import type { DecisionInput, ObservedAnswer } from '@/lib/store/model/decision'
 import { LiveClient, personaToken, startHarness, type Harness } from './helpers/live-harness'
 
 /**
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const now = Date.now()
   h.server.decisions.append(observed(now - 2000, 'deny', agree))
   h.server.decisions.append(observed(now - 1000, 'allow', mismatch))
-  h.server.decisions.flush()
+  await h.server.decisions.flush()
 })
 
 afterAll(async () => {

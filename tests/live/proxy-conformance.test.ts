@@ -11,10 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JWK } from 'jose'
 import { analyzeImpact } from '@/lib/impact'
-import { writeUpstreams } from '@/lib/live/proxy/upstreams'
 import { upsertRuleExport } from '@/lib/rules/ts-edit'
 import { loadWorkspace } from '@/lib/sandbox'
-import { decisionQueriesFor } from '@/lib/store/decision-queries'
 import { readDemoWorkspace } from '@/lib/workspace/demo'
 import { CORPUS } from '../conformance/corpus'
 import { drive, type Transcript } from '../conformance/driver'
@@ -23,7 +21,7 @@ import { referenceSource, startReference } from '../conformance/reference-proces
 import { serve } from '../conformance/replay'
 import type { WorkspaceName } from '../conformance/types'
 import { workspaceDir } from '../conformance/workspace-files'
-import { startHarness, type Harness } from './helpers/live-harness'
+import { startHarness, type Harness, sqliteOf } from './helpers/live-harness'
 
 const PROFILE = 'fluxstack-live@0.11' as const
 const source = referenceSource()
@@ -43,8 +41,8 @@ async function startUpstream(workspace: WorkspaceName, jwk: JWK): Promise<Upstre
   // The studio upstream verifies with its own key: give it the proxy's, so one token serves both.
   const id = h.server.workspaceHost.workspaceId
   const kid = `${id}-hs256`
-  h.server.store.keys.remove(id, kid)
-  h.server.store.keys.add(id, { kid, alg: 'HS256', kty: 'oct', label: 'proxy test key', publicJwk: null, privateJwk: { ...jwk, kid, alg: 'HS256' } as Record<string, unknown>, createdAt: new Date().toISOString() })
+  await h.server.store.keys.remove(id, kid)
+  await h.server.store.keys.add(id, { kid, alg: 'HS256', kty: 'oct', label: 'proxy test key', publicJwk: null, privateJwk: { ...jwk, kid, alg: 'HS256' } as Record<string, unknown>, createdAt: new Date().toISOString() })
   void key
   return { url: h.wsUrl, stop: () => h.close() }
 }
@@ -84,7 +82,7 @@ describe.each(Object.keys(CORPUS) as WorkspaceName[])(`the recording proxy in fr
     }
     const second = await startUpstream(workspace, jwk)
     try {
-      writeUpstreams(proxy.server.store, [{ name: 'app', url: second.url }])
+      await proxy.server.upstreams.replace([{ name: 'app', url: second.url }])
       proxied = await playAll(workspace, `ws://127.0.0.1:${proxy.server.port}/api/live/proxy/app`, jwk)
       // Every connection is closed: the observers settle what was never answered.
       await new Promise((r) => setTimeout(r, 300))
@@ -119,12 +117,12 @@ describe.each(Object.keys(CORPUS) as WorkspaceName[])(`the recording proxy in fr
     expect(differences.slice(0, 5).join('\n')).toBe('')
   })
 
-  it('logs every request it saw as an observed decision, and the workspace predicts each one', () => {
+  it('logs every request it saw as an observed decision, and the workspace predicts each one', async () => {
     const figures = proxy.server.proxy.figures().find((f) => f.name === 'app')
     expect(figures).toBeDefined()
     if (!figures) return
-    proxy.server.decisions.flush()
-    const rows = proxy.server.decisions.list({ limit: 1_000_000 }).filter((d) => d.source === 'app')
+    await proxy.server.decisions.flush()
+    const rows = sqliteOf(proxy.server).decisions.log.list({ limit: 1_000_000 }).filter((d) => d.source === 'app')
     const logged = rows.length
     console.log(`[proxy ${workspace}] requests ${figures.requests}, decisions ${figures.decisions}, refused before deciding ${figures.refusedBeforeDecision}, unanswered ${figures.unanswered}, unpredicted ${figures.unpredicted}, mismatches ${figures.mismatches}, logged ${logged}`)
     expect(figures.requests).toBeGreaterThan(50)
@@ -138,8 +136,8 @@ describe.each(Object.keys(CORPUS) as WorkspaceName[])(`the recording proxy in fr
   })
 
   it.runIf(workspace === 'demo')('a draft that widens one rule flips exactly the observed decisions it should, against what the upstream answered', async () => {
-    proxy.server.decisions.flush()
-    const entries = decisionQueriesFor(proxy.server.store.file).window({ last: 20_000 }, 20_000, undefined, 'app')
+    await proxy.server.decisions.flush()
+    const entries = await proxy.server.decisions.window({ last: 20_000 }, { cap: 20_000, source: 'app' })
     expect(entries.length).toBeGreaterThan(500)
     expect(entries.every((e) => e.source === 'app')).toBe(true)
     const files = readDemoWorkspace()

@@ -9,7 +9,7 @@
 import net from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
-import { writeUpstreams, type Upstream } from '@/lib/live/proxy/upstreams'
+import type { Upstream } from '@/lib/live/proxy/upstreams'
 import { startHarness, type Harness } from './helpers/live-harness'
 
 let h: Harness
@@ -68,7 +68,7 @@ beforeAll(async () => {
     { name: 'hangs', url: `ws://127.0.0.1:${hangPort}/` },
     { name: 'refuses', url: `ws://127.0.0.1:${refusePort}/` },
   ]
-  writeUpstreams(h.server.store, upstreamList)
+  await h.server.upstreams.replace(upstreamList)
 }, 30_000)
 
 afterAll(async () => {
@@ -143,12 +143,12 @@ describe('only configured upstreams are reachable', () => {
   })
 
   it('refuses an upstream that points back at the proxy (a loop) after one hop', async () => {
-    writeUpstreams(h.server.store, [...upstreamList, { name: 'loop', url: `ws://127.0.0.1:${h.server.port}/api/live/proxy/loop` }])
+    await h.server.upstreams.replace([...upstreamList, { name: 'loop', url: `ws://127.0.0.1:${h.server.port}/api/live/proxy/loop` }])
     const r = await refusal(proxyUrl('loop'))
     expect(r.status).toBe(502)
     expect(r.body).toMatch(/refused the connection: HTTP 508/)
     expect(h.server.live.connections.total).toBe(0)
-    writeUpstreams(h.server.store, upstreamList)
+    await h.server.upstreams.replace(upstreamList)
   })
 
   it('checks the client handshake before the upstream is contacted', async () => {

@@ -4,9 +4,9 @@ import { errorResponse, publicJwks } from '@/lib/server/token-service'
 export const dynamic = 'force-dynamic'
 
 /** The active workspace's public keys (public, no admin session): HMAC secrets are never included. */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(publicJwks(getRuntime()), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(await publicJwks(getRuntime()), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

@@ -1,5 +1,5 @@
 import { compactQuery, pageParamsSchema, queryFromSearch } from '@/lib/api/decisions'
-import { decisionError, decisionServices, NO_STORE } from './shared'
+import { decisionError, decisionLog, NO_STORE } from './shared'
 
 export const dynamic = 'force-dynamic'
 
@@ -10,14 +10,14 @@ const TOTAL_CAP = 1_001
  * `total=1` adds the number of matching decisions (folded ones included), reading no more than TOTAL_CAP rows
  * (above 1,000 means "more than 1,000").
  */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   try {
     const params = new URL(request.url).searchParams
     const query = compactQuery(queryFromSearch(params))
     const { limit, before } = pageParamsSchema.parse({ limit: params.get('limit') ?? undefined, before: params.get('before') ?? undefined })
-    const { queries } = decisionServices()
-    const page = queries.page(query, { ...(limit !== undefined ? { limit } : {}), ...(before ? { before } : {}) })
-    const total = params.get('total') === '1' ? { total: queries.count(query, TOTAL_CAP) } : {}
+    const log = decisionLog()
+    const page = await log.page(query, { ...(limit !== undefined ? { limit } : {}), ...(before ? { before } : {}) })
+    const total = params.get('total') === '1' ? { total: await log.count(query, TOTAL_CAP) } : {}
     return Response.json({ ...page, ...total }, { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)

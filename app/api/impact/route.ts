@@ -4,7 +4,7 @@ import type { LoadedWorkspace } from '@/lib/sandbox'
 import { getRuntime } from '@/lib/server/registry'
 import { parseBody } from '@/lib/server/token-service'
 import { loadSources } from '@/lib/server/workspace-analysis'
-import { decisionError, decisionServices, NO_STORE } from '../decisions/shared'
+import { decisionError, NO_STORE } from '../decisions/shared'
 
 export const dynamic = 'force-dynamic'
 
@@ -21,8 +21,8 @@ export async function POST(request: Request) {
   try {
     const body = await parseBody(request, impactRequestSchema)
     const runtime = getRuntime()
-    const files = 'files' in body.draft ? body.draft.files : runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version).files
-    const entries = decisionServices().queries.window(body.window, undefined, runtime.activeWorkspaceId, body.source)
+    const files = 'files' in body.draft ? body.draft.files : (await runtime.store.workspaces.version(runtime.activeWorkspaceId, body.draft.version)).files
+    const entries = await runtime.decisions.window(body.window, { workspaceId: runtime.activeWorkspaceId, ...(body.source !== undefined ? { source: body.source } : {}) })
     // Through the process's own sandbox module: bundled by Next, quickjs cannot find its .wasm file.
     loaded = await loadSources(files, 'impact-draft')
     const report = await analyzeImpact(entries, loaded, body.maxFlips !== undefined ? { maxFlips: body.maxFlips } : {})

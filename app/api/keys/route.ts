@@ -1,14 +1,14 @@
 import { createKeyRequestSchema } from '@/lib/api/tokens'
 import { getRuntime } from '@/lib/server/registry'
-import { createKeys, errorResponse, parseBody, summaryOf, workspaceKeys } from '@/lib/server/token-service'
+import { createKeys, errorResponse, keyViews, parseBody } from '@/lib/server/token-service'
 
 export const dynamic = 'force-dynamic'
 
 /** The workspace's keys (public parts only) and its JWKS URLs. */
-export function GET() {
+export async function GET() {
   try {
     const runtime = getRuntime()
-    const keys = workspaceKeys(runtime).map(summaryOf)
+    const keys = await keyViews(runtime)
     const workspaceJwksUrl = `/api/workspaces/${encodeURIComponent(runtime.activeWorkspaceId)}/jwks.json`
     return Response.json({ keys, jwksUrl: '/.well-known/jwks.json', workspaceJwksUrl }, { headers: { 'cache-control': 'no-store' } })
   } catch (error) {

@@ -48,7 +48,7 @@ export async function POST(request: Request) {
  * Sign out: clears this browser's cookie. With `?everywhere=1` it also voids
  * every session issued so far, in every browser (admins only; it survives restarts).
  */
-export function DELETE(request: Request) {
+export async function DELETE(request: Request) {
   const { adminAccess } = getRuntime()
   const everywhere = new URL(request.url).searchParams.get('everywhere') === '1'
   if (everywhere && adminAccess.adminToken) {
@@ -58,7 +58,7 @@ export function DELETE(request: Request) {
       return Response.json({ error: 'ADMIN_SIGN_IN_THROTTLED', message: throttledMessage(access.retryAfterMs) }, { status: 429, headers: { ...NO_STORE, 'retry-after': retryAfterSeconds(access.retryAfterMs) } })
     }
     if (!access.ok) return Response.json({ error: 'ADMIN_SESSION_REQUIRED', message: 'Sign in with the studio admin token first.' }, { status: 401, headers: NO_STORE })
-    adminAccess.revokeAll()
+    await adminAccess.revokeAll()
   }
   return Response.json({ ok: true, everywhere }, { headers: { ...NO_STORE, 'set-cookie': CLEARED_SESSION_COOKIE } })
 }

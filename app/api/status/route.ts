@@ -3,6 +3,6 @@ import { statusOf } from '@/lib/server/status'
 
 export const dynamic = 'force-dynamic'
 
-export function GET() {
-  return Response.json(statusOf(getRuntime()), { headers: { 'cache-control': 'no-store' } })
+export async function GET() {
+  return Response.json(await statusOf(getRuntime()), { headers: { 'cache-control': 'no-store' } })
 }

@@ -7,9 +7,9 @@ import { readBody } from '@/lib/server/workspace-service'
 export const dynamic = 'force-dynamic'
 
 /** Every workspace and the active one. */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(listWorkspaces(getRuntime()), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(await listWorkspaces(getRuntime()), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

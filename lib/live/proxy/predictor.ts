@@ -6,7 +6,7 @@
  * the prediction go into the decision log side by side, as one observed decision.
  */
 import { anonymousContext, decideAction, decideMount, decideProperty, decideRoomJoin, snapshotOf, taggedContext, type Decision, type LiveAuthContext } from '../../auth'
-import type { DecisionInput, ObservedAnswer } from '../../store/decisions'
+import type { DecisionInput, ObservedAnswer } from '../../store/model/decision'
 import { redactValue } from '../../store/redaction'
 import type { SandboxLane } from '../../sandbox'
 import { compareAnswer, looksDenied, predictedWireText, type Agreement } from '../answer-compare'
@@ -75,7 +75,7 @@ export class Predictor {
   private session: Promise<LiveAuthContext> = Promise.resolve(anonymousContext())
   /** componentId -> rooms it joined (from the upstream's ROOM_JOINED answers). */
   private readonly rooms = new Map<string, Set<string>>()
-  private personas: { workspaceId: string; bySub: Map<string, string> } | undefined
+  private personas: { workspaceId: string; bySub: Promise<Map<string, string>> } | undefined
   /** AUTHs sent and not yet answered, and the session before the oldest of them. */
   private authsWaiting = 0
   private beforeAuths: Promise<LiveAuthContext> | undefined
@@ -92,8 +92,8 @@ export class Predictor {
     }
     if (this.authsWaiting++ === 0) this.beforeAuths = this.session
     const { ctx, lane } = this.options
-    const outcome = ctx.host.current().then((hosted) => runAuth({
-      credentials: request.credentials, hosted, keys: workspaceKeys(ctx.store, hosted.workspaceId),
+    const outcome = ctx.host.current().then(async (hosted) => runAuth({
+      credentials: request.credentials, hosted, keys: await workspaceKeys(ctx.store, hosted.workspaceId),
       nowMs: ctx.nowMs(), clock: () => ctx.clock(), ...(lane ? { lane } : {}),
     }))
     // Any AUTH replaces the session: a failed or empty one logs out (as the library's connection does).
@@ -235,20 +235,24 @@ export class Predictor {
     return compareAnswer(reply.ok ? { ok: true } : { ok: false, error: reply.error }, decision)
   }
 
-  private personaOf(workspaceId: string, sessionId: string | undefined): string | undefined {
+  /** The persona whose claims name this session; the workspace's personas are read once per predictor (a failed read names none). */
+  private async personaOf(workspaceId: string, sessionId: string | undefined): Promise<string | undefined> {
     if (sessionId === undefined) return undefined
     if (this.personas?.workspaceId !== workspaceId) {
-      const bySub = new Map<string, string>()
-      for (const p of this.options.ctx.store.personas.list(workspaceId)) {
-        const sub = p.claims?.sub
-        if (typeof sub === 'string' && !bySub.has(sub)) bySub.set(sub, p.id)
-      }
+      const bySub = this.options.ctx.store.personas.list(workspaceId).then((personas) => {
+        const map = new Map<string, string>()
+        for (const p of personas) {
+          const sub = p.claims?.sub
+          if (typeof sub === 'string' && !map.has(sub)) map.set(sub, p.id)
+        }
+        return map
+      }, () => new Map<string, string>())
       this.personas = { workspaceId, bySub }
     }
-    return this.personas.bySub.get(sessionId)
+    return (await this.personas.bySub).get(sessionId)
   }
 
-  private record(exchange: Exchange, hosted: Hosted, predicted: Predicted, agreement: Agreement): DecisionInput {
+  private async record(exchange: Exchange, hosted: Hosted, predicted: Predicted, agreement: Agreement): Promise<DecisionInput> {
     const { request, reply } = exchange
     const { decision } = predicted
     const wireText = predicted.wireText ?? (request.kind === 'auth' ? undefined : predictedWireText(decision))
@@ -268,7 +272,7 @@ export class Predictor {
       (request.kind === 'auth' || request.kind === 'room' || reply.error === wireText || looksDenied(reply.error, decision))
     const snapshot = snapshotOf(predicted.auth)
     const sessionId = snapshot.session?.id
-    const persona = this.personaOf(hosted.workspaceId, typeof sessionId === 'string' ? sessionId : undefined)
+    const persona = await this.personaOf(hosted.workspaceId, typeof sessionId === 'string' ? sessionId : undefined)
     return {
       at: exchange.at,
       kind: decision.kind,

@@ -5,6 +5,7 @@
  * host. Kept in the store (one list for the studio, whichever workspace is served).
  */
 import { z } from 'zod'
+import type { MetaStore } from '../../store/contract'
 
 export const UPSTREAMS_META = 'live_upstreams'
 /** Where a client connects through to the upstream `<name>`: `${PROXY_PREFIX}<name>`. */
@@ -48,14 +49,10 @@ export const upstreamsSchema = z.array(upstreamSchema).max(MAX_UPSTREAMS).superR
 })
 
 /** Where the list lives: any key/value store (the studio's store meta). */
-export interface UpstreamStore {
-  getMeta(key: string): string | undefined
-  setMeta(key: string, value: string): void
-}
+export type UpstreamStore = Pick<MetaStore, 'get' | 'set'>
 
-/** The configured upstreams; a malformed stored value reads as none (fail-closed: nothing reachable). */
-export function readUpstreams(store: UpstreamStore): Upstream[] {
-  const raw = store.getMeta(UPSTREAMS_META)
+/** Parses the stored list; a malformed value reads as none (fail-closed: nothing reachable). */
+function parseUpstreams(raw: string | undefined): Upstream[] {
   if (!raw) return []
   try {
     const parsed = upstreamsSchema.safeParse(JSON.parse(raw))
@@ -65,8 +62,39 @@ export function readUpstreams(store: UpstreamStore): Upstream[] {
   }
 }
 
-export function writeUpstreams(store: UpstreamStore, list: readonly Upstream[]): Upstream[] {
+/** The configured upstreams as stored. */
+export async function readUpstreams(store: UpstreamStore): Promise<Upstream[]> {
+  return parseUpstreams(await store.get(UPSTREAMS_META))
+}
+
+/** Validates and stores the list; resolves once it is acknowledged. */
+export async function writeUpstreams(store: UpstreamStore, list: readonly Upstream[]): Promise<Upstream[]> {
   const parsed = upstreamsSchema.parse(list)
-  store.setMeta(UPSTREAMS_META, JSON.stringify(parsed))
+  await store.set(UPSTREAMS_META, JSON.stringify(parsed))
   return parsed
+}
+
+/**
+ * The list the recording proxy reads on every upgrade, kept in memory: an upgrade is
+ * answered synchronously, so it cannot await the store. `replace` stores a new list and
+ * then updates the copy; `refresh` re-reads it (another instance may have changed it).
+ */
+export class UpstreamList {
+  private list: readonly Upstream[] = []
+
+  constructor(private readonly store: UpstreamStore) {}
+
+  current(): readonly Upstream[] {
+    return this.list
+  }
+
+  async refresh(): Promise<readonly Upstream[]> {
+    this.list = await readUpstreams(this.store)
+    return this.list
+  }
+
+  async replace(list: readonly Upstream[]): Promise<readonly Upstream[]> {
+    this.list = await writeUpstreams(this.store, list)
+    return this.list
+  }
 }

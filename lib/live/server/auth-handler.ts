@@ -5,11 +5,11 @@ import type { LiveConnection } from './connection'
 import { workspaceKeys } from './jwt-provider'
 import { recordDecision, type LiveContext } from './live-context'
 
-/** The persona whose claims name this session (for the decision log only). */
-function personaOf(ctx: LiveContext, sessionId: string | undefined): string | undefined {
+/** The persona whose claims name this session (for the decision log only; a failed read names none). */
+async function personaOf(ctx: LiveContext, sessionId: string | undefined): Promise<string | undefined> {
   if (sessionId === undefined) return undefined
-  const match = ctx.store.personas.list(ctx.host.workspaceId).find((p) => p.claims !== null && p.claims.sub === sessionId)
-  return match?.id
+  const personas = await ctx.store.personas.list(ctx.host.workspaceId).catch(() => [])
+  return personas.find((p) => p.claims !== null && p.claims.sub === sessionId)?.id
 }
 
 /**
@@ -22,7 +22,7 @@ export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message
   const { ctx: auth, decision } = await runAuth({
     credentials: message.payload,
     hosted,
-    keys: workspaceKeys(ctx.store, hosted.workspaceId),
+    keys: await workspaceKeys(ctx.store, hosted.workspaceId),
     nowMs: ctx.nowMs(),
     clock: () => ctx.clock(),
     ...(conn.lane ? { lane: conn.lane } : {}),
@@ -30,7 +30,7 @@ export async function handleAuth(ctx: LiveContext, conn: LiveConnection, message
   // Tagged with the connection's lane: rules run with this context charge their sandbox time to it.
   conn.auth = conn.lane ? taggedContext(auth, conn.lane) : auth
   const snapshot = snapshotOf(auth)
-  conn.persona = personaOf(ctx, snapshot.session?.id)
+  conn.persona = await personaOf(ctx, snapshot.session?.id)
   recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshot })
   const authenticated = snapshot.authenticated && snapshot.session !== undefined
   conn.immediate({

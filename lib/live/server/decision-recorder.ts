@@ -1,5 +1,5 @@
 import type { AuthSnapshot, Decision } from '../../auth'
-import type { DecisionInput } from '../../store/decisions'
+import type { DecisionInput } from '../../store/model/decision'
 import type { HostedVersion } from './live-host'
 import type { LiveConnection } from './connection'
 

@@ -1,4 +1,4 @@
-import type { DecisionRecord } from '../../store/decisions'
+import type { DecisionRecord } from '../../store/model/decision'
 
 export type InspectorListener = (record: DecisionRecord) => void
 

@@ -7,8 +7,9 @@
  */
 import { isSigningAlgorithm, verifyToken, type StudioKey } from '../../tokens'
 import type { KeyKind } from '../../tokens'
-import type { StoredKey } from '../../store/keys'
-import type { Store } from '../../store/store'
+import type { StoredKey } from '../../store/model/key'
+import type { StudioStore } from '../../store/contract'
+import { isStoreError } from '../../store/errors'
 import type { JwtSettings } from './live-settings'
 
 /** Tokens longer than this are refused without parsing (security.md). */
@@ -36,14 +37,21 @@ function toStudioKey(stored: StoredKey): StudioKey | undefined {
 // Same record object per stored key, so lib/tokens' per-key import cache hits.
 const keyCache = new Map<string, StudioKey>()
 
-/** The workspace's verification keys (private parts included for HMAC secrets). */
-export function workspaceKeys(store: Store, workspaceId: string): StudioKey[] {
+/**
+ * The workspace's verification keys (private parts included for HMAC secrets). A key whose
+ * private part cannot be decrypted (the store secret changed) is left out: tokens it signed
+ * fail verification instead of the whole AUTH failing; the token lab names the key.
+ */
+export async function workspaceKeys(store: Pick<StudioStore, 'keys'>, workspaceId: string): Promise<StudioKey[]> {
   const out: StudioKey[] = []
-  for (const summary of store.keys.list(workspaceId)) {
+  for (const summary of await store.keys.list(workspaceId)) {
     const cacheKey = `${workspaceId}\u0000${summary.kid}\u0000${summary.createdAt}`
     let key = keyCache.get(cacheKey)
     if (!key) {
-      const stored = store.keys.get(workspaceId, summary.kid)
+      const stored = await store.keys.get(workspaceId, summary.kid).catch((error: unknown) => {
+        if (isStoreError(error, 'STORE_SECRET_MISMATCH')) return undefined
+        throw error
+      })
       key = stored ? toStudioKey(stored) : undefined
       if (!key) continue
       keyCache.set(cacheKey, key)

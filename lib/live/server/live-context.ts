@@ -1,5 +1,5 @@
 import type { Decision } from '../../auth'
-import type { Store } from '../../store/store'
+import type { StudioStore } from '../../store/contract'
 import type { LiveHost } from './live-host'
 import type { ComponentRegistry } from './component-registry'
 import { toDecisionInput, type DecisionMeta, type DecisionSink } from './decision-recorder'
@@ -21,7 +21,7 @@ export const DEFAULT_LIVE_LIMITS: LiveLimits = { maxComponents: 64, maxRoomsPerC
 /** Everything a message handler needs besides its connection. */
 export interface LiveContext {
   readonly host: LiveHost
-  readonly store: Store
+  readonly store: StudioStore
   readonly registry: ComponentRegistry
   readonly rooms: RoomManager
   readonly uploads: UploadManager

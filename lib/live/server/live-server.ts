@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import type { Store } from '../../store/store'
+import type { MetaStore, StudioStore } from '../../store/contract'
 import { taggedContext } from '../../auth'
 import { sandboxPool } from '../../sandbox'
 import type { LiveHost } from './live-host'
@@ -29,13 +29,13 @@ export const MAX_FRAME_BYTES = MAX_MESSAGE_SIZE
 const HEARTBEAT_MS = 30_000
 /** Past this many unsent bytes a client is closed with 1013 (security.md: ws never limits it). */
 export const MAX_BUFFERED_BYTES = 1024 * 1024
-/** Store meta key of the secret that signs component state (when LIVE_STATE_SECRET is not set). */
+/** StudioStore meta key of the secret that signs component state (when LIVE_STATE_SECRET is not set). */
 export const STATE_SECRET_META = 'live_state_secret'
 
 /** What the server needs to host components; without it the socket only greets. */
 export interface LiveRuntime {
   readonly host: LiveHost
-  readonly store: Store
+  readonly store: StudioStore
   readonly sink: DecisionSink
 }
 
@@ -48,7 +48,7 @@ export interface LiveServerOptions {
   readonly maxBufferedBytes?: number
   /** Epoch ms clock (tokens, log timestamps, signed state); default Date.now. */
   readonly now?: () => number
-  /** Signs component state; default LIVE_STATE_SECRET, else a secret kept in the store. */
+  /** Signs component state; default LIVE_STATE_SECRET, else a random one (the studio passes keptStateSecret's). */
   readonly stateSecret?: string
   /** STATE_SIGNATURE renewal interval (the library's 1000 ms); 0 turns it off. */
   readonly signatureRenewMs?: number
@@ -80,16 +80,23 @@ export interface LiveCounts {
   readonly mountedComponents: number
 }
 
-/** LIVE_STATE_SECRET as the library reads it, else one secret per store (re-hydration survives a restart). */
+/** The option, else LIVE_STATE_SECRET as the library reads it, else a secret for this process only. */
 function stateSecret(options: LiveServerOptions): string {
   if (options.stateSecret) return options.stateSecret
   if (process.env.LIVE_STATE_SECRET) return process.env.LIVE_STATE_SECRET
-  const store = options.runtime?.store
-  if (!store) return randomBytes(32).toString('hex')
-  const kept = store.getMeta(STATE_SECRET_META)
+  return randomBytes(32).toString('hex')
+}
+
+/**
+ * LIVE_STATE_SECRET, else one secret kept in the store (created on first start), so re-hydration
+ * survives a restart. Read before the server is built: the constructor does no I/O.
+ */
+export async function keptStateSecret(meta: MetaStore): Promise<string> {
+  if (process.env.LIVE_STATE_SECRET) return process.env.LIVE_STATE_SECRET
+  const kept = await meta.get(STATE_SECRET_META)
   if (kept) return kept
   const fresh = randomBytes(32).toString('hex')
-  store.setMeta(STATE_SECRET_META, fresh)
+  await meta.set(STATE_SECRET_META, fresh)
   return fresh
 }
 

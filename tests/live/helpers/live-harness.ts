@@ -6,6 +6,7 @@ import type { StudioConfig } from '@/lib/config'
 import { workspaceKeys } from '@/lib/live/server/jwt-provider'
 import { startStudioServer, type StudioServer, type StudioServerOptions } from '@/lib/server/studio-server'
 import { DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
+import { SqliteStore } from '@/lib/store/sqlite/sqlite-store'
 import { DEMO_PERSONAS } from '@/lib/workspace/personas'
 import { signToken } from '@/lib/tokens'
 
@@ -40,9 +41,15 @@ export async function startHarness(live?: StudioServerOptions['live'], extra: Pi
 export async function personaToken(server: StudioServer, personaId: string, extra: { expiresIn?: string | number; claims?: Record<string, unknown> } = {}): Promise<string> {
   const persona = DEMO_PERSONAS.find((p) => p.id === personaId)
   if (!persona?.claims) throw new Error(`No persona with claims: ${personaId}`)
-  const key = workspaceKeys(server.store, DEMO_WORKSPACE_ID).find((k) => k.kid === 'demo-hs256')
+  const key = (await workspaceKeys(server.store, DEMO_WORKSPACE_ID)).find((k) => k.kid === 'demo-hs256')
   if (!key) throw new Error('demo key missing')
   return signToken(key, { ...persona.claims, ...extra.claims }, { now: new Date(), expiresIn: extra.expiresIn ?? '15m' })
+}
+
+/** The SQLite store under a harness (these tests read its file and the log's own counters). */
+export function sqliteOf(server: StudioServer): SqliteStore {
+  if (!(server.store instanceof SqliteStore)) throw new Error('This test reads the SQLite store directly')
+  return server.store
 }
 
 let nextRequest = 1

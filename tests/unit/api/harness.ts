@@ -3,13 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
 import { seedDemoWorkspace, DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
-import { Store } from '@/lib/store/store'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 /** A runtime on a fresh temp store with the demo workspace, registered like the server does. */
-export function startRuntime(): { store: Store; stop(): void } {
+export async function startRuntime(): Promise<{ store: Store; stop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokens-api-'))
   const store = new Store({ dataDir: dir })
-  seedDemoWorkspace(store)
+  await seedDemoWorkspace(store)
   // The token routes read only config, store and activeWorkspaceId; the rest of the runtime is not needed here.
   const runtime = {
     version: 'test',
@@ -22,9 +22,9 @@ export function startRuntime(): { store: Store; stop(): void } {
   setRuntime(runtime as unknown as StudioRuntime)
   return {
     store,
-    stop() {
+    async stop() {
       setRuntime(undefined)
-      store.close()
+      await store.close()
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }

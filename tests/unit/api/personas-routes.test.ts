@@ -5,8 +5,10 @@ import { GET as listKeys } from '@/app/api/keys/route'
 import { setRuntime } from '@/lib/server/registry'
 import { jsonRequest, params, startRuntime } from './harness'
 
-let runtime: ReturnType<typeof startRuntime>
-beforeAll(() => (runtime = startRuntime()))
+let runtime: Awaited<ReturnType<typeof startRuntime>>
+beforeAll(async () => {
+  runtime = await startRuntime()
+})
 afterAll(() => runtime.stop())
 
 const ids = async () => ((await (await GET()).json()) as { personas: Array<{ id: string }> }).personas.map((p) => p.id)
@@ -50,8 +52,8 @@ describe('unknown failures', () => {
       expect(res.status).toBe(500)
       expect(await res.json()).toEqual({ error: 'INTERNAL', message: 'The studio could not complete this request.' })
     } finally {
-      runtime.stop()
-      runtime = startRuntime()
+      await runtime.stop()
+      runtime = await startRuntime()
     }
   })
 })

@@ -57,12 +57,12 @@ async function runSnippet(code: string, env: Record<string, string>): Promise<st
 const times = (patch: Partial<TimeSettings> = {}): TimeSettings => ({ issuedAt: true, expMode: 'in', expiresIn: '1h', expiresAt: '', notBeforeIn: '', ...patch })
 const noStateBacked = { keyId: '', secret: '', issuer: '' }
 
-let runtime: ReturnType<typeof startRuntime>
+let runtime: Awaited<ReturnType<typeof startRuntime>>
 const keyAlgs: Record<string, string> = {}
 const secrets: Record<string, Record<string, string>> = {}
 
 beforeAll(async () => {
-  runtime = startRuntime()
+  runtime = await startRuntime()
   for (const [kid, alg] of [
     ['x-hs256', 'HS256'],
     ['x-hs512', 'HS512'],

@@ -9,9 +9,9 @@ import { GET as workspaceJwks } from '@/app/api/workspaces/[id]/jwks.json/route'
 import { keyListSchema, type Verdict } from '@/lib/api/tokens'
 import { jsonRequest, params, startRuntime } from './harness'
 
-let runtime: ReturnType<typeof startRuntime>
+let runtime: Awaited<ReturnType<typeof startRuntime>>
 beforeAll(async () => {
-  runtime = startRuntime()
+  runtime = await startRuntime()
   for (const body of [
     { action: 'generate', alg: 'HS256', kid: 'hs-1', label: 'unit HMAC' },
     { action: 'generate', alg: 'ES256', kid: 'es-1' },
@@ -104,7 +104,7 @@ describe('tokens API', () => {
 
   it('answers an unknown kid as a verdict, not an error', async () => {
     const token = await tokenFor({ claims: { sub: 'u1' }, keyId: 'es-1', expiresIn: '5m' })
-    runtime.store.keys.remove('demo', 'es-1')
+    await runtime.store.keys.remove('demo', 'es-1')
     const verdict = (await (await verify(jsonRequest('/api/tokens/verify', { token }))).json()) as Verdict
     expect(verdict.verification).toMatchObject({ ok: false, code: 'STUDIO_UNKNOWN_KID' })
   })
@@ -151,7 +151,7 @@ describe('POST /api/tokens without keyId: the workspace default signing key', ()
   })
 
   it('skips a public-only key that comes first, and signs with the named key when keyId is given', async () => {
-    for (const key of runtime.store.keys.list('demo')) runtime.store.keys.remove('demo', key.kid)
+    for (const key of await runtime.store.keys.list('demo')) await runtime.store.keys.remove('demo', key.kid)
     const imported = await createKey(jsonRequest('/api/keys', { action: 'import', alg: 'ES256', kid: 'pub-first', text: PUBLIC_EC_JWK }))
     expect(imported.status).toBe(201)
     for (const kid of ['hs-late', 'hs-later']) expect((await createKey(jsonRequest('/api/keys', { action: 'generate', alg: 'HS256', kid }))).status).toBe(201)
@@ -165,8 +165,8 @@ describe('POST /api/tokens without keyId: the workspace default signing key', ()
 
   it('answers 409 with what to do when the workspace has no key that can sign', async () => {
     // Only the public-only key is left: it verifies but cannot sign, so it is no default.
-    for (const kid of ['hs-late', 'hs-later']) runtime.store.keys.remove('demo', kid)
-    expect(runtime.store.keys.list('demo').map((key) => key.kid)).toEqual(['pub-first'])
+    for (const kid of ['hs-late', 'hs-later']) await runtime.store.keys.remove('demo', kid)
+    expect((await runtime.store.keys.list('demo')).map((key) => key.kid)).toEqual(['pub-first'])
     expect(await json(await sign(jsonRequest('/api/tokens', { persona: 'free-user', profile: 'fluxstack' })))).toEqual({
       status: 409,
       body: {
@@ -177,7 +177,7 @@ describe('POST /api/tokens without keyId: the workspace default signing key', ()
   })
 
   it('says so plainly when the workspace has no key at all', async () => {
-    runtime.store.keys.remove('demo', 'pub-first')
+    await runtime.store.keys.remove('demo', 'pub-first')
     expect(await json(await sign(jsonRequest('/api/tokens', { claims: { sub: 'a' }, expiresIn: '5m' })))).toEqual({
       status: 409,
       body: { error: 'CONFLICT', message: 'This workspace has no signing key: generate or import one with its private part (Tokens > Keys, or POST /api/keys), then sign again.' },

@@ -8,7 +8,7 @@ const T0 = 1_800_000_000_000
 /** The store's meta table, in memory. */
 function metaStore(initial: Record<string, string> = {}) {
   const meta = new Map(Object.entries(initial))
-  return { meta, getMeta: (key: string) => meta.get(key), setMeta: (key: string, value: string) => void meta.set(key, value) }
+  return { meta, get: async (key: string) => meta.get(key), set: async (key: string, value: string) => void meta.set(key, value) }
 }
 
 const cookieOf = (value: string) => `theme=dark; studio_admin=${value}`
@@ -46,27 +46,27 @@ describe('AdminAccess', () => {
     expect(access.check({ authorization: `Bearer ${TOKEN}` }, 'c', T0 + 1_000)).toEqual({ ok: true })
   })
 
-  it('signs out everywhere: every earlier cookie is void, in this and in a restarted server', () => {
+  it('signs out everywhere: every earlier cookie is void, in this and in a restarted server', async () => {
     const store = metaStore()
     const access = new AdminAccess(store, TOKEN)
     const before = access.signIn(TOKEN, 'c', T0)
     if (!before.ok) throw new Error('sign-in failed')
-    expect(access.revokeAll()).toBe(1)
+    expect(await access.revokeAll()).toBe(1)
     expect(store.meta.get(SESSION_EPOCH_META)).toBe('1')
     expect(access.hasSession(cookieOf(before.session.value), T0)).toBe(false)
     const after = access.signIn(TOKEN, 'c', T0)
     if (!after.ok) throw new Error('sign-in failed')
     expect(access.hasSession(cookieOf(after.session.value), T0)).toBe(true)
-    const restarted = new AdminAccess(store, TOKEN)
+    const restarted = await AdminAccess.load(store, TOKEN)
     expect(restarted.epoch).toBe(1)
     expect(restarted.hasSession(cookieOf(before.session.value), T0)).toBe(false)
     expect(restarted.hasSession(cookieOf(after.session.value), T0)).toBe(true)
   })
 
-  it('keeps sessions issued before epochs existed (epoch 0) valid, and reads a corrupt epoch as 0', () => {
+  it('keeps sessions issued before epochs existed (epoch 0) valid, and reads a corrupt epoch as 0', async () => {
     const legacy = issueAdminSession(TOKEN, Math.floor(T0 / 1000))
     expect(new AdminAccess(metaStore(), TOKEN).hasSession(cookieOf(legacy.value), T0)).toBe(true)
-    expect(new AdminAccess(metaStore({ [SESSION_EPOCH_META]: 'garbage' }), TOKEN).epoch).toBe(0)
+    expect((await AdminAccess.load(metaStore({ [SESSION_EPOCH_META]: 'garbage' }), TOKEN)).epoch).toBe(0)
   })
 
   it('treats a cookie with bad percent-encoding as absent', () => {

@@ -5,21 +5,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { LoadedWorkspace } from '@/lib/sandbox/types'
 import { WorkspaceHost } from '@/lib/server/workspace-host'
 import { ACTIVE_WORKSPACE_META, activeWorkspaceAtStart } from '@/lib/server/workspace-switch'
-import { Store } from '@/lib/store/store'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 const dirs: string[] = []
 const stores: Store[] = []
-function store(): Store {
+async function store(): Promise<Store> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'switch-test-'))
   dirs.push(dir)
   const s = new Store({ dataDir: dir })
   stores.push(s)
-  s.workspaces.create({ id: 'demo', name: 'Demo', isDemo: true, files: { 'auth/rules.ts': 'export const a = 1\n' } })
-  s.workspaces.create({ id: 'ws-b', name: 'B', files: { 'auth/rules.ts': 'export const b = 2\n' } })
+  await s.workspaces.create({ id: 'demo', name: 'Demo', isDemo: true, files: { 'auth/rules.ts': 'export const a = 1\n' } })
+  await s.workspaces.create({ id: 'ws-b', name: 'B', files: { 'auth/rules.ts': 'export const b = 2\n' } })
   return s
 }
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close()
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close()
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
 
@@ -34,18 +34,18 @@ function fakeLoad() {
 }
 
 describe('active workspace', () => {
-  it('starts on the remembered workspace, or the demo when none is remembered or it is gone', () => {
-    const s = store()
-    expect(activeWorkspaceAtStart(s)).toBe('demo')
-    s.setMeta(ACTIVE_WORKSPACE_META, 'ws-b')
-    expect(activeWorkspaceAtStart(s)).toBe('ws-b')
-    s.setMeta(ACTIVE_WORKSPACE_META, 'ws-deleted')
-    expect(activeWorkspaceAtStart(s)).toBe('demo')
+  it('starts on the remembered workspace, or the demo when none is remembered or it is gone', async () => {
+    const s = await store()
+    expect(await activeWorkspaceAtStart(s)).toBe('demo')
+    await s.meta.set(ACTIVE_WORKSPACE_META, 'ws-b')
+    expect(await activeWorkspaceAtStart(s)).toBe('ws-b')
+    await s.meta.set(ACTIVE_WORKSPACE_META, 'ws-deleted')
+    expect(await activeWorkspaceAtStart(s)).toBe('demo')
   })
 
   it('switchTo serves the other workspace at the same version number, disposing unused versions after a grace period', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
-    const s = store()
+    const s = await store()
     const { load, disposed } = fakeLoad()
     const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load })
     expect((await host.current()).loaded.version).toBe('export const a = 1@1')
@@ -65,7 +65,7 @@ describe('active workspace', () => {
 
   it('a mount already on its way when the switch happens still gets a live version, kept until it unmounts', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout'] })
-    const s = store()
+    const s = await store()
     const { load, disposed } = fakeLoad()
     const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load })
     const hosted = await host.current() // the mount handler has its version...
@@ -82,7 +82,7 @@ describe('active workspace', () => {
   })
 
   it('keeps a version a mounted component holds until it unmounts, even after a switch', async () => {
-    const s = store()
+    const s = await store()
     const { load, disposed } = fakeLoad()
     const host = new WorkspaceHost({ store: s, workspaceId: 'demo', load })
     const release = host.acquire(await host.current())

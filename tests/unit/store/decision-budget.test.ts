@@ -4,7 +4,7 @@ import { LOG_BUDGET, LoggingBudget, identityKey } from '@/lib/store/decision-bud
 /** The figures these cases were worked out with (20 rows/s, bursts of 200); the defaults are smaller. */
 const CLASSIC = { perSecond: 20, burst: 200 }
 import type { FoldTarget, WireFold } from '@/lib/store/decision-folds'
-import type { DecisionInput } from '@/lib/store/decisions'
+import type { DecisionInput } from '@/lib/store/model/decision'
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0)
 

@@ -1,8 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { DecisionLog, type DecisionInput } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { type DecisionInput } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 export const T0 = Date.UTC(2026, 10, 23, 10, 0, 0)
 

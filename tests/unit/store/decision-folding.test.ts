@@ -6,10 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as exportJsonl } from '@/app/api/decisions/export/route'
 import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
 import { LOG_BUDGET } from '@/lib/store/decision-budget'
-import { decisionMetrics } from '@/lib/store/decision-metrics'
-import { DecisionQueries } from '@/lib/store/decision-queries'
-import { DecisionLog, type DecisionInput, type DecisionRecord } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { decisionMetrics } from '@/lib/store/sqlite/decision-metrics'
+import { DecisionQueries } from '@/lib/store/sqlite/decision-queries'
+import { type DecisionInput, type DecisionRecord } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 const T0 = Date.UTC(2026, 10, 23, 10, 0, 0)
 const denied = (ms: number, c: string): DecisionInput => ({

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DecisionQueries, type DecisionQuery } from '@/lib/store/decision-queries'
+import { type DecisionQuery } from '@/lib/store/model/decision-query'
+import { DecisionQueries } from '@/lib/store/sqlite/decision-queries'
 import { T0, decision, logWith } from './decision-fixtures'
 
 let fixture: ReturnType<typeof logWith>

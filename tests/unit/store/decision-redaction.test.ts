@@ -7,10 +7,9 @@ import { GET as exportJsonl } from '@/app/api/decisions/export/route'
 import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
 import { InspectorHub } from '@/lib/live/server/inspector-hub'
 import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
-import { decisionQueriesFor } from '@/lib/store/decision-queries'
-import { decisionRetentionFor } from '@/lib/store/decision-retention'
-import { DecisionLog, payloadDigest, type DecisionInput, type DecisionRecord } from '@/lib/store/decisions'
-import { Store } from '@/lib/store/store'
+import { payloadDigest, type DecisionInput, type DecisionRecord } from '@/lib/store/model/decision'
+import type { SqliteDecisionStore } from '@/lib/store/sqlite/decision-store'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 // Every secret carries S3CRET (or is this JWT), so one search finds any leak of any of them.
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTM0NSRVQifQ.UzNDUkVULXNpZ25hdHVyZQ'
@@ -39,7 +38,7 @@ const DECISIONS: DecisionInput[] = [
 
 let dir: string
 let store: Store
-let log: DecisionLog
+let log: SqliteDecisionStore
 const published: DecisionRecord[] = []
 let streamed = ''
 
@@ -57,7 +56,7 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, done: 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'decision-redaction-'))
   store = new Store({ dataDir: dir })
-  log = new DecisionLog(store.file)
+  log = store.decisions
   const inspector = new InspectorHub()
   log.onWritten((r) => inspector.publish(r), () => inspector.subscriberCount > 0)
   log.onWritten((r) => published.push(r))
@@ -67,7 +66,7 @@ beforeAll(async () => {
   const reader = (res.body as ReadableStream<Uint8Array>).getReader()
   await readUntil(reader, (t) => t.includes(': connected'))
   for (const d of DECISIONS) log.append(d)
-  log.flush()
+  await log.flush()
   streamed = await readUntil(reader, (t) => t.split('event: decision').length > DECISIONS.length)
   abort.abort()
 })
@@ -77,11 +76,8 @@ function closeAll(): void {
   if (closed) return
   closed = true
   setRuntime(undefined)
-  // The routes opened the shared reader and retention worker for this file.
-  decisionQueriesFor(store.file).close()
-  decisionRetentionFor(store.file).close()
-  log.close()
-  store.close()
+  // Closes the decision log's writer, reader and retention with the store.
+  void store.close()
 }
 
 afterAll(() => {
@@ -95,7 +91,7 @@ const expectNoLeak = (text: string) => {
 
 describe('secrets never leave the decision writer', () => {
   it('the stored rows: payload and trace redacted, digest of the original, not replayable', () => {
-    const rows = log.list({ component: 'Leaky' }).reverse()
+    const rows = log.log.list({ component: 'Leaky' }).reverse()
     expect(rows).toHaveLength(DECISIONS.length)
     expectNoLeak(JSON.stringify(rows))
     rows.forEach((row, i) => {
@@ -117,7 +113,7 @@ describe('secrets never leave the decision writer', () => {
   it('the records published to subscribers and streamed over SSE', () => {
     expect(published).toHaveLength(DECISIONS.length)
     expectNoLeak(JSON.stringify(published))
-    expect(published[0]?.trace).toEqual(log.list({ component: 'Leaky' }).at(-1)?.trace)
+    expect(published[0]?.trace).toEqual(log.log.list({ component: 'Leaky' }).at(-1)?.trace)
     // A trace with nothing secret is published as reported.
     expect(published[1]?.trace).toEqual([{ layer: 'property.updatable' }])
     expect(streamed.split('event: decision')).toHaveLength(DECISIONS.length + 1)

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DecisionQueries } from '@/lib/store/decision-queries'
-import {
-  DEFAULT_RETENTION, DecisionRetention, parseRetentionPolicy, retentionInForce, type RetentionInForce, type RetentionPolicy,
-} from '@/lib/store/decision-retention'
+import { DecisionQueries } from '@/lib/store/sqlite/decision-queries'
+import { DEFAULT_RETENTION, parseRetentionPolicy, retentionInForce, type RetentionInForce, type RetentionPolicy } from '@/lib/store/model/retention'
+import { DecisionRetention } from '@/lib/store/sqlite/decision-retention'
 import { StoreError } from '@/lib/store/errors'
 import { T0, decision, logWith } from './decision-fixtures'
 

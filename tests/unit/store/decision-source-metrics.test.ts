@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DecisionQueries } from '@/lib/store/decision-queries'
-import { decisionSourceMetrics } from '@/lib/store/decision-source-metrics'
-import type { DecisionInput } from '@/lib/store/decisions'
+import { DecisionQueries } from '@/lib/store/sqlite/decision-queries'
+import { decisionSourceMetrics } from '@/lib/store/sqlite/decision-source-metrics'
+import type { DecisionInput } from '@/lib/store/model/decision'
 import { decision, logWith, T0 } from './decision-fixtures'
 
 const OBSERVED = {

@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DecisionLog, MAX_STORED_PAYLOAD_CHARS, payloadDigest, type DecisionRecord } from '@/lib/store/decisions'
-import { DecisionWriter } from '@/lib/store/decision-writer'
-import { Store } from '@/lib/store/store'
+import { MAX_STORED_PAYLOAD_CHARS, payloadDigest, type DecisionRecord } from '@/lib/store/model/decision'
+import { DecisionLog } from '@/lib/store/sqlite/decision-log'
+import { DecisionWriter } from '@/lib/store/sqlite/decision-writer'
+import { SqliteStore as Store } from '@/lib/store/sqlite/sqlite-store'
 
 let dir: string
 let store: Store

@@ -25,7 +25,7 @@ describe('retention in words', () => {
   })
 
   it('the Overview store card has a text equivalent: size on disk (file + WAL) and the retention in force', () => {
-    const store = { file: '/x/studio.sqlite', sizeBytes: 3 * 1024 * 1024, databaseBytes: 2 * 1024 * 1024, walBytes: 1024 * 1024, schemaVersion: 5 }
+    const store = { kind: 'sqlite' as const, file: '/x/studio.sqlite', sizeBytes: 3 * 1024 * 1024, databaseBytes: 2 * 1024 * 1024, walBytes: 1024 * 1024, schemaVersion: 5 }
     expect(storeSummary({ store, retention: { maxDays: 7, maxRows: 200_000, source: 'default' } }))
       .toBe('The store takes 3.0 MiB on disk (database 2.0 MiB, write-ahead log 1.0 MiB). Decision log retention: keep 7 days and at most 200,000 rows (the default).')
   })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PERSONAS, demoWorkspaceSeed } from '@/lib/workspace/personas'
-import { personaSchema } from '@/lib/store/personas'
+import { personaSchema } from '@/lib/store/model/persona'
 import { loadWorkspace } from '@/lib/sandbox'
 import { readDemoWorkspace } from '@/lib/workspace/demo'
 import type { LoadedWorkspace } from '@/lib/sandbox/types'

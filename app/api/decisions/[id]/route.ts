@@ -1,5 +1,5 @@
 import { ApiError } from '@/lib/server/token-service'
-import { decisionError, decisionServices, NO_STORE } from '../shared'
+import { decisionError, decisionLog, NO_STORE } from '../shared'
 
 export const dynamic = 'force-dynamic'
 
@@ -8,7 +8,7 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   try {
     const { id } = await context.params
     if (!/^\d{1,15}$/.test(id)) throw new ApiError('BAD_REQUEST', 'A decision id is a positive integer.')
-    const record = decisionServices().queries.get(Number(id))
+    const record = await decisionLog().get(Number(id))
     if (!record) throw new ApiError('NOT_FOUND', `No decision with id ${id} (it may have been removed by retention).`)
     return Response.json({ decision: record }, { headers: NO_STORE })
   } catch (error) {

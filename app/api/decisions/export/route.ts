@@ -1,5 +1,5 @@
 import { compactQuery, queryFromSearch } from '@/lib/api/decisions'
-import { decisionError, decisionServices } from '../shared'
+import { decisionError, decisionLog } from '../shared'
 
 export const dynamic = 'force-dynamic'
 
@@ -12,13 +12,13 @@ const LINES_PER_CHUNK = 250
 export function GET(request: Request) {
   try {
     const query = compactQuery(queryFromSearch(new URL(request.url).searchParams))
-    const rows = decisionServices().queries.iterate(query, LINES_PER_CHUNK)
+    const rows = decisionLog().iterate(query, LINES_PER_CHUNK)
     const encoder = new TextEncoder()
     const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
+      async pull(controller) {
         let text = ''
         for (let i = 0; i < LINES_PER_CHUNK; i++) {
-          const next = rows.next()
+          const next = await rows.next()
           if (next.done) {
             if (text) controller.enqueue(encoder.encode(text))
             controller.close()
@@ -28,8 +28,8 @@ export function GET(request: Request) {
         }
         controller.enqueue(encoder.encode(text))
       },
-      cancel() {
-        rows.return(undefined)
+      async cancel() {
+        await rows.return?.(undefined)
       },
     })
     const name = `decisions-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`

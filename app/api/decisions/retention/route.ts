@@ -1,19 +1,20 @@
 import { retentionSchema } from '@/lib/api/decisions'
 import { parseBody } from '@/lib/server/token-service'
-import { DEFAULT_RETENTION } from '@/lib/store/decision-retention'
-import { decisionError, decisionServices, NO_STORE } from '../shared'
+import { DEFAULT_RETENTION } from '@/lib/store/model/retention'
+import { decisionError, decisionLog, NO_STORE } from '../shared'
 
 export const dynamic = 'force-dynamic'
 
-function view() {
-  const { queries, retention } = decisionServices()
-  return { ...retention.inForce(), defaults: DEFAULT_RETENTION, rows: queries.rowCount(), decisions: queries.count({}) }
+async function view() {
+  const log = decisionLog()
+  const [inForce, rows, decisions] = await Promise.all([log.retention.inForce(), log.rowCount(), log.count({})])
+  return { ...inForce, defaults: DEFAULT_RETENTION, rows, decisions }
 }
 
 /** The retention in force (keep N days and/or N rows; the default until one is set) and the log's current size. */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(view(), { headers: NO_STORE })
+    return Response.json(await view(), { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)
   }
@@ -26,28 +27,28 @@ export function GET() {
 export async function PUT(request: Request) {
   try {
     const body = await parseBody(request, retentionSchema)
-    const { retention } = decisionServices()
-    const current = retention.policy()
+    const { retention } = decisionLog()
+    const current = await retention.policy()
     const merged = {
       ...current,
       ...(body.maxDays !== undefined ? { maxDays: body.maxDays ?? undefined } : {}),
       ...(body.maxRows !== undefined ? { maxRows: body.maxRows ?? undefined } : {}),
     }
-    retention.setPolicy(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
+    await retention.setPolicy(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
     void retention.sweep()
-    return Response.json(view(), { headers: NO_STORE })
+    return Response.json(await view(), { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)
   }
 }
 
 /** Forgets the policy set: the default applies again (and is swept in the background). */
-export function DELETE() {
+export async function DELETE() {
   try {
-    const { retention } = decisionServices()
-    retention.resetPolicy()
+    const { retention } = decisionLog()
+    await retention.resetPolicy()
     void retention.sweep()
-    return Response.json(view(), { headers: NO_STORE })
+    return Response.json(await view(), { headers: NO_STORE })
   } catch (error) {
     return decisionError(error)
   }

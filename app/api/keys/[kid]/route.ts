@@ -8,7 +8,7 @@ export async function DELETE(_request: Request, { params }: { params: Promise<{ 
   try {
     const { kid } = await params
     const runtime = getRuntime()
-    if (!runtime.store.keys.remove(runtime.activeWorkspaceId, kid)) throw new ApiError('NOT_FOUND', `No key with kid ${JSON.stringify(kid)} in this workspace.`)
+    if (!(await runtime.store.keys.remove(runtime.activeWorkspaceId, kid))) throw new ApiError('NOT_FOUND', `No key with kid ${JSON.stringify(kid)} in this workspace.`)
     return Response.json({ ok: true })
   } catch (error) {
     return errorResponse(error)

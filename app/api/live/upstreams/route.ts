@@ -1,21 +1,22 @@
 import { z } from 'zod'
-import { PROXY_PREFIX, readUpstreams, upstreamsSchema, writeUpstreams } from '@/lib/live/proxy/upstreams'
+import { PROXY_PREFIX, readUpstreams, upstreamsSchema } from '@/lib/live/proxy/upstreams'
 import { getRuntime } from '@/lib/server/registry'
 import { errorResponse, parseBody } from '@/lib/server/token-service'
 
 export const dynamic = 'force-dynamic'
 const NO_STORE = { 'cache-control': 'no-store' } as const
 
-function view() {
+async function view() {
   const runtime = getRuntime()
+  const upstreams = await readUpstreams(runtime.store.meta)
   const proxy = runtime.proxy()
-  return { upstreams: readUpstreams(runtime.store), proxyPath: PROXY_PREFIX, open: proxy.open, figures: proxy.upstreams }
+  return { upstreams, proxyPath: PROXY_PREFIX, open: proxy.open, figures: proxy.upstreams }
 }
 
 /** The upstreams the recording proxy may reach, and what it relayed and observed per upstream since start. */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(view(), { headers: NO_STORE })
+    return Response.json(await view(), { headers: NO_STORE })
   } catch (error) {
     return errorResponse(error)
   }
@@ -25,8 +26,9 @@ export function GET() {
 export async function PUT(request: Request) {
   try {
     const body = await parseBody(request, z.strictObject({ upstreams: upstreamsSchema }))
-    writeUpstreams(getRuntime().store, body.upstreams)
-    return Response.json(view(), { headers: NO_STORE })
+    // Stored, then the proxy's in-memory copy: the next connection sees it.
+    await getRuntime().upstreams.replace(body.upstreams)
+    return Response.json(await view(), { headers: NO_STORE })
   } catch (error) {
     return errorResponse(error)
   }

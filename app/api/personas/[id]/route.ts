@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic'
 /** Deletes a persona by id. */
 export async function DELETE(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    removePersona(getRuntime(), (await params).id)
+    await removePersona(getRuntime(), (await params).id)
     return Response.json({ ok: true })
   } catch (error) {
     return errorResponse(error)

@@ -5,9 +5,9 @@ import { readWorkspace } from '@/lib/server/workspace-service'
 export const dynamic = 'force-dynamic'
 
 /** The active workspace's files at its current version. */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(readWorkspace(getRuntime()), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(await readWorkspace(getRuntime()), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

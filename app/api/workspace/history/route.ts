@@ -5,11 +5,11 @@ import { workspaceHistory, workspaceVersion } from '@/lib/server/workspace-servi
 export const dynamic = 'force-dynamic'
 
 /** Version list (newest first), or one version with its files: `?version=N`. */
-export function GET(request: Request) {
+export async function GET(request: Request) {
   try {
     const raw = new URL(request.url).searchParams.get('version')
     const runtime = getRuntime()
-    return Response.json(raw === null ? workspaceHistory(runtime) : workspaceVersion(runtime, Number(raw)), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(raw === null ? await workspaceHistory(runtime) : await workspaceVersion(runtime, Number(raw)), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

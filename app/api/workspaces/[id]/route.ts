@@ -13,7 +13,7 @@ export async function PATCH(request: Request, { params }: Params) {
   try {
     const { id } = await params
     const { name } = await readBody(request, renameWorkspaceRequestSchema)
-    return Response.json(renameWorkspace(getRuntime(), id, name), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(await renameWorkspace(getRuntime(), id, name), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }
@@ -23,7 +23,7 @@ export async function PATCH(request: Request, { params }: Params) {
 export async function DELETE(_request: Request, { params }: Params) {
   try {
     const { id } = await params
-    return Response.json(deleteWorkspace(getRuntime(), id), { headers: { 'cache-control': 'no-store' } })
+    return Response.json(await deleteWorkspace(getRuntime(), id), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

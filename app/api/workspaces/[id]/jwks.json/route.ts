@@ -8,8 +8,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const { id } = await params
     const runtime = getRuntime()
-    if (!runtime.store.workspaces.get(id)) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
-    return Response.json(publicJwks(runtime, id), { headers: { 'cache-control': 'no-store' } })
+    if (!(await runtime.store.workspaces.get(id))) throw new ApiError('NOT_FOUND', `No workspace with id ${JSON.stringify(id)}.`)
+    return Response.json(await publicJwks(runtime, id), { headers: { 'cache-control': 'no-store' } })
   } catch (error) {
     return errorResponse(error)
   }

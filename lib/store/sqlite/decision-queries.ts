@@ -1,11 +1,8 @@
 import Database from 'better-sqlite3'
-import type { FoldedVariants } from './decision-folds'
+import type { FoldedVariants } from '../decision-folds'
 import { decisionCountSql } from './decision-counts'
-import type { DecisionRecord, ObservedAnswer } from './model/decision'
-import { MAX_PAGE, type Cursor, type DecisionPage, type DecisionQuery, type DecisionSummary, type DistinctColumn, type ImpactWindow } from './model/decision-query'
-
-export type { Cursor, DecisionPage, DecisionQuery, DecisionSummary, ImpactWindow } from './model/decision-query'
-export { MAX_PAGE } from './model/decision-query'
+import type { DecisionRecord, ObservedAnswer } from '../model/decision'
+import { MAX_PAGE, type Cursor, type DecisionPage, type DecisionQuery, type DecisionSummary, type DistinctColumn, type ImpactWindow } from '../model/decision-query'
 
 const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
   d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us, d.repeat_count, d.last_at,
@@ -208,20 +205,4 @@ export class DecisionQueries {
   close(): void {
     if (this.db.open) this.db.close()
   }
-}
-
-// Next compiles its own copy of lib/, so one reader per file lives on globalThis.
-const SLOT = Symbol.for('live-auth-studio.decision-queries')
-type Holder = { [SLOT]?: Map<string, DecisionQueries> }
-
-/** The shared reader for the store file `file` (opened on first use). */
-export function decisionQueriesFor(file: string): DecisionQueries {
-  const holder = globalThis as Holder
-  const map = (holder[SLOT] ??= new Map())
-  let q = map.get(file)
-  if (!q || !q.db.open) {
-    q = new DecisionQueries(file)
-    map.set(file, q)
-  }
-  return q
 }

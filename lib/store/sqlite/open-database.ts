@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { StoreError } from './errors'
+import { StoreError } from '../errors'
 
 export const DATABASE_FILE = 'studio.sqlite'
 

@@ -1,10 +1,34 @@
 import type Database from 'better-sqlite3'
+import { ENVELOPE_PREFIX, type SecretBox } from '../secret-box'
+import { sealStoredText } from '../private-key-codec'
+
+/** What a migration written in code (not only SQL) may use. */
+export interface MigrationContext {
+  /** Seals private key parts (secret-box.ts). */
+  readonly box: SecretBox
+}
+
+export interface Migration {
+  readonly id: number
+  readonly name: string
+  readonly sql: string
+  /** Runs after `sql`, in the same transaction. */
+  readonly run?: (db: Database.Database, context: MigrationContext) => void
+}
+
+/** Migration 8: every private key part still stored as plain JSON is sealed. */
+function sealPlaintextKeys(db: Database.Database, { box }: MigrationContext): void {
+  const rows = db.prepare(`SELECT workspace_id, kid, private_jwk FROM keys WHERE substr(private_jwk, 1, ?) <> ?`)
+    .all(ENVELOPE_PREFIX.length, ENVELOPE_PREFIX) as { workspace_id: string; kid: string; private_jwk: string }[]
+  const update = db.prepare(`UPDATE keys SET private_jwk = ? WHERE workspace_id = ? AND kid = ?`)
+  for (const r of rows) update.run(sealStoredText(box, r.workspace_id, r.kid, r.private_jwk), r.workspace_id, r.kid)
+}
 
 /**
  * Numbered migrations; `PRAGMA user_version` records the last one applied.
  * Append only: a shipped migration is never edited.
  */
-export const migrations: readonly { readonly id: number; readonly name: string; readonly sql: string }[] = [
+export const migrations: readonly Migration[] = [
   {
     id: 1,
     name: 'workspaces, versions, personas, keys, meta',
@@ -157,16 +181,25 @@ export const migrations: readonly { readonly id: number; readonly name: string; 
       ALTER TABLE workspace_versions ADD COLUMN problems TEXT;
     `,
   },
+  {
+    id: 8,
+    name: 'keys: private parts encrypted at rest',
+    // AES-256-GCM envelopes (secret-box.ts) bound to workspace and kid; the key comes from
+    // STUDIO_SECRET, STUDIO_SECRET_FILE or the data folder's generated secret.key.
+    sql: '',
+    run: sealPlaintextKeys,
+  },
 ]
 
 /** Applies every migration newer than the file's `user_version`, each in its own transaction. */
-export function migrate(db: Database.Database): { applied: number[]; version: number } {
+export function migrate(db: Database.Database, context: MigrationContext): { applied: number[]; version: number } {
   const current = db.pragma('user_version', { simple: true }) as number
   const applied: number[] = []
   for (const m of migrations) {
     if (m.id <= current) continue
     db.transaction(() => {
-      db.exec(m.sql)
+      if (m.sql) db.exec(m.sql)
+      m.run?.(db, context)
       db.pragma(`user_version = ${m.id}`)
     })()
     applied.push(m.id)

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3'
-import { StoreError } from './errors'
-import { readVersionProblems, writeVersionProblems, type VersionProblem } from './version-problems'
-import { workspaceFilesSchema, type WorkspaceFileMap } from './workspace-files'
-
-import type { WorkspaceSummary, WorkspaceVersion } from './model/workspace'
-
-export type { WorkspaceSummary, WorkspaceVersion } from './model/workspace'
+import type { WorkspaceStore } from '../contract'
+import { StoreError } from '../errors'
+import type { NewWorkspace, WorkspaceSummary, WorkspaceVersion, WorkspaceVersionInfo } from '../model/workspace'
+import { readVersionProblems, writeVersionProblems, type VersionProblem } from '../version-problems'
+import { workspaceFilesSchema, type WorkspaceFileMap } from '../workspace-files'
+import { isUniqueViolation, type Gate } from './gate'
 
 interface WorkspaceRow {
   id: string
@@ -32,14 +31,67 @@ function toSummary(row: WorkspaceRow): WorkspaceSummary {
   }
 }
 
-/** Owns the SQL for workspaces and their version history. */
-export class WorkspaceRepository {
+/** Owns the SQL for workspaces and their version history (contract: WorkspaceStore). */
+export class SqliteWorkspaces implements WorkspaceStore {
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
+    private readonly gate: Gate,
   ) {}
 
-  list(): WorkspaceSummary[] {
+  list(): Promise<WorkspaceSummary[]> {
+    return this.gate.run(() => this.listNow())
+  }
+
+  get(id: string): Promise<WorkspaceSummary | undefined> {
+    return this.gate.run(() => this.find(id))
+  }
+
+  create(input: NewWorkspace): Promise<WorkspaceSummary> {
+    return this.gate.run(() => this.createNow(input))
+  }
+
+  save(id: string, files: WorkspaceFileMap, message = '', problems: readonly VersionProblem[] = []): Promise<WorkspaceVersion> {
+    return this.gate.run(() => this.saveNow(id, files, message, problems))
+  }
+
+  /** Restoring an old version saves it again as the newest one (with the errors it had: the same files). */
+  restore(id: string, version: number): Promise<WorkspaceVersion> {
+    return this.gate.run(() => {
+      const old = this.versionNow(id, version)
+      return this.saveNow(id, old.files, `Restored version ${version}`, old.problems)
+    })
+  }
+
+  setProblems(id: string, version: number, problems: readonly VersionProblem[]): Promise<void> {
+    return this.gate.run(() => this.setProblemsNow(id, version, problems))
+  }
+
+  version(id: string, version?: number): Promise<WorkspaceVersion> {
+    return this.gate.run(() => this.versionNow(id, version))
+  }
+
+  history(id: string): Promise<WorkspaceVersionInfo[]> {
+    return this.gate.run(() => this.historyNow(id))
+  }
+
+  settings(id: string): Promise<unknown> {
+    return this.gate.run(() => this.settingsNow(id))
+  }
+
+  updateSettings(id: string, settings: Record<string, unknown>): Promise<void> {
+    return this.gate.run(() => this.updateSettingsNow(id, settings))
+  }
+
+  rename(id: string, name: string): Promise<WorkspaceSummary> {
+    return this.gate.run(() => this.renameNow(id, name))
+  }
+
+  remove(id: string): Promise<void> {
+    return this.gate.run(() => this.removeNow(id))
+  }
+
+  private listNow(): WorkspaceSummary[] {
     const rows = this.db
       .prepare(
         `SELECT w.*, v.files FROM workspaces w
@@ -50,7 +102,7 @@ export class WorkspaceRepository {
     return rows.map(toSummary)
   }
 
-  get(id: string): WorkspaceSummary | undefined {
+  private find(id: string): WorkspaceSummary | undefined {
     const row = this.db
       .prepare(
         `SELECT w.*, v.files FROM workspaces w
@@ -61,10 +113,10 @@ export class WorkspaceRepository {
     return row ? toSummary(row) : undefined
   }
 
-  create(input: { id: string; name: string; description?: string; isDemo?: boolean; files: WorkspaceFileMap; message?: string }): WorkspaceSummary {
+  private createNow(input: NewWorkspace): WorkspaceSummary {
     const files = workspaceFilesSchema.parse(input.files)
     const at = this.now().toISOString()
-    this.db.transaction(() => {
+    const insert = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO workspaces (id, name, description, is_demo, current_version, created_at, updated_at)
@@ -74,12 +126,18 @@ export class WorkspaceRepository {
       this.db
         .prepare(`INSERT INTO workspace_versions (workspace_id, version, files, message, created_at) VALUES (?, 1, ?, ?, ?)`)
         .run(input.id, JSON.stringify(files), input.message ?? 'Created', at)
-    })()
+    })
+    try {
+      insert()
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StoreError('STORE_CONFLICT', `A workspace with id ${input.id} already exists`)
+      throw error
+    }
     return this.mustGet(input.id)
   }
 
   /** Every save is a new version; history is never rewritten. `problems`: the errors it is saved with, if any. */
-  save(id: string, files: WorkspaceFileMap, message = '', problems: readonly VersionProblem[] = []): WorkspaceVersion {
+  private saveNow(id: string, files: WorkspaceFileMap, message: string, problems: readonly VersionProblem[]): WorkspaceVersion {
     const parsed = workspaceFilesSchema.parse(files)
     const stored = writeVersionProblems(problems)
     const at = this.now().toISOString()
@@ -95,19 +153,13 @@ export class WorkspaceRepository {
     return { workspaceId: id, version, files: parsed, message, createdAt: at, problems: readVersionProblems(stored) }
   }
 
-  /** Restoring an old version saves it again as the newest one (with the errors it had: the same files). */
-  restore(id: string, version: number): WorkspaceVersion {
-    const old = this.version(id, version)
-    return this.save(id, old.files, `Restored version ${version}`, old.problems)
-  }
-
   /** Replaces the errors recorded for a version (what loading it found, once it was loaded). */
-  setProblems(id: string, version: number, problems: readonly VersionProblem[]): void {
+  private setProblemsNow(id: string, version: number, problems: readonly VersionProblem[]): void {
     const r = this.db.prepare(`UPDATE workspace_versions SET problems = ? WHERE workspace_id = ? AND version = ?`).run(writeVersionProblems(problems), id, version)
     if (r.changes === 0) throw new StoreError('STORE_NOT_FOUND', `Workspace ${id} has no version ${version}`)
   }
 
-  version(id: string, version?: number): WorkspaceVersion {
+  private versionNow(id: string, version?: number): WorkspaceVersion {
     const v = version ?? this.mustGet(id).currentVersion
     const row = this.db
       .prepare(`SELECT * FROM workspace_versions WHERE workspace_id = ? AND version = ?`)
@@ -123,7 +175,7 @@ export class WorkspaceRepository {
     }
   }
 
-  history(id: string): Omit<WorkspaceVersion, 'files'>[] {
+  private historyNow(id: string): WorkspaceVersionInfo[] {
     const rows = this.db
       .prepare(`SELECT workspace_id, version, message, created_at, problems FROM workspace_versions WHERE workspace_id = ? ORDER BY version DESC`)
       .all(id) as { workspace_id: string; version: number; message: string; created_at: string; problems: string | null }[]
@@ -131,7 +183,7 @@ export class WorkspaceRepository {
   }
 
   /** The workspace's settings JSON (live profile, JWT options...); `{}` when unset or unreadable. */
-  settings(id: string): unknown {
+  private settingsNow(id: string): unknown {
     const row = this.db.prepare(`SELECT settings FROM workspaces WHERE id = ?`).get(id) as { settings: string } | undefined
     try {
       return row ? (JSON.parse(row.settings) as unknown) : {}
@@ -140,25 +192,25 @@ export class WorkspaceRepository {
     }
   }
 
-  updateSettings(id: string, settings: Record<string, unknown>): void {
+  private updateSettingsNow(id: string, settings: Record<string, unknown>): void {
     this.mustGet(id)
     this.db.prepare(`UPDATE workspaces SET settings = ?, updated_at = ? WHERE id = ?`).run(JSON.stringify(settings), this.now().toISOString(), id)
   }
 
-  rename(id: string, name: string): WorkspaceSummary {
+  private renameNow(id: string, name: string): WorkspaceSummary {
     this.mustGet(id)
     this.db.prepare(`UPDATE workspaces SET name = ?, updated_at = ? WHERE id = ?`).run(name, this.now().toISOString(), id)
     return this.mustGet(id)
   }
 
   /** Deletes the workspace with its versions, personas and keys (foreign keys cascade). */
-  remove(id: string): void {
+  private removeNow(id: string): void {
     this.mustGet(id)
     this.db.prepare(`DELETE FROM workspaces WHERE id = ?`).run(id)
   }
 
   private mustGet(id: string): WorkspaceSummary {
-    const ws = this.get(id)
+    const ws = this.find(id)
     if (!ws) throw new StoreError('STORE_NOT_FOUND', `No workspace with id ${id}`)
     return ws
   }

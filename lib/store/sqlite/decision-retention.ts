@@ -1,9 +1,6 @@
 import Database from 'better-sqlite3'
-import { StoreError } from './errors'
-import { DAY_MS, isPositiveNumber as positive, parseRetentionPolicy, RETENTION_META_KEY, retentionInForce, type RetentionInForce, type RetentionPolicy } from './model/retention'
-
-export { DEFAULT_RETENTION, RETENTION_META_KEY, parseRetentionPolicy, retentionInForce } from './model/retention'
-export type { RetentionInForce, RetentionPolicy } from './model/retention'
+import { StoreError } from '../errors'
+import { DAY_MS, isPositiveNumber as positive, parseRetentionPolicy, RETENTION_META_KEY, retentionInForce, type RetentionInForce, type RetentionPolicy } from '../model/retention'
 
 /** A position in the log's (at, id) order. */
 export interface Cutoff {
@@ -138,20 +135,4 @@ export class DecisionRetention {
     this.timer = undefined
     if (this.db.open) this.db.close()
   }
-}
-
-const SLOT = Symbol.for('live-auth-studio.decision-retention')
-type Holder = { [SLOT]?: Map<string, DecisionRetention> }
-
-/** The shared retention worker for `file`, started on first use. */
-export function decisionRetentionFor(file: string): DecisionRetention {
-  const holder = globalThis as Holder
-  const map = (holder[SLOT] ??= new Map())
-  let r = map.get(file)
-  if (!r || r.closed) {
-    r = new DecisionRetention(file)
-    r.start()
-    map.set(file, r)
-  }
-  return r
 }

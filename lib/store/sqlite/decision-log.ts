@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
-import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from './decision-budget'
-import { FOLD_SQL, foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from './decision-folds'
+import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from '../decision-budget'
+import { foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from '../decision-folds'
+import { MAX_STORED_PAYLOAD_CHARS, type DecisionFilter, type DecisionInput, type DecisionRecord } from '../model/decision'
 import { toRecord, type DecisionRow } from './decision-queries'
 import { DecisionWriter, type BatchAck } from './decision-writer'
-import { MAX_STORED_PAYLOAD_CHARS, type DecisionFilter, type DecisionInput, type DecisionRecord } from './model/decision'
 
 /**
  * Queued decisions are handed to the writer thread together once per window:
@@ -14,9 +14,6 @@ export const FLUSH_WINDOW_MS = 10
 export const MAX_PENDING = 1024
 /** Rows handed over but not yet written past which `append` waits for the writer (memory stays bounded). */
 export const MAX_IN_FLIGHT = 4 * MAX_PENDING
-
-export { canonicalJson, payloadDigest, MAX_STORED_PAYLOAD_CHARS } from './model/decision'
-export type { DecisionFilter, DecisionInput, DecisionRecord, ObservedAnswer } from './model/decision'
 
 function where(filter: DecisionFilter): { sql: string; params: unknown[] } {
   const parts: string[] = []
@@ -39,6 +36,12 @@ const INSERT = `INSERT INTO decisions (at, kind, verdict, decided_by, reason, co
   VALUES (@at, @kind, @verdict, @decidedBy, @reason, @component, @action, @sessionId, @persona, @connectionId, @workspaceId,
   @workspaceVersion, @profile, @durationUs, @trace, @warnings, @auth, @payloadDigest, @payloadJson, @payloadTruncated,
   @source, @observed, @mismatch)`
+
+/** Adds folded decisions to a row (an overflow row also gets its variants and shared component/action). */
+export const FOLD_SQL = `UPDATE decisions SET repeat_count = repeat_count + @add, last_at = max(coalesce(last_at, at), @lastAt),
+  folded_variants = coalesce(@variants, folded_variants),
+  component = CASE WHEN @overflow = 1 THEN @component ELSE component END, action = CASE WHEN @overflow = 1 THEN @action ELSE action END
+  WHERE id = @id`
 
 /** The reason search's index entry for one inserted row (the writer adds it; no trigger does). */
 const INDEX_REASON = 'INSERT INTO decisions_reason_fts (rowid, reason) VALUES (?, ?)'

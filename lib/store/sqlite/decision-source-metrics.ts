@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3'
 import { groupedDecisionsSql } from './decision-counts'
-import { sortSourceFigures, type SourceFigures, type SourceMetricsRequest } from './model/metrics'
-
-export type { SourceFigures, SourceMetricsRequest } from './model/metrics'
+import { sortSourceFigures, type SourceFigures, type SourceMetricsRequest } from '../model/metrics'
 
 /*
  * The Overview's figures per source: the studio's own live server (source NULL) and

@@ -1,9 +1,6 @@
 import type Database from 'better-sqlite3'
 import { decisionCountSql, groupedDecisionsSql } from './decision-counts'
-import { weightedPercentile, type DecisionMetrics, type MetricsRequest } from './model/metrics'
-
-export { percentile, weightedPercentile } from './model/metrics'
-export type { DecisionMetrics, MetricsRequest } from './model/metrics'
+import { weightedPercentile, type DecisionMetrics, type MetricsRequest } from '../model/metrics'
 
 function timeline(db: Database.Database, from: number, bucketMs: number, buckets: number) {
   // Integers computed here, so written into the SQL (each half of the count needs them).

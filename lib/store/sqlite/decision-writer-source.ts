@@ -1,4 +1,4 @@
-import { REDACTION_SOURCE } from './redaction'
+import { REDACTION_SOURCE } from '../redaction'
 
 /**
  * Source of the decision writer thread (plain CommonJS, run with `eval`): it
