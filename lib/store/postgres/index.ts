@@ -25,6 +25,8 @@ export interface PostgresStoreOptions extends StoreOptions {
   readonly pool?: PoolOptions
   /** Decisions kept in memory while Postgres is unreachable (decision-log.ts MAX_QUEUED_ROWS). */
   readonly maxQueuedDecisions?: number
+  /** Where the decision log reports dropped decisions (default: console.error). */
+  readonly warn?: (message: string) => void
   /** Starts retention sweeps every this many ms at open; absent: the caller starts them (decisions.retention.start()). */
   readonly retentionIntervalMs?: number
 }
@@ -88,6 +90,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     const log = new PostgresDecisionLog(pool, {
       ...(options.logBudget !== undefined ? { budget: options.logBudget } : {}),
       ...(options.maxQueuedDecisions !== undefined ? { maxQueuedRows: options.maxQueuedDecisions } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
     })
     const retention = new PostgresRetention(pool, { nowMs: () => now().getTime() })
     const store = new PostgresStore(pool, migrations, now, box, new PostgresDecisions(pool, log, retention))
