@@ -58,11 +58,3 @@ export function copyIn(client: pg.ClientBase, target: string, payload: string): 
   ;(client as unknown as { query(submittable: CopyIn): void }).query(copy)
   return copy.done
 }
-
-/** One value in COPY text format: NULL is \N; backslash, tab, newline and CR are escaped; NUL (never valid in text) becomes U+FFFD. */
-export function copyValue(value: string | number | boolean | null): string {
-  if (value === null) return '\\N'
-  if (typeof value === 'boolean') return value ? 't' : 'f'
-  if (typeof value === 'number') return String(value)
-  return value.replace(/[\\\t\n\r\0]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\uFFFD'))
-}

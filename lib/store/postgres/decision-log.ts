@@ -8,9 +8,10 @@
 import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from '../decision-budget'
 import { foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from '../decision-folds'
 import type { DecisionInput, DecisionLogCounters, DecisionRecord } from '../model/decision'
-import { applyFold, storedRow, type StoredDecisionRow } from './decision-rows'
 import { PostgresDecisionWriter, type WriterAck, type WriterBatch } from './decision-writer'
+import type { PreparedRow } from './row-preparer'
 import type { PostgresPool } from './pool'
+import { RowPreparerThread } from './row-preparer-thread'
 
 /** Queued decisions go to the writer together once per window (SQLite's log uses the same). */
 export const FLUSH_WINDOW_MS = 10
@@ -21,7 +22,6 @@ export const MAX_QUEUED_ROWS = 20_000
 
 interface Batch extends WriterBatch {
   readonly inputs: readonly DecisionInput[]
-  readonly traceRedacted: readonly boolean[]
   readonly targets: readonly (FoldTarget | undefined)[]
   readonly folds: readonly WireFold[]
 }
@@ -38,6 +38,9 @@ export class PostgresDecisionLog {
   private pendingTargets: (FoldTarget | undefined)[] = []
   private readonly budget: LoggingBudget
   private readonly writer: PostgresDecisionWriter<Batch>
+  private readonly preparer = new RowPreparerThread()
+  /** Batches being prepared on the thread, handed to the writer in order. */
+  private preparing: Promise<void> = Promise.resolve()
   private readonly listeners = new Map<(record: DecisionRecord) => void, () => boolean>()
   private readonly warn: (message: string) => void
   private scheduled = false
@@ -88,10 +91,12 @@ export class PostgresDecisionLog {
   async flush(): Promise<number> {
     const before = this.writtenRows
     this.handOver()
+    await this.preparing
     await this.writer.settle()
     // Folds into rows that were in flight could only leave once their ids came back.
     if (this.budget.waiting > 0) {
       this.handOver()
+      await this.preparing
       await this.writer.settle()
     }
     return this.writtenRows - before
@@ -116,6 +121,8 @@ export class PostgresDecisionLog {
       // Unreachable at shutdown: counted below.
     }
     this.closed = true
+    await this.preparing
+    this.preparer.close()
     for (const batch of this.writer.close()) this.lost(batch)
     this.listeners.clear()
   }
@@ -149,13 +156,13 @@ export class PostgresDecisionLog {
     this.pending = []
     this.pendingTargets = []
     const wire = folds.map((f) => f.wire)
-    const prepared = inputs.map(storedRow)
-    const rows: StoredDecisionRow[] = prepared.map((p) => p.row)
-    for (const f of wire) {
-      const row = f.row === undefined ? undefined : rows[f.row]
-      if (row) applyFold(row, f)
-    }
-    this.writer.enqueue({ rows, olderFolds: wire.filter((f) => f.id !== undefined), inputs, traceRedacted: prepared.map((p) => p.traceRedacted), targets, folds: wire })
+    const foldsByRow: (WireFold | null)[] = inputs.map(() => null)
+    for (const f of wire) if (f.row !== undefined) foldsByRow[f.row] = f
+    // Prepared off the event loop; handed to the writer in handOver order.
+    const rows = this.preparer.prepare(inputs, foldsByRow)
+    this.preparing = this.preparing.then(async () => {
+      this.writer.enqueue({ rows: await rows, olderFolds: wire.filter((f) => f.id !== undefined), inputs, targets, folds: wire })
+    })
   }
 
   private lost(batch: Batch): void {
@@ -179,12 +186,13 @@ export class PostgresDecisionLog {
     if (listening.length === 0) return
     const foldedIn = new Map(batch.folds.filter((f) => f.row !== undefined).map((f) => [f.row, f]))
     batch.inputs.forEach((input, i) => {
-      const row = batch.rows[i] as StoredDecisionRow
+      const row = batch.rows[i] as PreparedRow
       const { payload: _payload, ...reported } = input
       const rest = sharedOnly(reported, foldedIn.get(i))
+      // Subscribers see the trace as stored: redacted where the preparer found a secret in it.
       const record: DecisionRecord = {
-        ...rest, ...(batch.traceRedacted[i] ? { trace: JSON.parse(row.trace) as unknown } : {}), id: row.id, ...foldFields(foldedIn.get(i)),
-        payloadDigest: row.payload_digest, payloadJson: row.payload, payloadTruncated: row.payload_truncated,
+        ...rest, ...(row.redactedTrace !== null ? { trace: JSON.parse(row.redactedTrace) as unknown } : {}), id: ack.ids[i] as number, ...foldFields(foldedIn.get(i)),
+        payloadDigest: row.digest, payloadJson: row.payload, payloadTruncated: row.truncated,
       }
       for (const listener of listening) {
         try {

@@ -12,23 +12,13 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { WireFold } from '../decision-folds'
-import { copyIn, copyValue } from './copy-in'
+import { copyIn } from './copy-in'
 import { ReasonIds } from './decision-reasons'
 import { errorCode, isUnavailable } from './pg-errors'
-import type { StoredDecisionRow } from './decision-rows'
+import { PREPARED_COLUMNS, type PreparedRow } from './row-preparer'
 import type { PostgresPool } from './pool'
 
-/** Every stored column with its Postgres type, in COPY order. */
-const COLUMNS: readonly (readonly [keyof StoredDecisionRow, string])[] = [
-  ['id', 'bigint'], ['at', 'bigint'], ['kind', 'text'], ['verdict', 'text'], ['decided_by', 'text'], ['reason', 'text'],
-  ['component', 'text'], ['action', 'text'], ['session_id', 'text'], ['persona', 'text'], ['connection_id', 'text'],
-  ['workspace_id', 'text'], ['workspace_version', 'integer'], ['profile', 'text'], ['duration_us', 'double precision'],
-  ['trace', 'text'], ['warnings', 'text'], ['auth', 'text'], ['payload_digest', 'text'], ['payload', 'text'],
-  ['payload_truncated', 'boolean'], ['repeat_count', 'integer'], ['last_at', 'bigint'], ['folded_variants', 'text'],
-  ['source', 'text'], ['observed', 'text'], ['mismatch', 'boolean'], ['reason_id', 'integer'],
-]
-
-const COPY_TARGET = `decisions (${COLUMNS.map(([name]) => name).join(', ')})`
+const COPY_TARGET = `decisions (id, ${PREPARED_COLUMNS.map(([name]) => name).join(', ')}, reason_id)`
 
 const MARK_SQL = 'INSERT INTO decision_batches (id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id'
 
@@ -41,16 +31,19 @@ const FOLD_SQL = `UPDATE decisions d SET repeat_count = d.repeat_count + f.add, 
 
 const IDS_SQL = `SELECT nextval('decisions_id_seq') AS id FROM generate_series(1, $1)`
 
-/** The rows as COPY text: one line each, columns in COPY_TARGET order. */
-function copyPayload(rows: readonly StoredDecisionRow[]): string {
+/** The rows as COPY text, one line each: the id, the prepared columns, the reason's id. */
+function copyPayload(rows: readonly PreparedRow[], ids: readonly number[], reasons: ReadonlyMap<string, number>): string {
   let out = ''
-  for (const row of rows) out += `${COLUMNS.map(([name]) => copyValue(row[name])).join('\t')}\n`
+  rows.forEach((row, i) => {
+    const reasonId = row.reason === null ? undefined : reasons.get(row.reason)
+    out += `${ids[i]}\t${row.line}\t${reasonId ?? '\\N'}\n`
+  })
   return out
 }
 
 /** One batch: new rows (same-batch folds already applied) and folds into rows written before. */
 export interface WriterBatch {
-  readonly rows: StoredDecisionRow[]
+  readonly rows: readonly PreparedRow[]
   readonly olderFolds: readonly WireFold[]
 }
 
@@ -83,6 +76,7 @@ interface Queued<B> {
   readonly key: string
   readonly seq: number
   ids?: number[]
+  reasons?: ReadonlyMap<string, number>
 }
 
 interface Waiter {
@@ -228,8 +222,7 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
   private async prepare(q: Queued<B>): Promise<void> {
     const { rows } = q.batch
     if (rows.length === 0 || q.ids !== undefined) return
-    const reasons = await this.reasons.resolve(rows.flatMap((r) => (r.reason === null ? [] : [r.reason])))
-    for (const row of rows) row.reason_id = row.reason === null ? null : (reasons.get(row.reason) ?? null)
+    q.reasons = await this.reasons.resolve(rows.flatMap((r) => (r.reason === null ? [] : [r.reason])))
     const got = await this.db.query<{ id: number }>(IDS_SQL, [rows.length], 'decisions_ids')
     q.ids = got.map((r) => r.id).sort((a, b) => a - b)
   }
@@ -237,10 +230,7 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
   private async write(q: Queued<B>): Promise<WriterAck> {
     const { rows, olderFolds } = q.batch
     const ids = q.ids ?? []
-    rows.forEach((row, i) => {
-      row.id = ids[i] as number
-    })
-    const payload = copyPayload(rows)
+    const payload = copyPayload(rows, ids, q.reasons ?? new Map())
     // Rows locked in id order: two batches folding into the same rows cannot deadlock.
     const folds = JSON.stringify([...olderFolds].sort((a, b) => (a.id ?? 0) - (b.id ?? 0)))
     return this.db.clientTransaction(async (client) => {
