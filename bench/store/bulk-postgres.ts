@@ -3,6 +3,7 @@
  * as the writer prepares rows (row-preparer.ts: digests, redaction), then one INSERT ... SELECT over
  * generate_series repeats them with their own ids, times and versions. The log's secondary indexes
  * are dropped for the load and built again after it (as a restore would), then the table is analyzed.
+ * Whatever the log held before is removed.
  */
 import { createHash } from 'node:crypto'
 import pg from 'pg'
@@ -22,6 +23,8 @@ export async function bulkPostgres(url: string, templates: readonly Template[], 
   await client.connect()
   try {
     await client.query(`SET maintenance_work_mem = '256MB'`)
+    // The log starts empty (the write phase before this wrote to it), as bulk-sqlite.ts's does.
+    await client.query('TRUNCATE decisions, decision_batches')
     await client.query(`CREATE TEMP TABLE bench_templates (i integer, ${PREPARED_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, reason_id integer)`)
     const lines = templates.map((t, i) => `${i}\t${preparer.prepare({ ...t, at: 0 } as never).line}\t\\N\n`).join('')
     await copyIn(client, 'bench_templates', lines)
