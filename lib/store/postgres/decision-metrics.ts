@@ -57,8 +57,10 @@ export async function postgresMetrics(db: Db, req: MetricsRequest): Promise<Deci
     db.query<DecisionMetrics['topDenied'][number]>(`SELECT g0 AS component, g1 AS action, n AS count FROM (${groupedSql(["coalesce(d.component, '(none)')", 'd.action'], denials)}) AS t
       ORDER BY count DESC, component, action LIMIT 10`, [from]),
     db.query<{ n: number }>(countSql('d.at >= $1'), [since]),
-    db.query<{ a: string | null; n: number }>(`SELECT auth::json->>'authenticated' AS a, count(*) AS n FROM decisions WHERE id IN (
-      SELECT max(id) FROM decisions WHERE at >= $1 AND connection_id IS NOT NULL GROUP BY connection_id) GROUP BY a`, [from]),
+    // Each connection's latest decision, joined on the primary key (an IN list here was planned as a scan of the whole log).
+    db.query<{ a: string | null; n: number }>(`SELECT d.auth::json->>'authenticated' AS a, count(*) AS n FROM (
+      SELECT max(id) AS id FROM decisions WHERE at >= $1 AND connection_id IS NOT NULL GROUP BY connection_id) AS latest
+      JOIN decisions AS d ON d.id = latest.id GROUP BY a`, [from]),
     db.query<{ n: number }>(countSql("d.kind = 'mount' AND d.verdict = 'allow' AND d.at >= $1"), [from]),
     slowAuthorize(db, from, req.traceSample ?? 5000),
   ])
