@@ -1,7 +1,8 @@
 /**
  * Runs the Postgres migrations at start. Several instances may start at once against one
  * database: the whole run is one transaction holding a transaction-level advisory lock,
- * so the second instance waits, then finds every migration applied and applies none.
+ * so the second instance waits, then finds every migration applied and applies none. No statement
+ * timeout applies: a later migration may build an index on a big log, and the waiting instance waits.
  */
 import type { Db } from './pool'
 import { POSTGRES_MIGRATIONS, type PostgresMigration } from './migrations'
@@ -28,5 +29,5 @@ export async function migratePostgres(db: Db, migrations: readonly PostgresMigra
       applied.push(m.id)
     }
     return { applied, version: Math.max(0, ...done, ...applied) }
-  })
+  }, { unbounded: true })
 }

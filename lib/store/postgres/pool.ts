@@ -28,9 +28,19 @@ export type Params = readonly unknown[]
 export interface Db {
   /** Rows of one statement; `name` prepares it once per connection (hot statements). */
   query<R extends object>(sql: string, params?: Params, name?: string): Promise<R[]>
-  /** Runs `fn` in one transaction (on the pool: its own connection; inside a transaction: the same one). */
-  transaction<T>(fn: (db: Db) => Promise<T>): Promise<T>
+  /**
+   * Runs `fn` in one transaction (on the pool: its own connection; inside a transaction: the same one).
+   * `unbounded`: no statement timeout (migrations, which may build an index on a big log).
+   */
+  transaction<T>(fn: (db: Db) => Promise<T>, options?: TransactionOptions): Promise<T>
 }
+
+export interface TransactionOptions {
+  readonly unbounded?: boolean
+}
+
+/** What `unbounded` lets a statement take on the client side (the server's timeout is turned off). */
+const UNBOUNDED_MS = 24 * 3_600_000
 
 // bigint and numeric columns (ids, epoch ms, counts) as numbers: every value the store keeps fits in 2^53.
 const INT8 = 20
@@ -94,8 +104,11 @@ export class PostgresPool implements Db {
     }
   }
 
-  transaction<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-    return this.clientTransaction((client) => fn(new TransactionDb(client, this.location)))
+  transaction<T>(fn: (db: Db) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    return this.clientTransaction(async (client) => {
+      if (options.unbounded) await client.query({ text: 'SET LOCAL statement_timeout = 0', query_timeout: UNBOUNDED_MS } as pg.QueryConfig)
+      return fn(new TransactionDb(client, this.location, options.unbounded ? UNBOUNDED_MS : undefined))
+    })
   }
 
   /** Runs `fn` with one connection inside BEGIN ... COMMIT (ROLLBACK when it throws); for what needs the raw client (COPY). */
@@ -144,11 +157,13 @@ class TransactionDb implements Db {
   constructor(
     private readonly client: pg.PoolClient,
     private readonly location: string,
+    private readonly queryTimeoutMs?: number,
   ) {}
 
   async query<R extends object>(sql: string, params: Params = [], name?: string): Promise<R[]> {
     try {
-      const result = await this.client.query<R>(name ? { name, text: sql, values: [...params] } : { text: sql, values: [...params] })
+      const config = { text: sql, values: [...params], ...(name ? { name } : {}), ...(this.queryTimeoutMs ? { query_timeout: this.queryTimeoutMs } : {}) }
+      const result = await this.client.query<R>(config as pg.QueryConfig)
       return result.rows
     } catch (error) {
       throw toStoreError(error, this.location)
