@@ -10,7 +10,7 @@ const foldedVariantsSchema = z.object({
   others: z.number(),
 })
 
-/** What the recording proxy saw an upstream answer, next to the workspace's prediction (lib/store/decisions ObservedAnswer). */
+/** What the recording proxy saw an upstream answer, next to the workspace's prediction (lib/store/model/decision ObservedAnswer). */
 export const observedSchema = z.object({
   answer: z.union([
     z.object({ ok: z.literal(true), inferred: z.literal(true).optional() }),

@@ -18,12 +18,16 @@ export interface OpenStoreConfig {
   readonly logBudget?: StoreOptions['logBudget']
 }
 
-async function loadPostgres(): Promise<OpenPostgresStore> {
+/** Loads lib/store/postgres/index.ts. A variable specifier: the module is resolved when asked for, never at build time. */
+function importPostgres(): Promise<unknown> {
+  const specifier = './postgres/index'
+  return import(/* webpackIgnore: true */ specifier)
+}
+
+async function loadPostgres(load: () => Promise<unknown>): Promise<OpenPostgresStore> {
   let loaded: { openPostgresStore?: unknown }
   try {
-    // A variable specifier keeps bundlers from resolving it at build time (it may not exist in this build).
-    const specifier = './postgres/index'
-    loaded = (await import(/* webpackIgnore: true */ specifier)) as { openPostgresStore?: unknown }
+    loaded = (await load()) as { openPostgresStore?: unknown }
   } catch (error) {
     throw new StoreError(
       'STORE_UNAVAILABLE',
@@ -36,8 +40,8 @@ async function loadPostgres(): Promise<OpenPostgresStore> {
   return loaded.openPostgresStore as OpenPostgresStore
 }
 
-/** Opens the configured store and runs its pending migrations. */
-export async function openStore(config: OpenStoreConfig): Promise<StudioStore> {
+/** Opens the configured store and runs its pending migrations (`load` is the Postgres module's loader; tests inject one). */
+export async function openStore(config: OpenStoreConfig, load: () => Promise<unknown> = importPostgres): Promise<StudioStore> {
   const secret = loadStoreKey(config.secret ?? { kind: 'generated' }, config.dataDir)
   const options: StoreOptions = {
     secret,
@@ -45,6 +49,6 @@ export async function openStore(config: OpenStoreConfig): Promise<StudioStore> {
     ...(config.logBudget !== undefined ? { logBudget: config.logBudget } : {}),
   }
   if (config.databaseUrl === undefined) return openSqliteStore({ dataDir: config.dataDir, ...options })
-  const openPostgres = await loadPostgres()
+  const openPostgres = await loadPostgres(load)
   return openPostgres(config.databaseUrl, options)
 }

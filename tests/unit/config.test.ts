@@ -11,7 +11,24 @@ describe('loadConfig', () => {
       adminToken: undefined,
       liveOrigins: [],
       maxHttpConnections: 512,
+      secret: { kind: 'generated' },
     })
+  })
+
+  it('reads the store settings: Postgres URL, the secret as text or a file (relative to the working dir)', () => {
+    expect(loadConfig({ STUDIO_SECRET: 'correct horse battery staple' }, '/srv/studio').secret).toEqual({ kind: 'text', value: 'correct horse battery staple' })
+    expect(loadConfig({ STUDIO_SECRET_FILE: 'secrets/studio' }, '/srv/studio').secret).toEqual({ kind: 'file', path: path.resolve('/srv/studio/secrets/studio') })
+    const team = loadConfig({ STUDIO_DATABASE_URL: 'postgres://studio:pw@127.0.0.1:5432/studio', STUDIO_SECRET: 's' }, '/srv/studio')
+    expect(team.databaseUrl).toBe('postgres://studio:pw@127.0.0.1:5432/studio')
+    expect(loadConfig({ STUDIO_DATABASE_URL: '' }, '/srv/studio')).not.toHaveProperty('databaseUrl')
+  })
+
+  it.each([
+    [{ STUDIO_DATABASE_URL: 'mysql://x' }, 'STUDIO_DATABASE_URL must be a postgres:// (or postgresql://) URL'],
+    [{ STUDIO_DATABASE_URL: 'postgres://db/studio' }, 'STUDIO_DATABASE_URL puts the store on a shared database: set STUDIO_SECRET or STUDIO_SECRET_FILE'],
+    [{ STUDIO_SECRET: 'a', STUDIO_SECRET_FILE: '/f' }, 'Set STUDIO_SECRET or STUDIO_SECRET_FILE, not both.'],
+  ])('refuses store settings %j', (env, message) => {
+    expect(() => loadConfig(env, '/srv/studio')).toThrow(message)
   })
 
   it.each([

@@ -6,7 +6,7 @@ import { logWith } from './decision-fixtures'
 let fixture: ReturnType<typeof logWith>
 beforeAll(() => {
   fixture = logWith()
-  setRuntime({ store: fixture.store } as unknown as StudioRuntime)
+  setRuntime({ store: fixture.store, decisions: fixture.store.decisions } as unknown as StudioRuntime)
 })
 afterAll(() => {
   setRuntime(undefined)

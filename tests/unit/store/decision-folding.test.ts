@@ -39,7 +39,7 @@ beforeAll(async () => {
   log = new DecisionLog(store.file, { budget: { perSecond: 20, burst: 200, serverPerSecond: 1e6, serverBurst: 1e6 } })
   log.onWritten((r) => written.push(r))
   q = new DecisionQueries(store.file)
-  setRuntime({ store } as unknown as StudioRuntime)
+  setRuntime({ store, decisions: store.decisions } as unknown as StudioRuntime)
   // Three connections flood identical denials at 50/s for 12 s (the live rate limit), in windows the
   // writer sees as separate batches; one also mounts once, another tries 100 actions that do not exist
   // once its budget has run out (at ~6.7 s: 200 tokens, refilled at 20/s, spent at 50/s).
