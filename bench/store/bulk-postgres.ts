@@ -36,7 +36,7 @@ export async function bulkPostgres(url: string, templates: readonly Template[], 
     const columns = [...REPEATED, 'reason_id'].join(', ')
     await client.query(`INSERT INTO decisions (id, at, workspace_version, ${columns})
       SELECT g + 1, $1::bigint + g * 1000, CASE WHEN g < $2 / 2 THEN 1 ELSE 2 END, ${columns}
-      FROM generate_series(0, $2 - 1) AS g JOIN bench_templates AS t ON t.i = (g * 7919) % $3`, [firstAt, count, templates.length])
+      FROM generate_series(0::bigint, $2::bigint - 1) AS g JOIN bench_templates AS t ON t.i = (g * 7919) % $3`, [firstAt, count, templates.length])
     await client.query(`SELECT setval('decisions_id_seq', $1)`, [count])
     for (const index of indexes) await client.query(index.def)
     await client.query('ANALYZE decisions')
