@@ -10,7 +10,7 @@ import pg from 'pg'
 import { MAX_STORED_PAYLOAD_CHARS, type DecisionInput } from '../../lib/store/model/decision'
 import { copyIn } from '../../lib/store/postgres/copy-in'
 import { createRowPreparer, PREPARED_COLUMNS } from '../../lib/store/postgres/row-preparer'
-import { redactPayload, redactValue } from '../../lib/store/redaction'
+import { mayRedactJsonValues, redactPayload, redactValue } from '../../lib/store/redaction'
 
 type Template = Omit<DecisionInput, 'at'>
 
@@ -18,7 +18,7 @@ const REPEATED = PREPARED_COLUMNS.map(([name]) => name).filter((name) => name !=
 
 /** Rows `0..count-1`: template `(i * 7919) % templates`, at `firstAt + i * 1000`, version 1 for the first half, 2 after. */
 export async function bulkPostgres(url: string, templates: readonly Template[], count: number, firstAt: number): Promise<void> {
-  const preparer = createRowPreparer({ redactValue, redactPayload, sha256: (t) => createHash('sha256').update(t).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS })
+  const preparer = createRowPreparer({ redactValue, redactPayload, mayRedactJsonValues, sha256: (t) => createHash('sha256').update(t).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS })
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {

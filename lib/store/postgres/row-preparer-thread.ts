@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
 import type { WireFold } from '../decision-folds'
 import { MAX_STORED_PAYLOAD_CHARS, type DecisionInput } from '../model/decision'
-import { REDACTION_SOURCE, redactPayload, redactValue } from '../redaction'
+import { mayRedactJsonValues, REDACTION_SOURCE, redactPayload, redactValue } from '../redaction'
 import { createRowPreparer, type PreparedRow } from './row-preparer'
 
 // Plain CommonJS; `__name` is the no-op tsx's keepNames output expects (see REDACTION_SOURCE).
@@ -17,7 +17,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const { createHash } = require('node:crypto')
 ${REDACTION_SOURCE}
 const PREPARER = (function (__name) { return (${createRowPreparer.toString()}) })(function (f) { return f })({
-  redactValue: REDACTION.redactValue, redactPayload: REDACTION.redactPayload,
+  redactValue: REDACTION.redactValue, redactPayload: REDACTION.redactPayload, mayRedactJsonValues: REDACTION.mayRedactJsonValues,
   sha256: (text) => createHash('sha256').update(text).digest('hex'), maxPayloadChars: workerData.maxPayloadChars,
 })
 parentPort.on('message', (m) => {
@@ -41,7 +41,7 @@ export class RowPreparerThread {
   private seq = 0
   private readonly pending = new Map<number, Pending>()
   private readonly local = createRowPreparer({
-    redactValue, redactPayload, sha256: (text) => createHash('sha256').update(text).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS,
+    redactValue, redactPayload, mayRedactJsonValues, sha256: (text) => createHash('sha256').update(text).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS,
   })
 
   constructor() {

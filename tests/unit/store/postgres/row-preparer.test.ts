@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { MAX_STORED_PAYLOAD_CHARS, payloadDigest, type DecisionInput } from '@/lib/store/model/decision'
 import { RowPreparerThread } from '@/lib/store/postgres/row-preparer-thread'
 import { createRowPreparer, PREPARED_COLUMNS } from '@/lib/store/postgres/row-preparer'
-import { redactPayload, redactValue } from '@/lib/store/redaction'
+import { mayRedactJsonValues, redactPayload, redactValue } from '@/lib/store/redaction'
 
-const preparer = createRowPreparer({ redactValue, redactPayload, sha256: (t) => createHash('sha256').update(t).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS })
+const preparer = createRowPreparer({ redactValue, redactPayload, mayRedactJsonValues, sha256: (t) => createHash('sha256').update(t).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS })
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJlc2lnbmF0dXJl'
 
 const base: DecisionInput = { at: 1_000, kind: 'action', verdict: 'deny', profile: 'documented', durationUs: 1.5, trace: [], auth: { authenticated: false } }
