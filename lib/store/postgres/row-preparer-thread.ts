@@ -1,8 +1,8 @@
 /**
  * Runs createRowPreparer (row-preparer.ts) on a worker thread, so redaction and digests leave the
- * event loop that serves live sockets (the SQLite log's writer thread does the same). Batches are
- * answered in order. If the thread cannot start or dies, rows are prepared here instead: slower,
- * never lost.
+ * event loop that serves live sockets (the SQLite log's writer thread does the same), or here when
+ * asked (`onThread: false`, the log's default: see decision-log.ts prepareOnThread). Batches are
+ * answered in order. If the thread cannot start or dies, rows are prepared here instead: never lost.
  */
 import { createHash } from 'node:crypto'
 import { Worker } from 'node:worker_threads'
@@ -44,7 +44,9 @@ export class RowPreparerThread {
     redactValue, redactPayload, mayRedactJsonValues, sha256: (text) => createHash('sha256').update(text).digest('hex'), maxPayloadChars: MAX_STORED_PAYLOAD_CHARS,
   })
 
-  constructor() {
+  /** `onThread: false` prepares every batch here, on the event loop. */
+  constructor(onThread = true) {
+    if (!onThread) return
     try {
       const worker = new Worker(SOURCE, { eval: true, workerData: { maxPayloadChars: MAX_STORED_PAYLOAD_CHARS } })
       worker.on('message', (m: { seq: number; rows?: PreparedRow[]; error?: string }) => this.answered(m))

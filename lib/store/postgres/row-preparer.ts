@@ -2,9 +2,9 @@
  * What the Postgres writer stores for one decision, as a line of COPY text: the payload's canonical
  * JSON and sha256 digest, secrets redacted from payload, trace and observed answer, the payload cut
  * at MAX_STORED_PAYLOAD_CHARS. The same rules as the SQLite writer thread (decision-writer-source.ts).
- * Redacting a trace costs about 30 µs, more than the rest of a live action, so this runs on a
- * thread of its own (row-preparer-thread.ts): `createRowPreparer` uses nothing but its arguments
- * and language built-ins, and its source text is what the thread runs.
+ * Walking a trace for secrets costs about 30 µs, so a trace the redaction fast path clears is stored
+ * as reported. `createRowPreparer` uses nothing but its arguments and language built-ins: its source
+ * text is what row-preparer-thread.ts runs when rows are prepared on a thread.
  */
 import type { WireFold } from '../decision-folds'
 import type { RedactionContext, RedactionResult } from '../redaction'
