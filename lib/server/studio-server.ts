@@ -73,13 +73,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   })
   let started: Awaited<ReturnType<typeof startServices>>
   try {
-    started = await startServices(store, config.adminToken)
+    started = await startServices(store, config.adminToken, options.live?.stateSecret)
   } catch (error) {
     await store.close().catch(() => {})
     throw error
   }
-  const { workspaceHost, upstreams, adminAccess, stateSecret } = started
-  const { seeded } = started
+  const { seeded, workspaceHost, upstreams, adminAccess, stateSecret } = started
   if (seeded) log(`Seeded the demo workspace into ${(await store.info()).location}`)
 
   // --- live server: workspace host, decision log, inspector (issue 5) ---
@@ -251,11 +250,12 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
 }
 
 /** What the server needs from the store before it can build its parts (the constructors do no I/O). */
-async function startServices(store: StudioStore, adminToken: string | undefined) {
+async function startServices(store: StudioStore, adminToken: string | undefined, givenStateSecret: string | undefined) {
   const { seeded } = await seedDemoWorkspace(store)
   const workspaceHost = new WorkspaceHost({ store, workspaceId: await activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id) })
   const upstreams = new UpstreamList(store.meta)
   await upstreams.refresh()
   const adminAccess = await AdminAccess.load(store.meta, adminToken)
-  return { seeded, workspaceHost, upstreams, adminAccess, stateSecret: await keptStateSecret(store.meta) }
+  const stateSecret = givenStateSecret ?? (await keptStateSecret(store.meta))
+  return { seeded, workspaceHost, upstreams, adminAccess, stateSecret }
 }

@@ -86,7 +86,7 @@ export class WorkspaceHost implements LiveHost {
     if (this.disposed) throw new Error('The workspace host is closed')
     const workspaceId = this.activeId
     const reload = ++this.reloadsStarted
-    const [summary, rawSettings] = await Promise.all([this.options.store.workspaces.get(workspaceId), this.options.readSettings?.(workspaceId) ?? {}])
+    const [summary, rawSettings] = await Promise.all([this.options.store.workspaces.get(workspaceId), Promise.resolve(this.options.readSettings?.(workspaceId) ?? {})])
     if (!summary) throw new Error(`No workspace with id ${workspaceId}`)
     // A switch or a newer reload answered meanwhile: theirs stands.
     if (this.disposed || workspaceId !== this.activeId || reload < this.reloadApplied) return this.current()

@@ -19,6 +19,12 @@
  * - The decision log is the one exception to "every call is a Promise": `append` is a
  *   synchronous, non-blocking enqueue (the live server's hot path); writes are batched
  *   behind it. `flush()` resolves once everything appended before it is durable.
+ *
+ * Shared by implementations (none imports a driver): the data types under model/, the
+ * per-connection logging budget and folds (decision-budget.ts, decision-folds.ts), secret
+ * redaction of payloads and traces (redaction.ts), private keys at rest (private-key-codec.ts
+ * over secret-box.ts), retention policy parsing (model/retention.ts) and percentiles
+ * (model/metrics.ts). tests/store-suite holds the contract's tests: `describeStoreContract`.
  */
 import type { LogBudgetOptions } from './decision-budget'
 import type { DecisionInput, DecisionLogCounters, DecisionRecord } from './model/decision'

@@ -36,5 +36,5 @@ export function logWith(rows: readonly DecisionInput[] = ROWS): { store: Store; 
   const log = new DecisionLog(store.file)
   for (const r of rows) log.append(r)
   log.close()
-  return { store, dir, cleanup: () => { store.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
+  return { store, dir, cleanup: () => { void store.close(); fs.rmSync(dir, { recursive: true, force: true }) } }
 }

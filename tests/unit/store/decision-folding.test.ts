@@ -62,7 +62,7 @@ afterAll(() => {
   setRuntime(undefined)
   q.close()
   log.close()
-  store.close()
+  void store.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
@@ -168,7 +168,7 @@ describe('folds whose row is gone', () => {
     expect(l.retired).toBe(5)
     expect(l.received).toBe(l.written + l.retired + l.failed)
     l.close()
-    s.close()
+    void s.close()
     fs.rmSync(d, { recursive: true, force: true })
   })
 })

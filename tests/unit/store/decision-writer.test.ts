@@ -18,7 +18,7 @@ beforeAll(() => {
 })
 afterAll(() => {
   log.close()
-  store.close()
+  void store.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })
 

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic'
 const NO_STORE = { 'cache-control': 'no-store' }
 
 /** The settings as the live server reads them, plus read-only server facts (no secret: only whether a token is set). */
-function answerOf(runtime: StudioRuntime, reloadError?: string): SettingsResponse {
+async function answerOf(runtime: StudioRuntime, reloadError?: string): Promise<SettingsResponse> {
   const id = runtime.activeWorkspaceId
-  const { profile, jwt } = parseLiveSettings(runtime.store.workspaces.settings(id))
+  const { profile, jwt } = parseLiveSettings(await runtime.store.workspaces.settings(id))
   // requireExp is only written when the workspace opts out (absent = required).
   const { requireExp, ...rest } = jwt
   const { config } = runtime
@@ -23,9 +23,9 @@ function answerOf(runtime: StudioRuntime, reloadError?: string): SettingsRespons
 }
 
 /** The active workspace's live settings (ordering profile, JWT provider). */
-export function GET() {
+export async function GET() {
   try {
-    return Response.json(answerOf(getRuntime()), { headers: NO_STORE })
+    return Response.json(await answerOf(getRuntime()), { headers: NO_STORE })
   } catch (error) {
     return errorResponse(error)
   }
@@ -37,13 +37,13 @@ export async function PUT(request: Request) {
     const runtime = getRuntime()
     const update = await parseBody(request, workspaceSettingsSchema)
     const id = runtime.activeWorkspaceId
-    runtime.store.workspaces.updateSettings(id, mergeSettings(runtime.store.workspaces.settings(id), update))
+    await runtime.store.workspaces.updateSettings(id, mergeSettings(await runtime.store.workspaces.settings(id), update))
     // The settings are stored either way; a workspace that fails to load is reported, not hidden.
     const reloadError = await runtime.workspaceHost.reload().then(
       () => undefined,
       () => 'The settings were saved, but the live server could not load the workspace; open the Rules page to see its diagnostics.',
     )
-    return Response.json(answerOf(runtime, reloadError), { headers: NO_STORE })
+    return Response.json(await answerOf(runtime, reloadError), { headers: NO_STORE })
   } catch (error) {
     return errorResponse(error)
   }
