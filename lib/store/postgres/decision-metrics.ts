@@ -1,7 +1,8 @@
 /**
  * The Overview's figures from the decision log on Postgres: the same figures and rules as
- * lib/store/decision-metrics.ts and decision-source-metrics.ts (decisions, not rows; every
- * query bounded by the `at` index, so the cost follows the window, not the log's size).
+ * lib/store/sqlite/decision-metrics.ts and decision-source-metrics.ts (decisions, not rows; every
+ * query bounded by the `at` index, so the cost follows the window, not the log's size). Every
+ * statement is named: planning them (a dozen indexes to weigh) cost more than running them.
  */
 import { sortSourceFigures, weightedPercentile, type DecisionMetrics, type MetricsRequest, type SourceFigures, type SourceMetricsRequest } from '../model/metrics'
 import { countSql, groupedSql } from './decision-sql'
@@ -9,7 +10,7 @@ import type { Db } from './pool'
 
 async function timeline(db: Db, from: number, bucketMs: number, buckets: number) {
   const rows = await db.query<{ g0: number; g1: string; n: number }>(
-    groupedSql([`(d.at - ${Math.trunc(from)}) / ${Math.trunc(bucketMs)}`, 'd.verdict'], 'd.at >= $1'), [from])
+    groupedSql(['(d.at - $1) / $2::bigint', 'd.verdict'], 'd.at >= $1'), [Math.trunc(from), Math.trunc(bucketMs)], 'metrics_timeline')
   const out = Array.from({ length: buckets }, (_, i) => ({ start: from + i * bucketMs, allow: 0, deny: 0 }))
   for (const r of rows) {
     const slot = out[Math.min(Math.floor(r.g0), buckets - 1)]
@@ -26,7 +27,7 @@ async function slowAuthorize(db: Db, from: number, sample: number): Promise<Deci
     FROM (SELECT component, action, trace::json AS trace, repeat_count FROM decisions WHERE at >= $1 AND kind IN ('mount', 'action', 'room')
           ORDER BY at DESC LIMIT $2) AS d
     CROSS JOIN LATERAL json_array_elements(CASE WHEN json_typeof(d.trace) = 'array' THEN d.trace ELSE '[]'::json END) AS s
-    WHERE json_typeof(s.value) = 'object' AND s.value->>'layer' LIKE '%authorize%' AND s.value->>'outcome' <> 'skip'`, [from, sample])
+    WHERE json_typeof(s.value) = 'object' AND s.value->>'layer' LIKE '%authorize%' AND s.value->>'outcome' <> 'skip'`, [from, sample], 'metrics_slow_authorize')
   // A folded row's timing stands for each decision folded into it (identical decisions, same cascade).
   const groups = new Map<string, { target: string; layer: string; samples: { value: number; weight: number }[] }>()
   for (const r of rows) {
@@ -53,15 +54,15 @@ export async function postgresMetrics(db: Db, req: MetricsRequest): Promise<Deci
   const [line, denialsByLayer, topDenied, recent, conns, mounts, slow] = await Promise.all([
     timeline(db, from, bucketMs, buckets),
     db.query<{ layer: string; count: number }>(`SELECT g0 AS layer, n AS count FROM (${groupedSql(["coalesce(d.decided_by, '(none)')"], denials)}) AS t
-      ORDER BY count DESC, layer LIMIT 12`, [from]),
+      ORDER BY count DESC, layer LIMIT 12`, [from], 'metrics_denials_by_layer'),
     db.query<DecisionMetrics['topDenied'][number]>(`SELECT g0 AS component, g1 AS action, n AS count FROM (${groupedSql(["coalesce(d.component, '(none)')", 'd.action'], denials)}) AS t
-      ORDER BY count DESC, component, action LIMIT 10`, [from]),
-    db.query<{ n: number }>(countSql('d.at >= $1'), [since]),
+      ORDER BY count DESC, component, action LIMIT 10`, [from], 'metrics_top_denied'),
+    db.query<{ n: number }>(countSql('d.at >= $1'), [since], 'metrics_recent'),
     // Each connection's latest decision, joined on the primary key (an IN list here was planned as a scan of the whole log).
     db.query<{ a: string | null; n: number }>(`SELECT d.auth::json->>'authenticated' AS a, count(*) AS n FROM (
       SELECT max(id) AS id FROM decisions WHERE at >= $1 AND connection_id IS NOT NULL GROUP BY connection_id) AS latest
-      JOIN decisions AS d ON d.id = latest.id GROUP BY a`, [from]),
-    db.query<{ n: number }>(countSql("d.kind = 'mount' AND d.verdict = 'allow' AND d.at >= $1"), [from]),
+      JOIN decisions AS d ON d.id = latest.id GROUP BY a`, [from], 'metrics_connections'),
+    db.query<{ n: number }>(countSql("d.kind = 'mount' AND d.verdict = 'allow' AND d.at >= $1"), [from], 'metrics_mounts'),
     slowAuthorize(db, from, req.traceSample ?? 5000),
   ])
   const totals = line.reduce((t, b) => ({ allow: t.allow + b.allow, deny: t.deny + b.deny }), { allow: 0, deny: 0 })
@@ -80,8 +81,8 @@ export async function postgresSourceMetrics(db: Db, req: SourceMetricsRequest): 
   const rateWindowMs = req.rateWindowMs ?? 10_000
   // '' stands for NULL inside the grouping.
   const [window, recent] = await Promise.all([
-    db.query<{ g0: string; g1: string; g2: boolean; n: number }>(groupedSql(["coalesce(d.source, '')", 'd.verdict', 'd.mismatch'], 'd.at >= $1'), [req.from]),
-    db.query<{ g0: string; n: number }>(groupedSql(["coalesce(d.source, '')"], 'd.at >= $1'), [req.nowMs - rateWindowMs]),
+    db.query<{ g0: string; g1: string; g2: boolean; n: number }>(groupedSql(["coalesce(d.source, '')", 'd.verdict', 'd.mismatch'], 'd.at >= $1'), [req.from], 'metrics_sources'),
+    db.query<{ g0: string; n: number }>(groupedSql(["coalesce(d.source, '')"], 'd.at >= $1'), [req.nowMs - rateWindowMs], 'metrics_sources_recent'),
   ])
   const bySource = new Map<string, { decisions: number; deny: number; mismatches: number; recent: number }>()
   const entry = (key: string) => {
