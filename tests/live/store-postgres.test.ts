@@ -103,6 +103,25 @@ describe('Postgres store: several instances, one database', () => {
       await b.close()
     }
   })
+
+  it('serializes store transactions across instances: "read again inside, then write" seeds once when both start together', async () => {
+    const url = urlOf(await freshDatabase())
+    const stores = await Promise.all([1, 2, 3].map(() => openPostgresStore(url, { secret: SECRET })))
+    try {
+      const seed = (store: StudioStore) => store.transaction(async (tx) => {
+        if (await tx.meta.get('seeded')) return false
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        await tx.workspaces.create({ id: 'demo', name: 'Demo', isDemo: true, files: { 'rules.ts': 'export {}\n' } })
+        await tx.meta.set('seeded', 'yes')
+        return true
+      })
+      const seeded = await Promise.all(stores.map(seed))
+      expect(seeded.filter(Boolean)).toHaveLength(1)
+      expect((await stores[0]!.workspaces.list()).map((w) => w.id)).toEqual(['demo'])
+    } finally {
+      for (const store of stores) await store.close()
+    }
+  })
 })
 
 describe('Postgres store: the server restarted mid-run', () => {

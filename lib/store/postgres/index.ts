@@ -20,6 +20,9 @@ import { PostgresPool, type Db, type PoolOptions } from './pool'
 import { PostgresRetention } from './retention'
 import { PostgresWorkspaces } from './workspaces'
 
+/** The advisory lock every store transaction holds (migrate.ts and retention.ts use others). */
+const STORE_TRANSACTION_LOCK = 7_316_042_018
+
 export interface PostgresStoreOptions extends StoreOptions {
   /** Pool size and timeouts (pool.ts). */
   readonly pool?: PoolOptions
@@ -58,8 +61,17 @@ class PostgresStore implements StudioStore {
     this.decisions = decisions
   }
 
+  /**
+   * Store transactions are serialized across every instance sharing the database (a transaction-level
+   * advisory lock), as SQLite's single writer serializes them: "read again inside, then write" (seeding,
+   * first-start flags) holds when two instances start together, where READ COMMITTED alone would let
+   * both read "not yet" and the second fail on the first's row.
+   */
   transaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.pool.transaction((db) => fn(repositories(db, this.now, this.box)))
+    return this.pool.transaction(async (db) => {
+      await db.query('SELECT pg_advisory_xact_lock($1)', [STORE_TRANSACTION_LOCK], 'store_transaction_lock')
+      return fn(repositories(db, this.now, this.box))
+    })
   }
 
   async info(): Promise<StoreInfo> {
