@@ -1,7 +1,7 @@
 /**
- * Writes the decision log's batches to Postgres, one at a time and in order. A batch is one
- * transaction: its rows in one COPY (copy-in.ts) and one UPDATE ... FROM json_to_recordset($folds)
- * for decisions folded into older rows.
+ * Writes the decision log's batches to Postgres in order, two side by side (acknowledged in queue
+ * order). A batch is one transaction: its rows in one COPY (copy-in.ts) and one
+ * UPDATE ... FROM json_to_recordset($folds) for decisions folded into older rows.
  *
  * When Postgres is unreachable the batch stays at the head of the queue and is retried with
  * backoff until it goes through; later batches queue behind it up to `maxQueuedRows`, beyond
