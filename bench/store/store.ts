@@ -31,6 +31,7 @@ interface Figures {
   writeFailed: number
   loadSeconds: number
   pages: { name: string; p50: number; p95: number; rows: number }[]
+  metricsP50: number
   metricsP95: number
   replay: { readMs: number; perSecond: number; withReadPerSecond: number; replayed: number }
 }
@@ -102,6 +103,8 @@ async function measure(engine: Engine, list: readonly Template[], files: Record<
   console.log(`   ${ROWS.toLocaleString('en-US')} rows loaded in ${loadSeconds.toFixed(0)} s (${(await store.decisions.rowCount()).toLocaleString('en-US')} in the log)`)
   const pages = await pageLatencies(store, pageFilters(firstAt, lastAt), RUNS)
   const metricTimes: number[] = []
+  // The first calls open connections and prepare statements (both stores get the same warm-up).
+  for (let i = 0; i < 3; i++) await store.decisions.metrics({ nowMs: lastAt, windowMs: 15 * 60_000 })
   for (let i = 0; i < 20; i++) {
     const t = performance.now()
     await store.decisions.metrics({ nowMs: lastAt, windowMs: 15 * 60_000 })
@@ -109,7 +112,7 @@ async function measure(engine: Engine, list: readonly Template[], files: Record<
   }
   const replay = await replayRate(store, files, REPLAY)
   await store.close()
-  return { writes: writes.perSecond, writeFailed: writes.failed, loadSeconds, pages, metricsP95: percentile(metricTimes, 95), replay }
+  return { writes: writes.perSecond, writeFailed: writes.failed, loadSeconds, pages, metricsP50: percentile(metricTimes, 50), metricsP95: percentile(metricTimes, 95), replay }
 }
 
 function report(a: Figures, b: Figures): void {
@@ -125,7 +128,7 @@ function report(a: Figures, b: Figures): void {
     if (q) row(`   ${p.name} (${p.rows}/${q.rows} rows)`, `${p.p50.toFixed(1)} / ${p.p95.toFixed(1)}`, `${q.p50.toFixed(1)} / ${q.p95.toFixed(1)}`)
   })
   row('   worst page p95 (target <= 50 ms)', ms(Math.max(...a.pages.map((p) => p.p95))), ms(Math.max(...b.pages.map((p) => p.p95))))
-  row('   dashboard metrics p95 (15 min window)', ms(a.metricsP95), ms(b.metricsP95))
+  row('   dashboard metrics (15 min window) p50 / p95', `${a.metricsP50.toFixed(1)} / ${a.metricsP95.toFixed(1)}`, `${b.metricsP50.toFixed(1)} / ${b.metricsP95.toFixed(1)}`)
   row(`3. replay of ${REPLAY.toLocaleString('en-US')}: read from the store`, ms(a.replay.readMs), ms(b.replay.readMs))
   row('   replayed/s (target >= 20,000)', a.replay.perSecond.toFixed(0), b.replay.perSecond.toFixed(0))
   row('   replayed/s, read included', a.replay.withReadPerSecond.toFixed(0), b.replay.withReadPerSecond.toFixed(0))
