@@ -12,6 +12,7 @@ const BENCHES: readonly { name: string; file: string; what: string }[] = [
   { name: 'sandbox', file: 'engine/sandbox.ts', what: 'workspace loads, rule and action calls through the worker pool' },
   { name: 'live', file: 'live/live.ts', what: 'the live path against a bare ws echo' },
   { name: 'log', file: 'log/log.ts', what: 'the decision log: writes, queries, retention' },
+  { name: 'store', file: 'store/store.ts', what: 'the store on SQLite vs Postgres: log writes, pages at 1,000,000 rows, replay' },
   { name: 'peer', file: 'peer/peer.ts', what: 'the studio vs the reference FluxStack Live server vs echo' },
   { name: 'attack', file: 'attack/attack.ts', what: 'the five attacks of issue 13 against a running studio' },
   { name: 'proxy', file: 'proxy/proxy.ts', what: 'the recording proxy: through it vs direct to the same upstream' },

@@ -15,7 +15,7 @@ import { SqliteStore as Store } from '../../lib/store/sqlite/sqlite-store'
 import { DEMO_PERSONAS } from '../../lib/workspace/personas'
 import { readDemoWorkspace } from '../../lib/workspace/demo'
 
-type Template = Omit<DecisionInput, 'at'>
+export type Template = Omit<DecisionInput, 'at'>
 
 const TARGETS: { kind: 'mount' | 'action' | 'property'; component: string; action?: string; payload?: unknown }[] = [
   { kind: 'mount', component: 'AdminPanel' },
@@ -34,7 +34,8 @@ function contextOf(personaId: string): LiveAuthContext {
   return createAuthContext({ id: String(sub), ...rest }, undefined, 0, 'jwt')
 }
 
-async function templates(): Promise<Template[]> {
+/** The demo decisions the seeds repeat: every target for each demo persona, decided by the real engine. */
+export async function templates(): Promise<Template[]> {
   const loaded = await loadWorkspace(readDemoWorkspace())
   const out: Template[] = []
   for (const persona of ['admin', 'moderator', 'pro-user', 'free-user', 'anonymous']) {

@@ -22,6 +22,7 @@ export interface RedactionResult {
 }
 
 interface Redaction {
+  mayRedactJsonValues(json: string): boolean
   normalizeKeyName(key: string): string
   isSecretKey(key: string): boolean
   redactValue(value: unknown, context?: RedactionContext): RedactionResult
@@ -142,6 +143,17 @@ function createRedaction(): Redaction {
     return isSecretKey(key) && !PLAIN.test(value) ? `${before}${name}=${REDACTED}` : all
   }
   const MAYBE_SECRET = /eyJ|-{4}|bearer|basic|=/i
+  // A JSON text none of whose strings (keys included) has a MAYBE_SECRET shape, nested less than MAX_DEPTH
+  // deep (fewer brackets than that), is returned unchanged by the values-only rules: no walk needed.
+  function mayRedactJsonValues(json: string): boolean {
+    if (MAYBE_SECRET.test(json)) return true
+    let brackets = 0
+    for (let i = 0; i < json.length; i++) {
+      const c = json.charCodeAt(i)
+      if ((c === 91 || c === 123) && ++brackets >= MAX_DEPTH) return true
+    }
+    return false
+  }
   function redactString(text: string): string {
     if (!MAYBE_SECRET.test(text)) return text
     return redactArmour(text).replace(BEARER, redactBearer).replace(BASIC, redactBasic).replace(JWT, '[redacted: token]').replace(PARAM, redactParam)
@@ -226,7 +238,7 @@ function createRedaction(): Redaction {
     return { value: Object.fromEntries(entries), redacted: true }
   }
 
-  return { normalizeKeyName, isSecretKey, redactValue, redactPayload }
+  return { normalizeKeyName, isSecretKey, redactValue, redactPayload, mayRedactJsonValues }
 }
 
 const rules = createRedaction()
@@ -267,6 +279,16 @@ export function redactValue(value: unknown, context?: RedactionContext): Redacti
  */
 export function redactPayload(payload: unknown, action?: string | null): RedactionResult {
   return rules.redactPayload(payload, action)
+}
+
+/**
+ * False when `redactValue(JSON.parse(json), { valuesOnly: true })` is sure to return the value unchanged
+ * (no string in the text has a secret's shape, and it is not nested deep enough to be cut), so a
+ * writer can store `json` as is without walking it. True means "walk it".
+ * @example mayRedactJsonValues('[{"layer":"auth","outcome":"pass"}]') // false
+ */
+export function mayRedactJsonValues(json: string): boolean {
+  return rules.mayRedactJsonValues(json)
 }
 
 /**
