@@ -1,14 +1,17 @@
 /**
- * Two studio processes, one Redis, one data dir (issue 16): what a team behind
+ * Two studio processes, one Postgres, one Redis (issue 16): what a team behind
  * a load balancer relies on. A room emit on B reaches a member on A with the
  * frame a member on B gets; a save on A is decided on B within a second; a
  * decision made on B streams on A's /api/inspector/stream; the per-address cap
  * counts the sockets on both; an admin session from A works on B and "sign out
- * everywhere" on A voids it on B; Redis restarted mid-run and both recover.
+ * everywhere" on A voids it on B; Redis restarted mid-run and both recover;
+ * Postgres restarted mid-run: acknowledged saves and logged decisions are all
+ * there afterwards, requests during the outage fail clearly, and both recover.
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startPostgres, type PostgresServer } from '../helpers/pg-server'
 import { startRedis, type RedisServer } from '../helpers/redis-server'
 import { LiveClient, mountedId, type Frame } from './helpers/live-harness'
 import { spawnStudio, tempDataDir, type SpawnedStudio } from './helpers/spawn-studio'
@@ -58,7 +61,8 @@ const both = (pred: (s: StatusBody) => boolean) => async (studios: SpawnedStudio
 }
 const clusterUp = both((s) => s.cluster.state === 'connected' && s.cluster.instances.length === 2)
 
-describe('two studio instances sharing one Redis and one store', () => {
+describe('two studio instances sharing one Postgres and one Redis', () => {
+  let postgres: PostgresServer
   let redis: RedisServer
   let A: SpawnedStudio
   let B: SpawnedStudio
@@ -66,10 +70,10 @@ describe('two studio instances sharing one Redis and one store', () => {
   const clients: LiveClient[] = []
 
   beforeAll(async () => {
-    redis = await startRedis()
+    ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
     dataDir = tempDataDir()
     const env = {
-      STUDIO_DATA_DIR: dataDir, STUDIO_REDIS_URL: redis.url, STUDIO_REDIS_PREFIX: `t-${randomBytes(4).toString('hex')}`,
+      STUDIO_DATA_DIR: dataDir, STUDIO_DATABASE_URL: postgres.url, STUDIO_SECRET: randomBytes(24).toString('base64'), STUDIO_REDIS_URL: redis.url, STUDIO_REDIS_PREFIX: `t-${randomBytes(4).toString('hex')}`,
       STUDIO_ADMIN_TOKEN: ADMIN_TOKEN, STUDIO_MAX_LIVE_PER_ADDRESS: String(PER_ADDRESS),
     }
     // One after the other: the first seeds the shared store.
@@ -83,6 +87,7 @@ describe('two studio instances sharing one Redis and one store', () => {
     if (process.env.SHOW_STUDIO_OUTPUT) console.log(A?.output(), B?.output())
     await Promise.all([A?.stop(), B?.stop()])
     await redis?.stop()
+    await postgres?.stop()
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
   })
 
@@ -99,7 +104,7 @@ describe('two studio instances sharing one Redis and one store', () => {
 
   it('GET /api/status shows the store kind, this instance and both instances up', async () => {
     const a = (await api<StatusBody>(A.url, '/api/status')).body
-    expect(a.store.kind).toBe('sqlite')
+    expect(a.store.kind).toBe('postgres')
     expect(a.cluster).toMatchObject({ kind: 'redis', instanceId: 'studio-a', state: 'connected', sharedCounts: true })
     expect(a.cluster.instances.map((i) => i.id).sort()).toEqual(['studio-a', 'studio-b'])
   })
@@ -239,5 +244,39 @@ describe('two studio instances sharing one Redis and one store', () => {
     const got = onA.next((f: Frame) => f.type === 'ROOM_EVENT')
     onB.sendRaw(JSON.stringify({ type: 'ROOM_EMIT', componentId: idB, roomId: 'after-restart', payload: { event: 'back', data: 1 } }))
     expect(await got).toMatchObject({ componentId: idA, event: 'back', data: 1 })
+  })
+
+  it('Postgres restarted mid-run: acknowledged saves and logged decisions are all there; requests fail clearly meanwhile; both recover', async () => {
+    const decisions = async (studio: SpawnedStudio) => (await api<{ total?: number }>(studio.url, '/api/decisions?component=ContentEditor&total=1')).body.total ?? 0
+    const { body: doc } = await api<{ version: number; files: Record<string, string> }>(A.url, '/api/workspace/files')
+    const saved = await api<{ version: number }>(A.url, '/api/workspace/save', {
+      method: 'POST', body: JSON.stringify({ files: { ...doc.files, 'auth/rules.ts': `${doc.files['auth/rules.ts'] ?? ''}// kept across a Postgres restart\n` }, baseVersion: doc.version }),
+    })
+    expect(saved.status).toBe(201)
+    const onB = await open(B)
+    // A component no other test here mounts: its decisions are exactly these.
+    for (let i = 0; i < 3; i++) expect(await onB.mount('ContentEditor')).toHaveProperty('type')
+    const before = await until('B\'s decisions to be logged', async () => ((await decisions(A)) >= 3 ? decisions(A) : undefined))
+
+    await postgres.restart({
+      mode: 'immediate',
+      whileDown: async () => {
+        // A request that needs the store fails with a clear 503; live sockets go on and their decisions wait to be written.
+        const failed = await api<{ error: string; message: string }>(A.url, '/api/workspace/files')
+        expect(failed.status).toBe(503)
+        expect(failed.body.message).toMatch(/Postgres store .* is unavailable/)
+        const during = await open(B)
+        expect(await during.mount('ContentEditor')).toHaveProperty('type')
+      },
+    })
+
+    const after = await until('both instances to read the store again', async () => {
+      const [a, b] = await Promise.all([api<{ version: number; files: Record<string, string> }>(A.url, '/api/workspace/files'), api<{ version: number }>(B.url, '/api/workspace/files')])
+      return a.status === 200 && b.status === 200 ? a.body : undefined
+    }, 20_000, 200)
+    expect(after.version).toBe(saved.body.version)
+    expect(after.files['auth/rules.ts']).toMatch(/\/\/ kept across a Postgres restart\n$/)
+    // Every decision logged before the crash is there, and the one made during the outage arrives once the store is back.
+    expect(await until('the decision made during the outage to be written', async () => ((await decisions(B)) >= before + 1 ? decisions(B) : undefined), 20_000, 200)).toBe(before + 1)
   })
 })
