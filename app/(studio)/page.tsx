@@ -15,7 +15,7 @@ export default function OverviewPage() {
         </p>
       </div>
       <StartHere />
-      <p className="text-sm text-muted">The studio server, its embedded store and the workspace it runs; the figures refresh every 2 seconds.</p>
+      <p className="text-sm text-muted">The studio server, its store, the instances sharing it and the workspace it runs; the figures refresh every 2 seconds.</p>
       <ServerStatus />
       <DecisionDashboard />
     </div>

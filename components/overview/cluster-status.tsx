@@ -5,7 +5,7 @@ import { Badge, Notice } from '@/components/ui/notice'
 import { Stat } from '@/components/ui/stat'
 import type { Status } from '@/lib/api/status'
 import { formatUptime } from '@/lib/utils'
-import { busBadge, clusterSummary, storeKindText } from './cluster-text'
+import { busBadge, clusterSummary, storeKindName } from './cluster-text'
 
 /** The Overview's instances card: the store kind, this instance and the instances that are up. */
 export function ClusterStatus({ status }: { status: Status }) {
@@ -25,7 +25,7 @@ export function ClusterStatus({ status }: { status: Status }) {
       )}
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <Stat label="Store">
-          <span className="text-sm" data-testid="store-kind">{storeKindText(status.store.kind)}</span>
+          <span className="text-sm" data-testid="store-kind">{storeKindName(status.store.kind)}</span>
         </Stat>
         <Stat label="This instance">
           <span className="font-mono text-sm" data-testid="instance-id">{cluster?.instanceId ?? '—'}</span>

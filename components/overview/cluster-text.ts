@@ -1,5 +1,10 @@
 import type { ClusterStatusView, Status } from '@/lib/api/status'
 
+/** The store's name, short (the card's figure). */
+export function storeKindName(kind: Status['store']['kind']): string {
+  return kind === 'postgres' ? 'Postgres' : 'SQLite'
+}
+
 /** What the store is, in words. */
 export function storeKindText(kind: Status['store']['kind']): string {
   return kind === 'postgres' ? 'Postgres (STUDIO_DATABASE_URL)' : 'SQLite (embedded)'

@@ -51,13 +51,15 @@ export function ServerStatus() {
                 {status.store.file}
               </dd>
             </div>
-            <Stat label="Size on disk" hint="The SQLite file plus its write-ahead log">
+            <Stat label={status.store.kind === 'postgres' ? 'Database size' : 'Size on disk'} hint={status.store.kind === 'postgres' ? 'As Postgres reports it (pg_database_size)' : 'The SQLite file plus its write-ahead log'}>
               <span data-testid="store-size">{formatBytes(status.store.sizeBytes)}</span>
             </Stat>
             <Stat label="Schema version">{status.store.schemaVersion}</Stat>
-            <Stat label="Database / WAL">
-              <span className="text-sm">{formatBytes(status.store.databaseBytes)} / {formatBytes(status.store.walBytes)}</span>
-            </Stat>
+            {status.store.kind !== 'postgres' && (
+              <Stat label="Database / WAL">
+                <span className="text-sm">{formatBytes(status.store.databaseBytes)} / {formatBytes(status.store.walBytes)}</span>
+              </Stat>
+            )}
             <Stat label={`Retention (${status.retention.source === 'default' ? 'default' : 'set'})`}>
               <span className="text-sm" data-testid="retention">
                 {[status.retention.maxDays !== undefined ? `${status.retention.maxDays} d` : undefined, status.retention.maxRows !== undefined ? `${status.retention.maxRows.toLocaleString('en-US')} rows` : undefined].filter(Boolean).join(', ') || 'keep everything'}

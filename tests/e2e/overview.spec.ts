@@ -11,7 +11,7 @@ test('the Overview shows live server status and the theme toggle persists', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible()
   // One process, no Redis: the Instances card says so, names the store and this instance.
   const instances = page.getByRole('region', { name: 'Instances' })
-  await expect(instances.getByTestId('store-kind')).toHaveText('SQLite (embedded)')
+  await expect(instances.getByTestId('store-kind')).toHaveText('SQLite')
   await expect(instances.getByTestId('bus-state')).toHaveText('Single instance')
   await expect(instances.getByTestId('instance-id')).toHaveText(/^[A-Za-z0-9_.-]{1,64}$/)
   await expect(instances.getByRole('list', { name: 'Instances that are up' }).getByRole('listitem')).toHaveCount(1)

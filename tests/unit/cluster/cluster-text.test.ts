@@ -1,6 +1,6 @@
 /** The Overview's instances card in words (components/overview/cluster-text.ts): its text equivalent and badge. */
 import { describe, expect, it } from 'vitest'
-import { busBadge, clusterSummary, storeKindText } from '@/components/overview/cluster-text'
+import { busBadge, clusterSummary, storeKindName, storeKindText } from '@/components/overview/cluster-text'
 import type { ClusterStatusView } from '@/lib/api/status'
 
 const base: ClusterStatusView = {
@@ -26,5 +26,6 @@ describe('instances card text', () => {
   it('names the store', () => {
     expect(storeKindText('postgres')).toBe('Postgres (STUDIO_DATABASE_URL)')
     expect(storeKindText('sqlite')).toBe('SQLite (embedded)')
+    expect([storeKindName('postgres'), storeKindName('sqlite')]).toEqual(['Postgres', 'SQLite'])
   })
 })

@@ -29,4 +29,10 @@ describe('retention in words', () => {
     expect(storeSummary({ store, retention: { maxDays: 7, maxRows: 200_000, source: 'default' } }))
       .toBe('The store takes 3.0 MiB on disk (database 2.0 MiB, write-ahead log 1.0 MiB). Decision log retention: keep 7 days and at most 200,000 rows (the default).')
   })
+
+  it('on Postgres it names the database size (no file, no write-ahead log of its own)', () => {
+    const store = { kind: 'postgres' as const, file: 'postgres://studio@db/studio', sizeBytes: 8 * 1024 * 1024, databaseBytes: 8 * 1024 * 1024, walBytes: 0, schemaVersion: 2 }
+    expect(storeSummary({ store, retention: { maxDays: 7, maxRows: 200_000, source: 'default' } }))
+      .toBe('The Postgres database takes 8.0 MiB (its size as Postgres reports it, shared by every instance). Decision log retention: keep 7 days and at most 200,000 rows (the default).')
+  })
 })
