@@ -46,17 +46,26 @@ export interface AdminAnnouncer {
   failed(client: string, atMs: number): void
 }
 
+/** The meta entries the epoch lives in, and how to read-then-write them as one step (a store transaction). */
+type EpochMeta = Pick<MetaStore, 'get' | 'set'>
+export type Atomically = <T>(fn: (meta: EpochMeta) => Promise<T>) => Promise<T>
+
 export class AdminAccess {
   readonly throttle = new SignInThrottle()
   private epochValue: number
   /** Set when instances share one team: epochs and wrong tokens are announced. */
   announcer: AdminAnnouncer | undefined
 
-  /** `storedEpoch`: the meta value read at start (AdminAccess.load); checks run in memory, per request. */
+  /**
+   * `storedEpoch`: the meta value read at start (AdminAccess.load); checks run in memory, per request.
+   * `atomically` runs the read-then-write of "sign out everywhere" in one store transaction, so two instances
+   * revoking at once cannot store a lower epoch over a higher one.
+   */
   constructor(
-    private readonly meta: Pick<MetaStore, 'get' | 'set'>,
+    private readonly meta: EpochMeta,
     readonly adminToken: string | undefined,
     storedEpoch?: string,
+    private readonly atomically: Atomically = (fn) => fn(meta),
   ) {
     this.epochValue = parseEpoch(storedEpoch)
   }
@@ -82,8 +91,8 @@ export class AdminAccess {
   }
 
   /** Reads the session epoch kept in the store, then builds the gate. */
-  static async load(meta: Pick<MetaStore, 'get' | 'set'>, adminToken: string | undefined): Promise<AdminAccess> {
-    return new AdminAccess(meta, adminToken, await meta.get(SESSION_EPOCH_META))
+  static async load(meta: EpochMeta, adminToken: string | undefined, atomically?: Atomically): Promise<AdminAccess> {
+    return new AdminAccess(meta, adminToken, await meta.get(SESSION_EPOCH_META), atomically)
   }
 
   /** Sessions issued under another epoch are void. */
@@ -130,10 +139,13 @@ export class AdminAccess {
 
   /** Voids every session issued so far (sign out everywhere); kept in the store across restarts (resolves once stored). */
   async revokeAll(): Promise<number> {
-    // Another instance may have raised it meanwhile: go past the highest known.
-    this.epochValue = Math.max(this.epochValue, parseEpoch(await this.meta.get(SESSION_EPOCH_META))) + 1
-    const epoch = this.epochValue
-    await this.meta.set(SESSION_EPOCH_META, String(epoch))
+    // Another instance may have raised it meanwhile: go past the highest known, read and written in one transaction.
+    const epoch = await this.atomically(async (meta) => {
+      const next = Math.max(this.epochValue, parseEpoch(await meta.get(SESSION_EPOCH_META))) + 1
+      await meta.set(SESSION_EPOCH_META, String(next))
+      return next
+    })
+    this.adoptEpoch(epoch)
     this.announcer?.revoked(epoch)
     return epoch
   }

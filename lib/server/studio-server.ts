@@ -288,7 +288,7 @@ async function startServices(
   const workspaceHost = new WorkspaceHost({ store, workspaceId: await activeWorkspaceAtStart(store), readSettings: (id) => store.workspaces.settings(id), onChange })
   const upstreams = new UpstreamList(store.meta)
   await upstreams.refresh()
-  const adminAccess = await AdminAccess.load(store.meta, adminToken)
-  const stateSecret = givenStateSecret ?? (await keptStateSecret(store.meta))
+  const adminAccess = await AdminAccess.load(store.meta, adminToken, (fn) => store.transaction((tx) => fn(tx.meta)))
+  const stateSecret = givenStateSecret ?? (await keptStateSecret(store))
   return { seeded, workspaceHost, upstreams, adminAccess, stateSecret }
 }

@@ -82,6 +82,15 @@ afterEach(() => {
   seen.length = 0
 })
 
+/** Waits until `check` holds (`ms` at most). */
+async function until(check: () => boolean, ms = 2000): Promise<void> {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 const proxyUrl = (name: string, query = '') => `ws://127.0.0.1:${h.server.port}/api/live/proxy/${name}${query}`
 
 /** The HTTP answer to an upgrade the proxy refuses: status and body. */
@@ -216,6 +225,16 @@ describe('a flaky upstream gives the client a clear answer', () => {
     expect(r.status).toBe(504)
     expect(r.body).toMatch(/did not accept the connection in time/)
     expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('a client that leaves while the upstream is still accepting is forgotten: no handshake left waiting, its socket uncounted', async () => {
+    const raw = net.connect(h.server.port, '127.0.0.1')
+    await new Promise((resolve) => raw.once('connect', resolve))
+    raw.write('GET /api/live/proxy/hangs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')
+    await until(() => h.server.proxy.connectingCount === 1)
+    raw.resetAndDestroy()
+    // Well before the upstream's connect timeout (800 ms here) would end the handshake anyway.
+    await until(() => h.server.proxy.connectingCount === 0 && h.server.live.connections.total === 0, 400)
   })
 
   it("closes with a code and reason: the client gets the same", async () => {

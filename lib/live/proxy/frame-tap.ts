@@ -57,9 +57,12 @@ export class FrameTap {
 
   constructor(private readonly options: FrameTapOptions) {}
 
-  /** True when everything forwarded so far ends on a frame boundary (a frame of the proxy's own may follow). */
+  /**
+   * True when everything forwarded so far ends on a frame boundary (a frame of the proxy's own may follow).
+   * Never for a stream it could not read: where its frames end is unknown.
+   */
   get atBoundary(): boolean {
-    return this.remaining === 0
+    return !this.broken && this.remaining === 0
   }
 
   push(chunk: Buffer): TapResult {

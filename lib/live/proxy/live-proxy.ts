@@ -112,8 +112,8 @@ export class LiveProxy {
   private readonly recorders = new Set<ConnectionRecorder>()
   private readonly pairs = new Set<Spliced>()
   private readonly sweeper: NodeJS.Timeout
-  /** Upstream handshakes in progress (aborted on close). */
-  private readonly connecting = new Set<() => void>()
+  /** Upstream handshakes in progress (aborted on close: their clients are told the studio is stopping). */
+  private readonly connecting = new Set<(status?: number, reason?: string) => void>()
 
   constructor(private readonly options: LiveProxyOptions) {
     this.sweeper = setInterval(() => {
@@ -123,6 +123,11 @@ export class LiveProxy {
   }
 
   /** Proxied client sockets open right now, all upstreams. */
+  /** Client handshakes waiting for their upstream to accept, right now. */
+  get connectingCount(): number {
+    return this.connecting.size
+  }
+
   get openCount(): number {
     return this.pairs.size
   }
@@ -168,16 +173,14 @@ export class LiveProxy {
     })
     this.connecting.add(dial.abort)
     // The client gave up while the upstream was connecting.
-    const clientGone = () => {
-      dial.abort()
-      uncount()
-    }
+    const clientGone = () => dial.abort()
     socket.once('close', clientGone)
     void dial.result.then((r) => {
       this.connecting.delete(dial.abort)
       socket.off('close', clientGone)
       if (!r.ok) {
-        figures.failedConnects++
+        if (r.aborted && socket.destroyed) return uncount()
+        if (!r.aborted) figures.failedConnects++
         // The reason names the failure, not the upstream's address (the proxy is reachable without the admin token).
         if (r.detail !== undefined) this.options.log?.(`Recording proxy: upstream '${name}' failed: ${r.detail}`)
         uncount()
@@ -238,7 +241,7 @@ export class LiveProxy {
   /** Closes every proxied pair (server shutdown: 1001 to the clients, as the live socket does). */
   close(): void {
     clearInterval(this.sweeper)
-    for (const abort of this.connecting) abort()
+    for (const abort of this.connecting) abort(503, 'The studio is shutting down')
     for (const pair of this.pairs) pair.close(1001, 'The studio is shutting down')
   }
 }

@@ -9,7 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
-import type { Socket } from 'node:net'
+import { isIP, type Socket } from 'node:net'
 
 export interface UpstreamDial {
   /** The configured name (for reasons). */
@@ -25,7 +25,7 @@ export interface UpstreamDial {
 
 export type DialResult =
   | { readonly ok: true; readonly socket: Socket; readonly head: Buffer; readonly protocol: string | undefined }
-  | { readonly ok: false; readonly status: number; readonly reason: string; readonly detail?: string }
+  | { readonly ok: false; readonly status: number; readonly reason: string; readonly detail?: string; readonly aborted?: true }
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11'
 
@@ -34,8 +34,8 @@ export function acceptFor(key: string): string {
   return createHash('sha1').update(key + GUID).digest('base64')
 }
 
-/** Opens the upstream's WebSocket; `abort()` gives up (the client left) and settles nothing more. */
-export function dialUpstream(dial: UpstreamDial): { result: Promise<DialResult>; abort(): void } {
+/** Opens the upstream's WebSocket; `abort()` gives up (the client left, the studio stops): the result says so. */
+export function dialUpstream(dial: UpstreamDial): { result: Promise<DialResult>; abort(status?: number, reason?: string): void } {
   const url = new URL(dial.url)
   const key = randomBytes(16).toString('base64')
   const secure = url.protocol === 'wss:'
@@ -55,7 +55,8 @@ export function dialUpstream(dial: UpstreamDial): { result: Promise<DialResult>;
     method: 'GET',
     headers,
     agent: false,
-    ...(secure ? { servername: url.hostname } : {}),
+    // SNI names a host, never an address (RFC 6066 3).
+    ...(secure && isIP(url.hostname.replace(/^\[|\]$/g, '')) === 0 ? { servername: url.hostname } : {}),
   }
   let settled = false
   let resolve!: (r: DialResult) => void
@@ -77,7 +78,9 @@ export function dialUpstream(dial: UpstreamDial): { result: Promise<DialResult>;
   const timer = setTimeout(() => fail(504, `The upstream '${dial.name}' did not accept the connection in time`), dial.timeoutMs)
   request.on('upgrade', (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
     const protocol = typeof res.headers['sec-websocket-protocol'] === 'string' ? res.headers['sec-websocket-protocol'] : undefined
-    const problem = res.headers['sec-websocket-accept'] !== acceptFor(key) ? 'an invalid Sec-WebSocket-Accept'
+    const problem = res.statusCode !== 101 ? `HTTP ${res.statusCode ?? '?'} instead of 101`
+      : !/\bupgrade\b/i.test(String(res.headers.connection ?? '')) ? 'a Connection header without Upgrade'
+      : res.headers['sec-websocket-accept'] !== acceptFor(key) ? 'an invalid Sec-WebSocket-Accept'
       : (res.headers.upgrade ?? '').toLowerCase() !== 'websocket' ? 'an Upgrade header that is not websocket'
         : protocol !== undefined && !dial.protocols.includes(protocol) ? 'a subprotocol the client did not offer'
           : protocol === undefined && res.headers['sec-websocket-protocol'] !== undefined ? 'an invalid subprotocol'
@@ -102,10 +105,9 @@ export function dialUpstream(dial: UpstreamDial): { result: Promise<DialResult>;
   request.end()
   return {
     result,
-    abort: () => {
+    abort: (status = 499, reason = 'client closed') => {
       if (settled) return
-      settled = true
-      clearTimeout(timer)
+      settle({ ok: false, status, reason, aborted: true })
       request.destroy()
     },
   }

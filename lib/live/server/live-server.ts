@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
-import type { MetaStore, StudioStore } from '../../store/contract'
+import type { StudioStore } from '../../store/contract'
 import { taggedContext } from '../../auth'
 import { sandboxPool } from '../../sandbox'
 import type { LiveHost } from './live-host'
@@ -94,13 +94,16 @@ function stateSecret(options: LiveServerOptions): string {
  * LIVE_STATE_SECRET, else one secret kept in the store (created on first start), so re-hydration
  * survives a restart. Read before the server is built: the constructor does no I/O.
  */
-export async function keptStateSecret(meta: MetaStore): Promise<string> {
+export async function keptStateSecret(store: Pick<StudioStore, 'transaction'>): Promise<string> {
   if (process.env.LIVE_STATE_SECRET) return process.env.LIVE_STATE_SECRET
-  const kept = await meta.get(STATE_SECRET_META)
-  if (kept) return kept
-  const fresh = randomBytes(32).toString('hex')
-  await meta.set(STATE_SECRET_META, fresh)
-  return fresh
+  // Read and created in one transaction: two instances starting together on a fresh store keep one secret.
+  return store.transaction(async (tx) => {
+    const kept = await tx.meta.get(STATE_SECRET_META)
+    if (kept) return kept
+    const fresh = randomBytes(32).toString('hex')
+    await tx.meta.set(STATE_SECRET_META, fresh)
+    return fresh
+  })
 }
 
 /**

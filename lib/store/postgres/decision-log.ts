@@ -166,9 +166,19 @@ export class PostgresDecisionLog {
     const foldsByRow: (WireFold | null)[] = inputs.map(() => null)
     for (const f of wire) if (f.row !== undefined) foldsByRow[f.row] = f
     // Prepared here or on the thread (prepareOnThread); handed to the writer in handOver order.
-    const rows = this.preparer.prepare(inputs, foldsByRow)
+    let rows: Promise<Awaited<ReturnType<typeof this.preparer.prepare>>>
+    try {
+      rows = Promise.resolve(this.preparer.prepare(inputs, foldsByRow))
+    } catch (error) {
+      rows = Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    }
     this.preparing = this.preparing.then(async () => {
       this.writer.enqueue({ rows: await rows, olderFolds: wire.filter((f) => f.id !== undefined), inputs, targets, folds: wire })
+    }).catch((error: unknown) => {
+      // A batch that cannot be prepared is counted as lost (and said so); the batches after it are written as usual.
+      this.failed += inputs.length + sumAdds(wire)
+      for (const t of targets) if (t) t.dead = true
+      this.warn(`${inputs.length} decisions could not be prepared for the log and were dropped: ${error instanceof Error ? error.message : String(error)}`)
     })
   }
 

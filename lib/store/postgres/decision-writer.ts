@@ -169,14 +169,18 @@ export class PostgresDecisionWriter<B extends WriterBatch> {
     while (!this.closed) {
       const heads = this.queue.slice(0, this.options.concurrency ?? 2)
       if (heads.length === 0) return
-      let results: PromiseSettledResult<WriterAck>[]
-      try {
-        // Ids in queue order, so rows keep the order they were appended in.
-        for (const head of heads) await this.prepare(head)
-        results = await Promise.allSettled(heads.map((head) => this.write(head)))
-      } catch (error) {
-        results = [{ status: 'rejected', reason: error }]
+      // Ids in queue order, so rows keep the order they were appended in. A batch whose preparation fails is
+      // settled as that failure (the ones before it are written); the ones after it wait for the next round.
+      const writes: Promise<WriterAck>[] = []
+      for (const head of heads) {
+        const prepared = await this.prepare(head).then(() => true, (error: unknown) => {
+          writes.push(Promise.reject(error))
+          return false
+        })
+        if (!prepared) break
+        writes.push(this.write(head))
       }
+      const results = await Promise.allSettled(writes)
       if (this.closed) return
       for (const [i, result] of results.entries()) {
         const head = heads[i] as Queued<B>

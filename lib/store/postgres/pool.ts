@@ -57,11 +57,15 @@ const types = {
   },
 }
 
-/** `url` without its password, for messages and /api/status. */
+/** Query parameters node-postgres reads secrets from (besides the URL's user-info part). */
+const SECRET_PARAMS = ['password', 'sslpassword', 'sslkey']
+
+/** `url` without its password (in the user info or as a parameter), for messages and /api/status. */
 export function describeUrl(url: string): string {
   try {
     const u = new URL(url)
     if (u.password) u.password = '***'
+    for (const name of SECRET_PARAMS) if (u.searchParams.has(name)) u.searchParams.set(name, '***')
     return u.toString()
   } catch {
     return 'postgres (unparseable URL)'

@@ -90,6 +90,8 @@ describe('the recording proxy reads frames from a stream it forwards as it is', 
     const r2 = t.push(after)
     expect(Buffer.compare(Buffer.concat([r1.forward, r2.forward]), Buffer.concat([bad, after]))).toBe(0)
     expect(t.broken).toBe(true)
+    // Where its frames end is unknown: the proxy may not add a close frame of its own.
+    expect(t.atBoundary).toBe(false)
     expect(seen).toEqual([])
   })
 

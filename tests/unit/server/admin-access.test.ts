@@ -104,4 +104,29 @@ describe('AdminAccess across instances', () => {
     for (let i = 0; i < 5; i++) access.remoteFailure('10.0.0.2', T0)
     expect(access.signIn(TOKEN, '10.0.0.2', T0)).toMatchObject({ ok: false, reason: 'throttled' })
   })
+
+  it('two instances signing out everywhere at once store the higher epoch, whatever order their writes land in', async () => {
+    const store = metaStore({ [SESSION_EPOCH_META]: '5' })
+    // The first read is slow: without a transaction around read-then-write, the second instance would write its
+    // higher epoch first and the first would then store its lower one over it.
+    const delays = [20, 0]
+    const read = store.get
+    store.get = async (key: string) => {
+      const value = await read(key)
+      await new Promise((r) => setTimeout(r, delays.shift() ?? 0))
+      return value
+    }
+    // One transaction at a time, as the store runs them (an advisory lock on Postgres).
+    let queue: Promise<unknown> = Promise.resolve()
+    const atomically = <T>(fn: (meta: typeof store) => Promise<T>): Promise<T> => {
+      const run = queue.then(() => fn(store))
+      queue = run.catch(() => undefined)
+      return run
+    }
+    const a = new AdminAccess(store, TOKEN, '5', atomically)
+    const b = new AdminAccess(store, TOKEN, '6', atomically)
+    const [ea, eb] = await Promise.all([a.revokeAll(), b.revokeAll()])
+    expect(new Set([ea, eb]).size).toBe(2)
+    expect(Number(store.meta.get(SESSION_EPOCH_META))).toBe(Math.max(ea, eb))
+  })
 })
