@@ -74,20 +74,18 @@ describe.each(Object.keys(CORPUS) as WorkspaceName[])(`the recording proxy in fr
   beforeAll(async () => {
     proxy = await startHarness(undefined, { logBudget: false })
     jwk = await serve(proxy, workspace, PROFILE)
-    const first = await startUpstream(workspace, jwk)
-    try {
-      direct = await playAll(workspace, first.url, jwk)
-    } finally {
-      await first.stop()
-    }
-    const second = await startUpstream(workspace, jwk)
+    // Two upstream processes of their own, played side by side (half the time): directly, and through the proxy.
+    const [first, second] = await Promise.all([startUpstream(workspace, jwk), startUpstream(workspace, jwk)])
     try {
       await proxy.server.upstreams.replace([{ name: 'app', url: second.url }])
-      proxied = await playAll(workspace, `ws://127.0.0.1:${proxy.server.port}/api/live/proxy/app`, jwk)
+      ;[direct, proxied] = await Promise.all([
+        playAll(workspace, first.url, jwk),
+        playAll(workspace, `ws://127.0.0.1:${proxy.server.port}/api/live/proxy/app`, jwk),
+      ])
       // Every connection is closed: the observers settle what was never answered.
       await new Promise((r) => setTimeout(r, 300))
     } finally {
-      await second.stop()
+      await Promise.all([first.stop(), second.stop()])
     }
   }, 300_000)
 
