@@ -55,7 +55,11 @@ test('an upstream added in Settings is reachable through the proxy, and Traces s
   await expect(rows.filter({ hasText: 'AdminPanel' }).first()).toBeVisible()
   await expect(rows.filter({ hasText: 'LiveChat' }).first()).toBeVisible()
   await expect(rows.filter({ hasText: 'AdminPanel' }).first()).toContainText(/deny/i)
-  for (const row of await rows.all()) await expect(row).toContainText('my-app')
+  // Every row shown is my-app's (read in one go: the list may re-render between two reads of single rows).
+  await expect.poll(async () => {
+    const texts = await rows.allTextContents()
+    return texts.length > 0 && texts.every((t) => t.includes('my-app'))
+  }).toBe(true)
 
   // A new request streams in while the page is open.
   const second = await page.context().newPage()
