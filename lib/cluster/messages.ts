@@ -80,6 +80,9 @@ export const signInFailureMessageSchema = z.object({ kind: z.literal('sign-in-fa
 /** Whether the sender has pages on its decision stream (others publish their decisions only when someone listens). */
 export const inspectorMessageSchema = z.object({ kind: z.literal('inspector'), listening: z.boolean() })
 
+/** The recording proxy's upstreams changed (Settings): the others read them from the shared store again. */
+export const upstreamsMessageSchema = z.object({ kind: z.literal('upstreams') })
+
 /** A new or reconnected instance asks the others to send their snapshots again. */
 export const syncMessageSchema = z.object({ kind: z.literal('sync') })
 
@@ -93,6 +96,7 @@ export const busBodySchema = z.discriminatedUnion('kind', [
   sandboxSpendMessageSchema,
   signInFailureMessageSchema,
   inspectorMessageSchema,
+  upstreamsMessageSchema,
   syncMessageSchema,
 ])
 

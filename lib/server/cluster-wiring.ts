@@ -10,7 +10,9 @@ import { ConnectionShare } from '../cluster/connection-share'
 import type { DecisionRelay } from '../cluster/decision-relay'
 import type { RoomRelay } from '../cluster/room-relay'
 import { SandboxShare } from '../cluster/sandbox-share'
+import { UpstreamSync } from '../cluster/upstream-sync'
 import type { WorkspaceSync } from '../cluster/workspace-sync'
+import type { UpstreamList } from '../live/proxy/upstreams'
 import type { LiveServer } from '../live/server/live-server'
 import type { AdminAccess } from './admin-access'
 
@@ -30,6 +32,8 @@ export interface ClusterParts {
   readonly workspace: WorkspaceSync
   readonly live: LiveServer
   readonly adminAccess: AdminAccess
+  readonly upstreams: UpstreamList
+  readonly log?: (line: string) => void
 }
 
 export function wireCluster(parts: ClusterParts): { view(): ClusterView; close(): Promise<void> } {
@@ -56,6 +60,9 @@ export function wireCluster(parts: ClusterParts): { view(): ClusterView; close()
     const admin = new AdminSync(bus, adminAccess)
     adminAccess.announcer = admin
     closers.push(() => admin.close())
+    const upstreams = new UpstreamSync(bus, parts.upstreams, parts.log)
+    parts.upstreams.onReplace = () => upstreams.changed()
+    closers.push(() => upstreams.close())
   }
   return {
     view() {

@@ -64,7 +64,6 @@ export interface StudioServer {
   close(): Promise<void>
 }
 
-/** 'postgres' or 'sqlite', from the store itself where it says (the default store is SQLite). */
 /**
  * Starts the one process of the studio: the store, the live socket and Next
  * on a single HTTP server. This is the only place that calls `listen()`.
@@ -144,7 +143,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   // (DEFAULT_HTTP_LIMITS.keepAliveMs). Header and request timeouts apply only while a request arrives.
   const front = createLimitedServer({ ...DEFAULT_HTTP_LIMITS, ...(config.maxHttpConnections ? { maxConnections: config.maxHttpConnections } : {}), ...options.http })
   const server = front.server
-  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: relay, workspace: workspaceSync, live, adminAccess })
+  const cluster = wireCluster({ bus, rooms: roomRelay, decisions: relay, workspace: workspaceSync, live, adminAccess, upstreams, log })
   // Next attaches its own upgrade listener to whatever server it is given on the
   // first request. Giving it a private emitter keeps one listener on the real
   // server, so exactly one party answers each upgrade.

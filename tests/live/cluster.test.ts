@@ -3,7 +3,7 @@
  * a load balancer relies on. A room emit on B reaches a member on A with the
  * frame a member on B gets; a save on A is decided on B within a second; a
  * decision made on B streams on A's /api/inspector/stream; the per-address cap
- * counts the sockets on both; an admin session from A works on B and "sign out
+ * counts the sockets on both; an upstream added on A is reachable through B; an admin session from A works on B and "sign out
  * everywhere" on A voids it on B; Redis restarted mid-run and both recover;
  * Postgres restarted mid-run: acknowledged saves and logged decisions are all
  * there afterwards, requests during the outage fail clearly, and both recover.
@@ -213,6 +213,19 @@ describe('two studio instances sharing one Postgres and one Redis', () => {
     expect(again.first).toMatchObject({ type: 'CONNECTION_ESTABLISHED' })
     again.ws.close()
     for (const c of held) c.close()
+  })
+
+  it("an upstream of the recording proxy added on A is reachable through B within a second", async () => {
+    const through = (studio: SpawnedStudio) => refusedUpgrade(`${studio.url.replace('http', 'ws')}/api/live/proxy/team-app`)
+    expect((await through(B)).status).toBe(404)
+    // A port nothing listens on: reachable through the proxy means "configured, but the upstream is down" (502), not 404.
+    const put = await api<unknown>(A.url, '/api/live/upstreams', { method: 'PUT', body: JSON.stringify({ upstreams: [{ name: 'team-app', url: 'ws://127.0.0.1:9/live' }] }) })
+    expect(put.status).toBe(200)
+    const savedAt = Date.now()
+    const seen = await until('B to know the upstream', async () => ((await through(B)).status === 502 ? true : undefined), 3_000, 20)
+    expect(seen).toBe(true)
+    expect(Date.now() - savedAt).toBeLessThan(1_000)
+    await api<unknown>(A.url, '/api/live/upstreams', { method: 'PUT', body: JSON.stringify({ upstreams: [] }) })
   })
 
   it('an admin session from A works on B, and signing out everywhere on A voids it on B', async () => {

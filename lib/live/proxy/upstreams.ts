@@ -81,6 +81,8 @@ export async function writeUpstreams(store: UpstreamStore, list: readonly Upstre
  */
 export class UpstreamList {
   private list: readonly Upstream[] = []
+  /** Told after `replace` stored a new list (instances sharing one team announce it). */
+  onReplace: (() => void) | undefined
 
   constructor(private readonly store: UpstreamStore) {}
 
@@ -95,6 +97,7 @@ export class UpstreamList {
 
   async replace(list: readonly Upstream[]): Promise<readonly Upstream[]> {
     this.list = await writeUpstreams(this.store, list)
+    this.onReplace?.()
     return this.list
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The other cluster parts on the local bus (several endpoints on one hub):
  * per-address connection counts, sandbox spend, workspace reloads, the admin
- * epoch and sign-in failures, and the decision stream's interest.
+ * epoch and sign-in failures, the proxy's upstreams, and the decision stream's interest.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AdminSync } from '@/lib/cluster/admin-sync'
@@ -9,6 +9,7 @@ import { ConnectionShare } from '@/lib/cluster/connection-share'
 import { DecisionRelay } from '@/lib/cluster/decision-relay'
 import { LocalBus, LocalHub } from '@/lib/cluster/local-bus'
 import { SandboxShare } from '@/lib/cluster/sandbox-share'
+import { UpstreamSync } from '@/lib/cluster/upstream-sync'
 import { WorkspaceSync } from '@/lib/cluster/workspace-sync'
 import { ConnectionCounter } from '@/lib/live/server/connection-caps'
 import type { DecisionRecord } from '@/lib/store/model/decision'
@@ -161,5 +162,33 @@ describe('decision stream interest for a new instance', () => {
     await settle()
     expect(heard).toEqual([true])
     expect(C.wanted(0)).toBe(true)
+  })
+})
+
+describe("the recording proxy's upstreams across instances", () => {
+  it('a list saved on A is read again from the store on B (not on A), and once more after a reconnect', async () => {
+    const hub = new LocalHub()
+    const refreshedA = vi.fn(() => Promise.resolve())
+    const refreshedB = vi.fn(() => Promise.resolve())
+    const A = new UpstreamSync(bus(hub, 'a'), { refresh: refreshedA })
+    const B = new UpstreamSync(bus(hub, 'b'), { refresh: refreshedB })
+    closers.push(() => A.close(), () => B.close())
+    A.changed()
+    await settle()
+    expect(refreshedB).toHaveBeenCalledTimes(1)
+    expect(refreshedA).not.toHaveBeenCalled()
+  })
+
+  it('a re-read that fails is counted and said, never thrown', async () => {
+    const hub = new LocalHub()
+    const lines: string[] = []
+    const A = new UpstreamSync(bus(hub, 'a'), { refresh: () => Promise.resolve() })
+    const B = new UpstreamSync(bus(hub, 'b'), { refresh: () => Promise.reject(new Error('store unavailable')) }, (line) => void lines.push(line))
+    closers.push(() => A.close(), () => B.close())
+    A.changed()
+    await settle()
+    await settle()
+    expect(B.failedRefreshes).toBe(1)
+    expect(lines[0]).toMatch(/upstreams after a change on another instance failed: store unavailable/)
   })
 })
