@@ -7,6 +7,7 @@
  */
 import { anonymousContext, decideAction, decideMount, decideProperty, decideRoomJoin, snapshotOf, taggedContext, type Decision, type LiveAuthContext } from '../../auth'
 import type { DecisionInput, ObservedAnswer } from '../../store/model/decision'
+import { personasBySub } from '../../store/model/persona'
 import { redactValue } from '../../store/redaction'
 import type { SandboxLane } from '../../sandbox'
 import { compareAnswer, looksDenied, predictedWireText, type Agreement } from '../answer-compare'
@@ -239,14 +240,7 @@ export class Predictor {
   private async personaOf(workspaceId: string, sessionId: string | undefined): Promise<string | undefined> {
     if (sessionId === undefined) return undefined
     if (this.personas?.workspaceId !== workspaceId) {
-      const bySub = this.options.ctx.store.personas.list(workspaceId).then((personas) => {
-        const map = new Map<string, string>()
-        for (const p of personas) {
-          const sub = p.claims?.sub
-          if (typeof sub === 'string' && !map.has(sub)) map.set(sub, p.id)
-        }
-        return map
-      }, () => new Map<string, string>())
+      const bySub = this.options.ctx.store.personas.list(workspaceId).then(personasBySub, () => new Map<string, string>())
       this.personas = { workspaceId, bySub }
     }
     return (await this.personas.bySub).get(sessionId)

@@ -1,4 +1,5 @@
 import { snapshotOf, taggedContext } from '../../auth'
+import { personasBySub } from '../../store/model/persona'
 import type { MessageOf } from '../protocol-validate'
 import { runAuth } from './auth-flow'
 import type { LiveConnection } from './connection'
@@ -9,7 +10,7 @@ import { recordDecision, type LiveContext } from './live-context'
 async function personaOf(ctx: LiveContext, sessionId: string | undefined): Promise<string | undefined> {
   if (sessionId === undefined) return undefined
   const personas = await ctx.store.personas.list(ctx.host.workspaceId).catch(() => [])
-  return personas.find((p) => p.claims !== null && p.claims.sub === sessionId)?.id
+  return personasBySub(personas).get(sessionId)
 }
 
 /**

@@ -77,3 +77,28 @@ export function weightedPercentile(samples: { value: number; weight: number }[],
 export function sortSourceFigures(figures: SourceFigures[]): SourceFigures[] {
   return figures.sort((a, b) => (a.source === null ? -1 : b.source === null ? 1 : b.decisions - a.decisions || a.source.localeCompare(b.source)))
 }
+
+/** One authorize step read from a logged trace: its target, layer, duration and the decisions its row stands for. */
+export interface AuthorizeStep {
+  readonly component: string | null
+  readonly action: string | null
+  readonly weight: number
+  readonly layer: string
+  readonly us: number | string | null
+}
+
+/** The ten slowest authorize steps by weighted p95 (a folded row's timing stands for each decision folded into it). */
+export function rankSlowAuthorize(steps: readonly AuthorizeStep[]): DecisionMetrics['slowAuthorize'] {
+  const groups = new Map<string, { target: string; layer: string; samples: { value: number; weight: number }[] }>()
+  for (const r of steps) {
+    const target = r.action ? `${r.component ?? ''}.${r.action}` : (r.component ?? '')
+    const key = `${target}\u0000${r.layer}`
+    const g = groups.get(key) ?? { target, layer: r.layer, samples: [] }
+    g.samples.push({ value: Number(r.us) || 0, weight: r.weight })
+    groups.set(key, g)
+  }
+  return [...groups.values()]
+    .map((g) => ({ target: g.target, layer: g.layer, count: g.samples.reduce((n, s) => n + s.weight, 0), p95Us: weightedPercentile(g.samples, 95) }))
+    .sort((a, b) => b.p95Us - a.p95Us)
+    .slice(0, 10)
+}

@@ -12,3 +12,13 @@ export const personaSchema = z.object({
 })
 
 export type PersonaRecord = z.infer<typeof personaSchema>
+
+/** Persona ids by the `sub` their claims name (the first persona wins a shared `sub`): a session's persona, for the log. */
+export function personasBySub(personas: readonly PersonaRecord[]): Map<string, string> {
+  const bySub = new Map<string, string>()
+  for (const p of personas) {
+    const sub = p.claims?.sub
+    if (typeof sub === 'string' && !bySub.has(sub)) bySub.set(sub, p.id)
+  }
+  return bySub
+}

@@ -4,7 +4,7 @@
  * query bounded by the `at` index, so the cost follows the window, not the log's size). Every
  * statement is named: planning them (a dozen indexes to weigh) cost more than running them.
  */
-import { sortSourceFigures, weightedPercentile, type DecisionMetrics, type MetricsRequest, type SourceFigures, type SourceMetricsRequest } from '../model/metrics'
+import { rankSlowAuthorize, sortSourceFigures, type DecisionMetrics, type MetricsRequest, type SourceFigures, type SourceMetricsRequest } from '../model/metrics'
 import { countSql, groupedSql } from './decision-sql'
 import type { Db } from './pool'
 
@@ -28,19 +28,7 @@ async function slowAuthorize(db: Db, from: number, sample: number): Promise<Deci
           ORDER BY at DESC LIMIT $2) AS d
     CROSS JOIN LATERAL json_array_elements(CASE WHEN json_typeof(d.trace) = 'array' THEN d.trace ELSE '[]'::json END) AS s
     WHERE json_typeof(s.value) = 'object' AND s.value->>'layer' LIKE '%authorize%' AND s.value->>'outcome' <> 'skip'`, [from, sample], 'metrics_slow_authorize')
-  // A folded row's timing stands for each decision folded into it (identical decisions, same cascade).
-  const groups = new Map<string, { target: string; layer: string; samples: { value: number; weight: number }[] }>()
-  for (const r of rows) {
-    const target = r.action ? `${r.component ?? ''}.${r.action}` : (r.component ?? '')
-    const key = `${target}\u0000${r.layer}`
-    const g = groups.get(key) ?? { target, layer: r.layer, samples: [] }
-    g.samples.push({ value: Number(r.us) || 0, weight: r.weight })
-    groups.set(key, g)
-  }
-  return [...groups.values()]
-    .map((g) => ({ target: g.target, layer: g.layer, count: g.samples.reduce((n, s) => n + s.weight, 0), p95Us: weightedPercentile(g.samples, 95) }))
-    .sort((a, b) => b.p95Us - a.p95Us)
-    .slice(0, 10)
+  return rankSlowAuthorize(rows)
 }
 
 export async function postgresMetrics(db: Db, req: MetricsRequest): Promise<DecisionMetrics> {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import type { DecisionRecord } from '../model/decision'
 import { MAX_PAGE, MAX_WINDOW, type Cursor, type DecisionPage, type DecisionQuery, type DistinctColumn, type ImpactWindow } from '../model/decision-query'
 import { countSql, pageSql, whereOf } from './decision-sql'
-import { SUMMARY_COLUMNS, toRecord, toSummary, type DecisionRow } from './decision-records'
+import { SUMMARY_COLUMNS, toRecord, toSummary, type DecisionRow } from '../model/decision-row'
 import type { Db } from './pool'
 
 const DISTINCT_COLUMNS: readonly DistinctColumn[] = ['component', 'action', 'decided_by', 'persona', 'workspace_version', 'kind', 'source']

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from '../decision-budget'
 import { foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from '../decision-folds'
 import { MAX_STORED_PAYLOAD_CHARS, type DecisionFilter, type DecisionInput, type DecisionRecord } from '../model/decision'
-import { toRecord, type DecisionRow } from './decision-queries'
+import { toRecord, type DecisionRow } from '../model/decision-row'
 import { DecisionWriter, type BatchAck } from './decision-writer'
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { decisionCountSql, groupedDecisionsSql } from './decision-counts'
-import { weightedPercentile, type DecisionMetrics, type MetricsRequest } from '../model/metrics'
+import { rankSlowAuthorize, type DecisionMetrics, type MetricsRequest } from '../model/metrics'
 
 function timeline(db: Database.Database, from: number, bucketMs: number, buckets: number) {
   // Integers computed here, so written into the SQL (each half of the count needs them).
@@ -24,19 +24,7 @@ function slowAuthorize(db: Database.Database, from: number, sample: number): Dec
           ORDER BY at DESC LIMIT ?) AS d, json_each(d.trace) AS s
     WHERE json_extract(s.value, '$.layer') LIKE '%authorize%' AND json_extract(s.value, '$.outcome') != 'skip'`)
     .all(from, sample) as { component: string | null; action: string | null; weight: number; layer: string; us: number }[]
-  // A folded row's timing stands for each decision folded into it (identical decisions, same cascade).
-  const groups = new Map<string, { target: string; layer: string; samples: { value: number; weight: number }[] }>()
-  for (const r of rows) {
-    const target = r.action ? `${r.component ?? ''}.${r.action}` : (r.component ?? '')
-    const key = `${target}\u0000${r.layer}`
-    const g = groups.get(key) ?? { target, layer: r.layer, samples: [] }
-    g.samples.push({ value: Number(r.us) || 0, weight: r.weight })
-    groups.set(key, g)
-  }
-  return [...groups.values()]
-    .map((g) => ({ target: g.target, layer: g.layer, count: g.samples.reduce((n, s) => n + s.weight, 0), p95Us: weightedPercentile(g.samples, 95) }))
-    .sort((a, b) => b.p95Us - a.p95Us)
-    .slice(0, 10)
+  return rankSlowAuthorize(rows)
 }
 
 /**

@@ -1,59 +1,10 @@
 import Database from 'better-sqlite3'
-import type { FoldedVariants } from '../decision-folds'
 import { decisionCountSql } from './decision-counts'
-import type { DecisionRecord, ObservedAnswer } from '../model/decision'
-import { MAX_PAGE, type Cursor, type DecisionPage, type DecisionQuery, type DecisionSummary, type DistinctColumn, type ImpactWindow } from '../model/decision-query'
+import type { DecisionRecord } from '../model/decision'
+import { SUMMARY_COLUMNS, toRecord, toSummary, type DecisionRow } from '../model/decision-row'
+import { MAX_PAGE, type Cursor, type DecisionPage, type DecisionQuery, type DistinctColumn, type ImpactWindow } from '../model/decision-query'
 
-const SUMMARY_COLUMNS = `d.id, d.at, d.kind, d.verdict, d.decided_by, d.reason, d.component, d.action, d.session_id,
-  d.persona, d.connection_id, d.workspace_version, d.profile, d.duration_us, d.repeat_count, d.last_at,
-  d.folded_variants IS NOT NULL AS overflow, d.source, d.mismatch`
-
-/** A `decisions` row as SQLite returns it (summary queries leave the big columns out). */
-export interface DecisionRow {
-  id: number; at: number; kind: string; verdict: 'allow' | 'deny'; decided_by: string | null; reason: string | null
-  component: string | null; action: string | null; session_id: string | null; persona: string | null
-  connection_id: string | null; workspace_id?: string | null; workspace_version: number | null; profile: string
-  duration_us: number; trace?: string; warnings?: string; auth?: string; payload_digest?: string | null
-  payload?: string | null; payload_truncated?: number; repeat_count: number; last_at: number | null
-  folded_variants?: string | null; overflow?: number
-  source?: string | null; observed?: string | null; mismatch?: number
-}
 type Row = DecisionRow
-
-/** Optional columns become absent keys, as DecisionLog reports them. */
-function present<T extends object>(entries: Record<string, unknown>): Partial<T> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(entries)) if (v !== null && v !== undefined) out[k] = v
-  return out as Partial<T>
-}
-
-function toSummary(r: Row): DecisionSummary {
-  return {
-    id: r.id, at: r.at, kind: r.kind, verdict: r.verdict, profile: r.profile, durationUs: r.duration_us, repeatCount: r.repeat_count,
-    ...present<DecisionSummary>({
-      decidedBy: r.decided_by, reason: r.reason, component: r.component, action: r.action, sessionId: r.session_id,
-      persona: r.persona, connectionId: r.connection_id, workspaceVersion: r.workspace_version, lastAt: r.last_at,
-      overflow: r.overflow === 1 ? true : undefined, source: r.source, mismatch: r.mismatch === 1 ? true : undefined,
-    }),
-  }
-}
-
-/** A full row as a record (DecisionLog.list reads rows through this too). */
-export function toRecord(r: Row): DecisionRecord {
-  const { overflow: _overflow, ...summary } = toSummary(r)
-  return {
-    ...summary,
-    ...present<DecisionRecord>({ workspaceId: r.workspace_id }),
-    ...(r.folded_variants ? { foldedVariants: JSON.parse(r.folded_variants) as FoldedVariants } : {}),
-    ...(r.observed ? { observed: JSON.parse(r.observed) as ObservedAnswer } : {}),
-    trace: JSON.parse(r.trace ?? '[]') as unknown,
-    warnings: JSON.parse(r.warnings ?? '[]') as string[],
-    auth: JSON.parse(r.auth ?? 'null') as unknown,
-    payloadDigest: r.payload_digest ?? null,
-    payloadJson: r.payload ?? null,
-    payloadTruncated: r.payload_truncated === 1,
-  }
-}
 
 /** FTS5 phrase syntax: the text as one quoted phrase, quotes doubled. */
 const ftsPhrase = (text: string) => `"${text.replaceAll('"', '""')}"`
