@@ -25,6 +25,7 @@ import { signToken } from '../../lib/tokens'
 import type { StudioKey } from '../../lib/tokens/keys'
 import { DEMO_PERSONAS } from '../../lib/workspace/personas'
 import { percentile } from '../peer/paced-clients'
+import { studioNodeFlags } from '../peer/processes'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const SECONDS = Number(process.env.ATTACK_SECONDS ?? 10)
@@ -179,7 +180,7 @@ async function startStudio(): Promise<Studio> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-attack-'))
   const port = await freePort()
   const admin = crypto.randomBytes(24).toString('base64url')
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'lib', 'server', 'start.ts')], {
+  const child = spawn(process.execPath, [...studioNodeFlags(), '--import', 'tsx', path.join(ROOT, 'lib', 'server', 'start.ts')], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STUDIO_DATA_DIR: dataDir, STUDIO_ADMIN_TOKEN: admin },
   })

@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import WebSocket from 'ws'
 import { startRedis } from '../../tests/helpers/redis-server'
+import { studioNodeFlags } from '../peer/processes'
 
 const EMITS = Number(process.env.CLUSTER_EMITS ?? 2000)
 const WARMUP = 200
@@ -19,7 +20,7 @@ type Frame = Record<string, unknown> & { type: string; requestId?: string }
 
 function instance(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(path.join(__dirname, 'instance-process.ts'), [], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: [...studioNodeFlags(), '--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   })
   return new Promise((resolve, reject) => {
     let out = ''

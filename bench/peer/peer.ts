@@ -17,7 +17,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from './paced-clients'
-import { firstJsonLine, freePort, referenceSource } from './processes'
+import { firstJsonLine, freePort, referenceSource, studioNodeFlags } from './processes'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const CLIENTS = Number(process.env.PEER_CLIENTS ?? 700)
@@ -38,6 +38,7 @@ interface Target {
 
 interface Stats {
   cpu: NodeJS.CpuUsage
+  gc?: { ms: number; minor: number; major: number }
   pool?: { threads: { busyMs: number; answered: number; batches: number }[]; replacements: number }
   decisions?: { received: number; written: number }
 }
@@ -92,7 +93,10 @@ function ask(child: ChildProcess): Promise<Stats | undefined> {
 async function main(): Promise<void> {
   console.log(`bench/peer: ${CLIENTS} clients per server, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
   // PEER_PROFILE=<dir>: a CPU profile of the studio's main thread during its measured rounds, for "where the time goes".
-  const studio = await forkTs(path.join(__dirname, 'studio-process.ts'), {}, (process.env.PEER_STUDIO_FLAGS ?? '').split(' ').filter(Boolean))
+  // The studio runs with npm start's V8 flags; PEER_STUDIO_FLAGS replaces them (e.g. "" for V8's defaults).
+  const flags = process.env.PEER_STUDIO_FLAGS !== undefined ? process.env.PEER_STUDIO_FLAGS.split(' ').filter(Boolean) : studioNodeFlags()
+  const studio = await forkTs(path.join(__dirname, 'studio-process.ts'), {}, flags)
+  console.log(`studio V8 flags: ${flags.length > 0 ? flags.join(' ') : '(defaults)'}`)
   const { url: studioUrl, jwk, token } = studio.info as { url: string; jwk: object; token: string }
   const echo = await forkTs(path.join(__dirname, 'echo-process.ts'))
   const targets: Target[] = [
@@ -169,6 +173,10 @@ async function main(): Promise<void> {
     const calls = answered(after) - answered(before)
     console.log('where the studio\'s time goes (per round trip, during the measured rounds):')
     console.log(`  studio process CPU (all threads)   ${((cpuMs * 1000) / trips).toFixed(0)} us`)
+    if (after.gc && before.gc) {
+      const d = { ms: after.gc.ms - before.gc.ms, minor: after.gc.minor - before.gc.minor, major: after.gc.major - before.gc.major }
+      console.log(`  main-thread GC pauses              ${((d.ms * 1000) / trips).toFixed(0)} us  (${d.minor} scavenges, ${d.major} other collections)`)
+    }
     console.log(`  sandbox worker time                ${(((busy(after) - busy(before)) * 1000) / trips).toFixed(0)} us  (${calls} sandbox calls in ${batches(after) - batches(before)} batches: ${(calls / Math.max(1, batches(after) - batches(before))).toFixed(1)} per batch)`)
     console.log(`  decisions logged: ${after.decisions?.written ?? '?'} of ${after.decisions?.received ?? '?'} received (the log is exact: every decision is counted)`)
     console.log(`  sandbox workers replaced: ${after.pool?.replacements ?? 0}`)

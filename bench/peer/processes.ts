@@ -15,6 +15,16 @@ export function referenceSource(): string | undefined {
   return fs.existsSync(path.join(dir, 'server.ts')) ? dir : undefined
 }
 
+/**
+ * The V8 flags `npm start` gives the studio (package.json's start script, e.g. a
+ * larger young generation), so a bench measures the studio as it is deployed.
+ */
+export function studioNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } }
+  const words = (pkg.scripts?.start ?? '').split(/\s+/)
+  return words.filter((w, i) => w.startsWith('--') && w !== '--import' && words[i - 1] !== '--import' && !w.startsWith('--import='))
+}
+
 /** A free loopback port (closed again, for a child to listen on). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,6 +9,7 @@
 import fs from 'node:fs'
 import { Session } from 'node:inspector'
 import os from 'node:os'
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks'
 import path from 'node:path'
 import { workspaceKeys } from '../../lib/live/server/jwt-provider'
 import { sandboxPool } from '../../lib/sandbox'
@@ -19,6 +20,17 @@ import { DEMO_PERSONAS } from '../../lib/workspace/personas'
 
 /** PEER_PROFILE: the studio's main thread is profiled during the measured rounds only. */
 let profiler: Session | undefined
+
+/** The main thread's garbage-collection pauses so far (for "where the time goes"). */
+const gc = { ms: 0, minor: 0, major: 0 }
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    gc.ms += entry.duration
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.minor++
+    else gc.major++
+  }
+}).observe({ entryTypes: ['gc'] })
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'))
@@ -32,7 +44,7 @@ async function main(): Promise<void> {
   process.on('message', (m: unknown) => {
     if (m === 'stats') {
       void server.decisions.counters().then(({ received, written, rows }) => {
-        process.send?.({ cpu: process.cpuUsage(), pool: sandboxPool().stats(), decisions: { received, written, rows }, proxy: server.proxy.figures() })
+        process.send?.({ cpu: process.cpuUsage(), gc: { ...gc }, pool: sandboxPool().stats(), decisions: { received, written, rows }, proxy: server.proxy.figures() })
       })
     } else if (typeof m === 'object' && m !== null && 'upstream' in m) {
       // bench/proxy: the recording proxy's upstream 'app' (/api/live/proxy/app).
@@ -43,6 +55,8 @@ async function main(): Promise<void> {
       profiler ??= new Session()
       profiler.connect()
       profiler.post('Profiler.enable', () => profiler?.post('Profiler.start'))
+      // The allocation side of "where the time goes": a sampling heap profile of the same rounds.
+      profiler.post('HeapProfiler.enable', () => profiler?.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }))
     } else if (m === 'profile-stop') {
       profiler?.post('Profiler.stop', (err, result) => {
         const dir = process.env.PEER_PROFILE ?? process.env.PROXY_PROFILE
@@ -50,7 +64,10 @@ async function main(): Promise<void> {
           fs.mkdirSync(dir, { recursive: true })
           fs.writeFileSync(path.join(dir, 'studio-main.cpuprofile'), JSON.stringify(result.profile))
         }
-        profiler?.disconnect()
+        profiler?.post('HeapProfiler.stopSampling', (heapErr, heap) => {
+          if (!heapErr && dir) fs.writeFileSync(path.join(dir, 'studio-main.heapprofile'), JSON.stringify(heap.profile))
+          profiler?.disconnect()
+        })
       })
     } else if (m === 'stop') {
       void server.close().then(() => {

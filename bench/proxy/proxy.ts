@@ -15,7 +15,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { connectClients, pacedRound, percentile, type PacedClient, type RoundResult } from '../peer/paced-clients'
-import { firstJsonLine, freePort, referenceSource } from '../peer/processes'
+import { firstJsonLine, freePort, referenceSource, studioNodeFlags } from '../peer/processes'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const CLIENTS = Number(process.env.PROXY_CLIENTS ?? 300)
@@ -61,7 +61,7 @@ interface ProxyFigures { name: string; requests: number; decisions: number; mism
 
 async function main(): Promise<void> {
   console.log(`bench/proxy: ${CLIENTS} clients each way, each paced at ${RATE} deleteReport calls/s as moderator; ${ROUNDS} interleaved rounds of ${ROUND_MS} ms`)
-  const studio = fork(path.join(ROOT, 'bench', 'peer', 'studio-process.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+  const studio = fork(path.join(ROOT, 'bench', 'peer', 'studio-process.ts'), [], { execArgv: [...studioNodeFlags(), '--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   const info = (await firstJsonLine(studio)).info as { url: string; jwk: object; token: string }
   const children: ChildProcess[] = [studio]
   let upstreamUrl = info.url

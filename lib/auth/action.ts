@@ -4,7 +4,7 @@
  * -> method exists -> Object.prototype, in the order of the chosen profile.
  */
 import type { ActionAuthSpec, ComponentSpec, Decision, LiveAuthContext, ProfileId, ProviderSpec } from './types'
-import { type Clock, defaultClock, runCascade } from './cascade'
+import { type Clock, defaultClock, runCascadeNow } from './cascade'
 import { AuthEngineError } from './errors'
 import { DEFAULT_PROFILE, actionLayers } from './profiles'
 
@@ -29,6 +29,22 @@ export interface ActionRequest {
  * @example await decideAction({ component: ModerationPanel, action: 'banUser', auth })
  */
 export function decideAction(request: ActionRequest): Promise<Decision> {
+  // Misuse throws at once (as it always did); a failing layer rejects.
+  if (typeof request.action !== 'string') return Promise.resolve(decideActionNow(request))
+  try {
+    return Promise.resolve(decideActionNow(request))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/**
+ * The same decision, returned as a value when every layer that ran was
+ * declarative (no custom rule or provider hook awaited), else as a promise.
+ * Throws (instead of rejecting) on invalid input.
+ * @example const d = decideActionNow(request); const decision = d instanceof Promise ? await d : d
+ */
+export function decideActionNow(request: ActionRequest): Decision | Promise<Decision> {
   const { component, action, payload, auth, provider } = request
   if (typeof action !== 'string') {
     throw new AuthEngineError('ERR_AUTH_INVALID_INPUT', 'decideAction needs the action name as a string')
@@ -42,5 +58,5 @@ export function decideAction(request: ActionRequest): Promise<Decision> {
   const providerCount = request.providerCount ?? (provider === undefined ? 0 : 1)
   const profile = request.profile ?? DEFAULT_PROFILE
   const input = { component, action, payload, auth, provider, providerCount, entry, inheritedEntry }
-  return runCascade('action', profile, actionLayers(profile), input, request.clock ?? defaultClock())
+  return runCascadeNow('action', profile, actionLayers(profile), input, request.clock ?? defaultClock())
 }

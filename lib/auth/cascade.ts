@@ -60,13 +60,27 @@ export function runCascade<C>(
   input: C,
   clock: Clock = defaultClock(),
 ): Promise<Decision> {
-  const start = clock()
-  const state: RunState = { steps: [], warnings: [], fields: undefined, start, last: start }
   try {
-    return Promise.resolve(runFrom(0, kind, profile, layers, input, clock, state))
+    return Promise.resolve(runCascadeNow(kind, profile, layers, input, clock))
   } catch (error) {
     return Promise.reject(error)
   }
+}
+
+/**
+ * The same, without a promise when no layer awaited (a declarative cascade):
+ * for hot paths that would otherwise pay a promise and a microtask per decision.
+ */
+export function runCascadeNow<C>(
+  kind: DecisionKind,
+  profile: ProfileId,
+  layers: readonly Layer<C>[],
+  input: C,
+  clock: Clock = defaultClock(),
+): Decision | Promise<Decision> {
+  const start = clock()
+  const state: RunState = { steps: [], warnings: [], fields: undefined, start, last: start }
+  return runFrom(0, kind, profile, layers, input, clock, state)
 }
 
 function runFrom<C>(

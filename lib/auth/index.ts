@@ -7,7 +7,7 @@ export { trackPayloadReads, rawPayloadOf, recordPayloadRead } from './payload-re
 export { coerceAuthorizeResult, coerceProviderResult, type Coerced } from './coerce'
 export * as reasons from './reasons'
 export { decideMount, MOUNT_LAYERS, type MountRequest } from './mount'
-export { decideAction, type ActionRequest } from './action'
+export { decideAction, decideActionNow, type ActionRequest } from './action'
 export { BLOCKED_ACTIONS, methodLookup } from './action-layers'
 export { decideRoomJoin, type RoomJoinRequest } from './room'
 export { decideProperty, updatableKeys, RESERVED_PROPERTY_KEYS, type PropertyRequest } from './property'

@@ -11,7 +11,7 @@
  *   then the bare reason.
  * A success is answered only when the client asked (`expectResponse`).
  */
-import { decideAction, snapshotOf } from '../../auth'
+import { decideActionNow } from '../../auth'
 import type { MessageOf } from '../protocol-validate'
 import { wireDenial } from '../wire-answer'
 import { emitFrame } from './component-registry'
@@ -29,11 +29,13 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
   if (!mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
   const { hosted } = mounted
   const providers = hosted.loaded.providers
-  const decision = await decideAction({
+  const deciding = decideActionNow({
     component: mounted.spec, action, payload, auth: conn.auth, provider: providers[0], providerCount: providers.length,
-    profile: hosted.settings.profile, clock: () => ctx.clock(),
+    profile: hosted.settings.profile, clock: ctx.clock,
   })
-  recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshotOf(conn.auth), component: mounted.name, action, payload })
+  // A declarative cascade is decided without a promise (the hot path); a custom rule or provider hook is awaited.
+  const decision = deciding instanceof Promise ? await deciding : deciding
+  recordDecision(ctx, decision, { connection: conn, hosted, auth: conn.authSnapshot(), component: mounted.name, action, payload })
   if (decision.verdict === 'deny') {
     const denial = wireDenial(decision)
     if (denial.componentError) mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: denial.error }))

@@ -100,8 +100,15 @@ export class LiveConnection {
 
   /** The second argument of an action method: the same object until the connection's auth changes. */
   caller(): ActionCaller {
-    if (this.callerCache?.auth !== this.auth) this.callerCache = { auth: this.auth, caller: { connectionId: this.id, auth: snapshotOf(this.auth) } }
+    if (this.callerCache?.auth !== this.auth) {
+      this.callerCache = { auth: this.auth, caller: Object.freeze({ connectionId: this.id, auth: Object.freeze(snapshotOf(this.auth)) }) }
+    }
     return this.callerCache.caller
+  }
+
+  /** The current context as data (no token), for the decision log: the same frozen object until the auth changes. */
+  authSnapshot(): AuthSnapshot {
+    return this.caller().auth
   }
 
   private sendText(text: string): void {

@@ -26,7 +26,8 @@ export interface DecisionMeta {
 export function toDecisionInput(decision: Decision, meta: DecisionMeta, nowMs: number): DecisionInput {
   const sessionId = meta.auth.session?.id
   const { connection, hosted } = meta
-  return {
+  // One object, filled in place: this runs for every decision (no spread of a temporary per optional field).
+  const input: { -readonly [K in keyof DecisionInput]: DecisionInput[K] } = {
     at: nowMs,
     kind: decision.kind,
     verdict: decision.verdict,
@@ -36,13 +37,17 @@ export function toDecisionInput(decision: Decision, meta: DecisionMeta, nowMs: n
     warnings: decision.warnings,
     auth: meta.auth,
     connectionId: connection.id,
-    ...(decision.decidedBy !== undefined ? { decidedBy: decision.decidedBy } : {}),
-    ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
-    ...(meta.component !== undefined ? { component: meta.component } : {}),
-    ...(meta.action !== undefined ? { action: meta.action } : {}),
-    ...(typeof sessionId === 'string' ? { sessionId } : {}),
-    ...(connection.persona !== undefined ? { persona: connection.persona } : {}),
-    ...(hosted !== undefined ? { workspaceId: hosted.workspaceId, workspaceVersion: hosted.version } : {}),
-    ...(meta.payload !== undefined ? { payload: meta.payload } : {}),
   }
+  if (decision.decidedBy !== undefined) input.decidedBy = decision.decidedBy
+  if (decision.reason !== undefined) input.reason = decision.reason
+  if (meta.component !== undefined) input.component = meta.component
+  if (meta.action !== undefined) input.action = meta.action
+  if (typeof sessionId === 'string') input.sessionId = sessionId
+  if (connection.persona !== undefined) input.persona = connection.persona
+  if (hosted !== undefined) {
+    input.workspaceId = hosted.workspaceId
+    input.workspaceVersion = hosted.version
+  }
+  if (meta.payload !== undefined) input.payload = meta.payload
+  return input
 }

@@ -33,9 +33,9 @@ export interface LiveContext {
   /** State + $private size per component, connection and engine. */
   readonly memory: InstanceMemory
   /** Epoch milliseconds (token checks, record timestamps). */
-  nowMs(): number
-  /** Monotonic milliseconds (durations). */
-  clock(): number
+  readonly nowMs: () => number
+  /** Monotonic milliseconds (durations); a plain function, passed on as the engine's clock. */
+  readonly clock: () => number
 }
 
 /** Sends a decision to the log (a failing sink never breaks the request). */

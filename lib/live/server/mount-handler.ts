@@ -140,7 +140,7 @@ export async function unmount(ctx: LiveContext, mounted: MountedComponent, disco
 export async function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): Promise<void> {
   const mounted = ctx.registry.get(message.componentId)
   conn.components.delete(message.componentId)
-  if (mounted && mounted.owner !== conn) recordDecision(ctx, foreignUnmount(mounted, mounted.hosted.settings.profile), { connection: conn, hosted: mounted.hosted, auth: snapshotOf(conn.auth), component: mounted.name, action: 'unmount' })
+  if (mounted && mounted.owner !== conn) recordDecision(ctx, foreignUnmount(mounted, mounted.hosted.settings.profile), { connection: conn, hosted: mounted.hosted, auth: conn.authSnapshot(), component: mounted.name, action: 'unmount' })
   if (mounted) await unmount(ctx, mounted)
   conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: true, requestId: message.requestId })
 }

@@ -4,7 +4,7 @@
  * allowlist (no auth check: why auth flags must never live in `state`), then
  * `setState({ [property]: value })` in the sandbox. Always answered.
  */
-import { decideProperty, snapshotOf } from '../../auth'
+import { decideProperty } from '../../auth'
 import type { MessageOf } from '../protocol-validate'
 import { rehydrationRequired } from './action-handler'
 import type { LiveConnection } from './connection'
@@ -20,7 +20,7 @@ export async function handleProperty(ctx: LiveContext, conn: LiveConnection, mes
   const mounted = ctx.registry.get(componentId)
   if (!mounted) return answer(`Component '${componentId}' not found`)
   const decision = await decideProperty({ component: mounted.spec, property, value, profile: mounted.hosted.settings.profile, clock: () => ctx.clock() })
-  recordDecision(ctx, decision, { connection: conn, hosted: mounted.hosted, auth: snapshotOf(conn.auth), component: mounted.name, action: `property:${property}`, payload: { value } })
+  recordDecision(ctx, decision, { connection: conn, hosted: mounted.hosted, auth: conn.authSnapshot(), component: mounted.name, action: `property:${property}`, payload: { value } })
   if (decision.verdict === 'deny') return answer(decision.reason ?? 'undefined')
   const outcome = await mounted.instance.updateProperty(property, value)
   if (!outcome.ok) return answer(guardFault(ctx, mounted, outcome))

@@ -6,7 +6,7 @@
  * state writes reach the other members only and get no answer; refusals are
  * `{type:'ERROR', componentId, error, requestId}` without `AUTH_DENIED:`.
  */
-import { decideRoomJoin, sharpEdge, snapshotOf, type Decision } from '../../auth'
+import { decideRoomJoin, sharpEdge, type Decision } from '../../auth'
 import { isPlainObject } from '../../json/deep-diff'
 import type { MessageOf } from '../protocol-validate'
 import type { LiveConnection } from './connection'
@@ -35,7 +35,7 @@ async function join(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'
   // Without providers nothing is asked (the trace says so); the decision is logged all the same.
   const decided = await decideRoomJoin({ roomId, auth: conn.auth, provider: providers[0], providerCount: providers.length, profile: hosted.settings.profile, clock: () => ctx.clock() })
   const decision = withInitialStateEdge(decided, initialState, !ctx.rooms.exists(roomId))
-  recordDecision(ctx, decision, { connection: conn, hosted, auth: snapshotOf(conn.auth), component: mounted?.name ?? componentId, action: `room:${roomId}`, ...(initialState !== undefined ? { payload: { initialState } } : {}) })
+  recordDecision(ctx, decision, { connection: conn, hosted, auth: conn.authSnapshot(), component: mounted?.name ?? componentId, action: `room:${roomId}`, ...(initialState !== undefined ? { payload: { initialState } } : {}) })
   if (decision.verdict === 'deny') return error(decision.reason || 'Room access denied')
   const joined = ctx.rooms.join(componentId, roomId, conn, message.payload?.initialState)
   conn.rooms.add(roomId)
