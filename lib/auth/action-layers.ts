@@ -5,6 +5,7 @@
  */
 import type { ActionAuthSpec, ComponentSpec, LiveAuthContext, ProviderSpec } from './types'
 import type { Layer, LayerResult } from './cascade'
+import { ClaimMemo } from './claim-memo'
 import { checkPermissions, checkRoles } from './claims'
 import { callAuthorize, callProviderHook } from './rule-call'
 import { withSource } from './rule-source'
@@ -67,6 +68,10 @@ const SKIP_NO_PROVIDER: LayerResult = Object.freeze({ outcome: 'skip', reason: '
 const OWN_METHOD: LayerResult = Object.freeze({ outcome: 'pass', reason: 'method defined by the component', inputs: Object.freeze({ method: 'own' }) })
 const NOT_PROTO_NAME: LayerResult = Object.freeze({ outcome: 'pass', reason: 'not an Object.prototype name', inputs: Object.freeze({ objectPrototypeName: false }) })
 
+/** A connection's context and a rule decide these two layers: computed once per context, rule and action (claim-memo.ts). */
+const ROLES_MEMO = new ClaimMemo()
+const PERMISSIONS_MEMO = new ClaimMemo()
+
 const blocklist: Layer<ActionInput> = {
   id: 'blocklist',
   run({ action }) {
@@ -107,11 +112,12 @@ const actionRoles: Layer<ActionInput> = {
     if (input.inheritedEntry) {
       return { outcome: 'skip', reason: `actionAuth['${action}'] is Object.prototype's '${action}': an empty rule`, inputs: { inheritedEntry: true }, warnings: [sharpEdge('action-auth-prototype')] }
     }
-    return checkRoles(input.auth, input.entry.roles, {
+    const { auth, entry } = input
+    return ROLES_MEMO.get(auth, entry, action) ?? ROLES_MEMO.remember(auth, entry, action, checkRoles(auth, entry.roles, {
       notConfigured: 'no roles required for this action',
       unauthenticated: () => reasons.actionAuthenticationRequired(action),
       insufficient: (roles) => reasons.actionInsufficientRoles(action, roles),
-    })
+    }))
   },
 }
 
@@ -120,11 +126,12 @@ const actionPermissions: Layer<ActionInput> = {
   run(input) {
     if (input.entry === undefined) return SKIP_NO_ENTRY
     const { action } = input
-    return checkPermissions(input.auth, input.entry.permissions, {
+    const { auth, entry } = input
+    return PERMISSIONS_MEMO.get(auth, entry, action) ?? PERMISSIONS_MEMO.remember(auth, entry, action, checkPermissions(auth, entry.permissions, {
       notConfigured: 'no permissions required for this action',
       unauthenticated: () => reasons.actionAuthenticationRequired(action),
       insufficient: (permissions) => reasons.actionInsufficientPermissions(action, permissions),
-    })
+    }))
   },
 }
 

@@ -129,6 +129,16 @@ export function contextFromSnapshot(snapshot: AuthSnapshot): LiveAuthContext {
   return createAuthContext(snapshot.session, undefined, snapshot.authenticatedAt, snapshot.provider)
 }
 
+/**
+ * A context whose answers cannot change: made by this module (frozen, over a
+ * deep-frozen session) and not recording reads. Checks on it may be memoized.
+ */
+export function isStableContext(ctx: LiveAuthContext): boolean {
+  if (ctx === ANONYMOUS) return true
+  const known = internals.get(ctx)
+  return known !== undefined && known.reads === undefined
+}
+
 /** The real session behind a context (never the read-recording proxy). */
 export function rawSessionOf(ctx: LiveAuthContext): LiveAuthSession | undefined {
   if (!ctx.authenticated) return undefined

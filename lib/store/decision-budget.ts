@@ -62,14 +62,20 @@ interface Connection {
 
 const part = (v: string | number | undefined) => (v === undefined ? '\u0001' : String(v))
 const SEP = '\u0000'
-/** The fields that make two decisions "identical" (within one connection); concatenated, it runs once per decision. */
+/**
+ * The fields that make two decisions "identical" (within one connection). It runs once per decision:
+ * one array joined into one flat string, not a chain of a dozen concatenations (each a string of its own).
+ */
 export const identityKey = (d: DecisionInput): string =>
-  part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.reason) + SEP + part(d.component) + SEP + part(d.action) + SEP +
-  part(d.profile) + SEP + part(d.workspaceId) + SEP + part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona) + SEP +
-  part(d.source) + SEP + (d.mismatch === true ? '1' : '0')
+  [
+    part(d.kind), part(d.verdict), part(d.decidedBy), part(d.reason), part(d.component), part(d.action), part(d.profile), part(d.workspaceId),
+    part(d.workspaceVersion), part(d.sessionId), part(d.persona), part(d.source), d.mismatch === true ? '1' : '0',
+  ].join(SEP)
 const overflowKey = (d: DecisionInput): string =>
-  part(d.kind) + SEP + part(d.verdict) + SEP + part(d.decidedBy) + SEP + part(d.profile) + SEP + part(d.workspaceId) + SEP +
-  part(d.workspaceVersion) + SEP + part(d.sessionId) + SEP + part(d.persona) + SEP + part(d.source) + SEP + (d.mismatch === true ? '1' : '0')
+  [
+    part(d.kind), part(d.verdict), part(d.decidedBy), part(d.profile), part(d.workspaceId), part(d.workspaceVersion), part(d.sessionId),
+    part(d.persona), part(d.source), d.mismatch === true ? '1' : '0',
+  ].join(SEP)
 
 /** The row an overflow starts with: the first decision's identity, no reason, trace or payload. */
 function overflowRow(d: DecisionInput): DecisionInput {

@@ -21,12 +21,15 @@ import { recordDecision, type LiveContext } from './live-context'
 
 export const rehydrationRequired = (componentId: string) => `COMPONENT_REHYDRATION_REQUIRED:${componentId}`
 
+/** The ACTION_RESPONSE of a CALL_ACTION, alone in its own frame. */
+function answer(conn: LiveConnection, message: MessageOf<'CALL_ACTION'>, success: boolean, result: unknown, error: string | undefined): void {
+  conn.immediate({ type: 'ACTION_RESPONSE', componentId: message.componentId, success, result, error, requestId: message.requestId })
+}
+
 export async function handleAction(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'CALL_ACTION'>): Promise<void> {
-  const { componentId, action, payload, requestId } = message
-  const answer = (fields: { success: boolean; result?: unknown; error?: string }) =>
-    conn.immediate({ type: 'ACTION_RESPONSE', componentId, success: fields.success, result: fields.result, error: fields.error, requestId })
+  const { componentId, action, payload } = message
   const mounted = conn.components.has(componentId) ? ctx.registry.get(componentId) : undefined
-  if (!mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
+  if (!mounted) return answer(conn, message, false, undefined, rehydrationRequired(componentId))
   const { hosted } = mounted
   const providers = hosted.loaded.providers
   const deciding = decideActionNow({
@@ -39,32 +42,29 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
   if (decision.verdict === 'deny') {
     const denial = wireDenial(decision)
     if (denial.componentError) mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: denial.error }))
-    return answer({ success: false, error: denial.error })
+    return answer(conn, message, false, undefined, denial.error)
   }
   // The component may have been unmounted while a rule was awaited.
-  if (ctx.registry.get(componentId) !== mounted) return answer({ success: false, error: rehydrationRequired(componentId) })
-  await runBody(ctx, conn, mounted, message, answer)
+  if (ctx.registry.get(componentId) !== mounted) return answer(conn, message, false, undefined, rehydrationRequired(componentId))
+  await runBody(ctx, conn, mounted, message)
 }
 
-async function runBody(
-  ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>,
-  answer: (fields: { success: boolean; result?: unknown; error?: string }) => void,
-): Promise<void> {
+async function runBody(ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>): Promise<void> {
   const { action, payload } = message
   const outcome = await mounted.instance.callAction(action, payload, conn.caller())
   if (!outcome.ok) {
     // The sandbox stopped the body (deadline, memory): answered as an action that threw.
     const error = guardFault(ctx, mounted, outcome)
     mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error }))
-    return answer({ success: false, error })
+    return answer(conn, message, false, undefined, error)
   }
   const refusal = guardInstance(ctx, mounted)
   if (refusal !== undefined) {
     mounted.owner.queue(emitFrame(mounted, 'ERROR', { action, error: refusal }))
-    return answer({ success: false, error: refusal })
+    return answer(conn, message, false, undefined, refusal)
   }
   ctx.registry.deliver(mounted, outcome.events)
   if (outcome.overflow) ctx.registry.resync(mounted.owner)
-  if (outcome.failed) return answer({ success: false, error: outcome.error })
-  if (message.expectResponse === true) answer({ success: true, result: outcome.result })
+  if (outcome.failed) return answer(conn, message, false, undefined, outcome.error)
+  if (message.expectResponse === true) answer(conn, message, true, outcome.result, undefined)
 }
