@@ -38,7 +38,7 @@ beforeAll(async () => {
     }
   })()
   c = await LiveClient.open(h.wsUrl)
-  const id = mountedId(await c.mount('LiveChat', { payload: { component: 'LiveChat', props: { password: 'S3CRET-props', note: 'Bearer S3CRET-props-bearer' } } }))
+  const id = mountedId(await c.mount('LiveChat', { props: { password: 'S3CRET-props', note: 'Bearer S3CRET-props-bearer' } }))
   await c.action(id, 'login', { email: 'ada@example.com', password: 'S3CRET-login' })
   await c.action(id, 'sendMessage', { text: 'Authorization: Bearer S3CRET-opaque' })
   await c.action(id, 'sendMessage', { text: `my key ${PEM}` })
@@ -82,6 +82,7 @@ describe('secrets sent over the live socket never reach a surface', () => {
       pwd: '[redacted]', pass: '[redacted]', passphrase: '[redacted]', session: '[redacted]', ssn: '[redacted]', creditCard: '[redacted]', cvv: '[redacted]',
       'pass\u200Bword': '[redacted]', '\u0440\u0430ssword': '[redacted]', 'ｐａｓｓｗｏｒｄ': '[redacted]', visible: 'VISIBLE-value',
     })
+    expect(JSON.parse(records.find((r) => r.kind === 'mount')?.payloadJson ?? '{}')).toEqual({ password: '[redacted]', note: '[redacted: bearer]' })
     expect(by('[redacted: bearer]')?.reason).toBe("Action '[redacted: bearer]' is not callable")
     expect(JSON.parse(by('property:password')?.payloadJson ?? '{}')).toEqual({ value: '[redacted]' })
     expect(JSON.parse(by('room:redaction-room')?.payloadJson ?? '{}')).toEqual({ initialState: { passphrase: '[redacted]', topic: 'VISIBLE-topic' } })
