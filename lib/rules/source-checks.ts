@@ -120,7 +120,7 @@ function denyWithoutReason(scan: Scan): Problem[] {
     problems.push({
       file: scan.file, ...scan.at(open), severity: 'warning', code: 'deny-without-reason',
       message: "{ allowed: false } without a reason: a client of the real library sees 'AUTH_DENIED: undefined' " +
-        "(the studio shows its default, e.g. 'Denied by custom authorize'). Add reason: '...'.",
+        "(the studio answers the same and flags it as a library sharp edge). Add reason: '...'.",
     })
   }
   return problems

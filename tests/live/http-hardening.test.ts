@@ -222,6 +222,36 @@ describe('tokens: depth and exact spelling, over the API and the live AUTH', () 
     expect(body.verification).toEqual({ ok: false, code: 'STUDIO_TOO_DEEP', message: 'Token header is JSON nested deeper than 32 levels; it was not parsed.', payload: { sub: 'u1' } })
   })
 
+  it('refuses a trailing newline and a malleated signature at POST /api/tokens/verify, and the verdict says why', async () => {
+    const good = await personaToken(s.server, 'admin')
+    const [header, payload, signature = ''] = good.split('.')
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+    const twin = `${header}.${payload}.${signature.slice(0, -1)}${alphabet.charAt(alphabet.indexOf(signature.slice(-1)) + 1)}`
+    const verify = async (token: string) => {
+      const res = await verifyRoute(new Request('http://studio.local/api/tokens/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) }))
+      expect(res.status).toBe(200)
+      return ((await res.json()) as { verification: { ok: boolean; code?: string; message?: string } }).verification
+    }
+    expect((await verify(good)).ok).toBe(true)
+    expect(await verify(`${good}\n`)).toMatchObject({ ok: false, code: 'STUDIO_NOT_CANONICAL', message: expect.stringContaining(`Token contains whitespace (a line feed at position ${good.length})`) as unknown })
+    expect(await verify(twin)).toMatchObject({ ok: false, code: 'STUDIO_NOT_CANONICAL', message: expect.stringContaining('Token is not canonical base64url: the signature has non-zero unused bits in its last character') as unknown })
+  })
+
+  it('refuses a token whose header is nested 5,000 levels at the live AUTH too; the connection and server go on', async () => {
+    const header = `{"alg":"HS256","kid":"demo-hs256","x":${'['.repeat(5000)}${']'.repeat(5000)}}`
+    const token = `${encodeBase64url(header)}.${encodeBase64url('{"sub":"u1"}')}.${encodeBase64url(new Uint8Array(32))}`
+    const c = await LiveClient.open(`ws://127.0.0.1:${s.port}/api/live/ws`)
+    try {
+      expect(await c.auth(token)).toMatchObject({ type: 'AUTH_RESPONSE', success: false, payload: { authenticated: false, error: 'Authentication failed' } })
+      expect((await c.auth(await personaToken(s.server, 'admin'))).success).toBe(true)
+    } finally {
+      c.close()
+    }
+    await s.server.decisions.flush()
+    const page = (await (await listDecisions(new Request('http://studio.local/api/decisions?kind=auth&verdict=deny'))).json()) as DecisionPageView
+    expect(page.rows.map((row) => row.reason)).toContain('Token header is JSON nested deeper than 32 levels; it was not parsed.')
+  })
+
   it('refuses a trailing newline and a malleated signature at AUTH, and the trace says why', async () => {
     const good = await personaToken(s.server, 'admin')
     const [header, payload, signature = ''] = good.split('.')

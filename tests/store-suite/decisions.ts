@@ -143,6 +143,25 @@ export function decisionContract(open: OpenStoreHarness): void {
       expect(await store.decisions.get(999_999_999)).toBeUndefined()
     }))
 
+    it('free text that quotes a secret (action name, reason, warnings) is stored and announced redacted', async () => {
+      const h = await open({ secret: SECRET })
+      try {
+        const seen: DecisionRecord[] = []
+        h.store.decisions.onWritten((r) => seen.push(r))
+        h.store.decisions.append(decision(1, {
+          component: 'LiveChat', action: 'Bearer hunter2-action', verdict: 'deny', decidedBy: 'publicActions', reason: "Action 'Bearer hunter2-action' is not callable",
+          warnings: ['threw: -----BEGIN PRIVATE KEY-----\nhunter2\n-----END PRIVATE KEY-----'],
+        }))
+        await h.store.decisions.flush()
+        const [row] = (await h.store.decisions.page({ component: 'LiveChat' })).rows
+        const full = await h.store.decisions.get(row?.id ?? 0)
+        for (const text of [JSON.stringify(row), JSON.stringify(full), JSON.stringify(seen)]) expect(text).not.toContain('hunter2')
+        expect(full).toMatchObject({ action: '[redacted: bearer]', reason: "Action '[redacted: bearer]' is not callable", warnings: ['threw: [redacted: private key]'] })
+      } finally {
+        await h.cleanup()
+      }
+    })
+
     it('iterates full records newest first across batches', () => withLog(open, async (store, ids) => {
       const out: number[] = []
       for await (const r of store.decisions.iterate({ verdict: 'deny' }, 2)) out.push(ids.indexOf(r.id) + 1)

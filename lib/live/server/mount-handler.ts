@@ -109,10 +109,27 @@ async function mountOn(
   return { success: true, result: { componentId: id, initialState: created.state, signedState } }
 }
 
-/** The trace of a COMPONENT_UNMOUNT from a connection that did not mount the component: allowed, as in the library, and flagged. */
-function foreignUnmount(mounted: MountedComponent, profile: Decision['profile']): Decision {
-  const step = { layer: 'ownership', outcome: 'skip' as const, reason: `not checked: ${mounted.id} was mounted by another connection`, inputs: { owner: mounted.owner.id }, durationUs: 0 }
-  return { kind: 'mount', verdict: 'allow', profile, trace: [step], durationUs: 0, sessionFieldsRead: [], warnings: [sharpEdge('unmount-not-owned')] }
+/**
+ * The trace of a COMPONENT_UNMOUNT that meets a sharp edge, or undefined when
+ * none applies: from a connection that did not mount the component (no
+ * ownership check), or of a component still in rooms it joined with ROOM_JOIN
+ * (the library keeps it a member). Allowed, as in the library, and flagged.
+ */
+function unmountEdges(mounted: MountedComponent, conn: LiveConnection, joinedRooms: readonly string[]): Decision | undefined {
+  const foreign = mounted.owner !== conn
+  if (!foreign && joinedRooms.length === 0) return undefined
+  const trace: Decision['trace'][number][] = []
+  const warnings: string[] = []
+  if (foreign) {
+    trace.push({ layer: 'ownership', outcome: 'skip', reason: `not checked: ${mounted.id} was mounted by another connection`, inputs: { owner: mounted.owner.id }, durationUs: 0 })
+    warnings.push(sharpEdge('unmount-not-owned'))
+  }
+  if (joinedRooms.length > 0) {
+    const names = joinedRooms.map((r) => `'${r}'`).join(', ')
+    trace.push({ layer: 'room.membership', outcome: 'skip', reason: `not left: ${mounted.id} stays a member of ${names} (joined with ROOM_JOIN)`, inputs: { rooms: [...joinedRooms] }, durationUs: 0 })
+    warnings.push(sharpEdge('room-ghost-member'))
+  }
+  return { kind: 'mount', verdict: 'allow', profile: mounted.hosted.settings.profile, trace, durationUs: 0, sessionFieldsRead: [], warnings }
 }
 
 /**
@@ -140,7 +157,8 @@ export async function unmount(ctx: LiveContext, mounted: MountedComponent, disco
 export async function handleUnmount(ctx: LiveContext, conn: LiveConnection, message: MessageOf<'COMPONENT_UNMOUNT'>): Promise<void> {
   const mounted = ctx.registry.get(message.componentId)
   conn.components.delete(message.componentId)
-  if (mounted && mounted.owner !== conn) recordDecision(ctx, foreignUnmount(mounted, mounted.hosted.settings.profile), { connection: conn, hosted: mounted.hosted, auth: conn.authSnapshot(), component: mounted.name, action: 'unmount' })
+  const edges = mounted && unmountEdges(mounted, conn, ctx.rooms.roomsOf(mounted.id).filter((r) => r !== mounted.room))
+  if (mounted && edges) recordDecision(ctx, edges, { connection: conn, hosted: mounted.hosted, auth: conn.authSnapshot(), component: mounted.name, action: 'unmount' })
   if (mounted) await unmount(ctx, mounted)
   conn.immediate({ type: 'MESSAGE_RESPONSE', componentId: message.componentId, success: true, requestId: message.requestId })
 }

@@ -153,6 +153,11 @@ export class RoomManager implements RoomReceiver {
     return this.rooms.has(roomId)
   }
 
+  /** The rooms `componentId` is a member of (joined at mount or with ROOM_JOIN). */
+  roomsOf(componentId: string): string[] {
+    return [...(this.componentRooms.get(componentId) ?? [])]
+  }
+
   isMember(componentId: string, roomId: string): boolean {
     return this.rooms.get(roomId)?.members.has(componentId) ?? false
   }

@@ -8,6 +8,7 @@
 import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from '../decision-budget'
 import { foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from '../decision-folds'
 import type { DecisionInput, DecisionLogCounters, DecisionRecord } from '../model/decision'
+import { redactDecisionText } from '../decision-text-redaction'
 import { PostgresDecisionWriter, type WriterAck, type WriterBatch } from './decision-writer'
 import type { PreparedRow } from './row-preparer'
 import type { PostgresPool } from './pool'
@@ -84,7 +85,8 @@ export class PostgresDecisionLog {
 
   append(input: DecisionInput): void {
     this.received++
-    const admitted = this.budget.admit(input)
+    // Free text is redacted here, before folding: rows, folded variants and announcements all hold the safe text.
+    const admitted = this.budget.admit(redactDecisionText(input))
     if (admitted) {
       this.pending.push(admitted.row)
       this.pendingTargets.push(admitted.target)

@@ -3,6 +3,7 @@ import { FOLD_HOLD_MS, LoggingBudget, type LogBudgetOptions } from '../decision-
 import { foldFields, sharedOnly, sumAdds, type FoldTarget, type WireFold } from '../decision-folds'
 import { MAX_STORED_PAYLOAD_CHARS, type DecisionFilter, type DecisionInput, type DecisionRecord } from '../model/decision'
 import { toRecord, type DecisionRow } from '../model/decision-row'
+import { redactDecisionText } from '../decision-text-redaction'
 import { DecisionWriter, type BatchAck } from './decision-writer'
 
 /**
@@ -113,7 +114,8 @@ export class DecisionLog {
   /** Queues one decision; it is written (and announced) shortly after FLUSH_WINDOW_MS, or folded into a row. */
   append(input: DecisionInput): void {
     this.received++
-    const admitted = this.budget.admit(input)
+    // Free text is redacted here, before folding: rows, folded variants and announcements all hold the safe text.
+    const admitted = this.budget.admit(redactDecisionText(input))
     if (admitted) {
       this.pending.push(admitted.row)
       this.pendingTargets.push(admitted.target)

@@ -43,7 +43,7 @@ const cases: { name: string; file: string; code: string; expected: { code: strin
     name: 'allowed:false without reason',
     file: 'r.ts',
     code: "export const r = {\n  authorize: async (auth) => {\n    if (!auth.authenticated) return { allowed: false }\n    return true\n  },\n}\n",
-    expected: [{ code: 'deny-without-reason', line: 3, column: 37, message: "{ allowed: false } without a reason: a client of the real library sees 'AUTH_DENIED: undefined' (the studio shows its default, e.g. 'Denied by custom authorize'). Add reason: '...'." }],
+    expected: [{ code: 'deny-without-reason', line: 3, column: 37, message: "{ allowed: false } without a reason: a client of the real library sees 'AUTH_DENIED: undefined' (the studio answers the same and flags it as a library sharp edge). Add reason: '...'." }],
   },
   {
     name: "authorize returns 'yes'",

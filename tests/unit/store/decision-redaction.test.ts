@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as getDecision } from '@/app/api/decisions/[id]/route'
 import { GET as exportJsonl } from '@/app/api/decisions/export/route'
+import { GET as listDecisions } from '@/app/api/decisions/route'
 import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
 import { InspectorHub } from '@/lib/live/server/inspector-hub'
 import { setRuntime, type StudioRuntime } from '@/lib/server/registry'
@@ -23,7 +24,7 @@ const DECISIONS: DecisionInput[] = [
     ...base, at: 1, component: 'Leaky', action: 'submit', reason: 'VISIBLE-reason',
     payload: {
       visible: 'VISIBLE-payload', pwd: 'S3CRET-pwd', pass: 'S3CRET-pass', passphrase: 'S3CRET phrase', session: { token: 'S3CRET-session' }, ssn: 'S3CRET-ssn',
-      creditCard: 'S3CRET-4111', cvv: 'S3CRET-cvv', 'pass\u200Bword': 'S3CRET-zero-width', 'ｐａｓｓｗｏｒｄ': 'S3CRET-fullwidth', '𝐬𝐞𝐜𝐫𝐞𝐭': 'S3CRET-math',
+      creditCard: 'S3CRET-4111', cvv: 'S3CRET-cvv', 'pass\u200Bword': 'S3CRET-zero-width', '\u0440\u0430ss': 'S3CRET-cyrillic', 'ｐａｓｓｗｏｒｄ': 'S3CRET-fullwidth', '𝐬𝐞𝐜𝐫𝐞𝐭': 'S3CRET-math',
       note: `Authorization: Bearer S3CRET-opaque and ${JWT} in a sentence`, basic: 'Basic czNjcmV0OlMzQ1JFVA==', key: `my key: ${PEM} (rotated)`,
       nested: [{ deeper: { clientSecret: 'S3CRET-client', refreshToken: 'S3CRET-refresh' } }], passengers: 3, session_count: 2,
     },
@@ -34,6 +35,12 @@ const DECISIONS: DecisionInput[] = [
   },
   { ...base, at: 2, kind: 'property', component: 'Leaky', action: 'property:password', reason: 'VISIBLE-property', payload: { value: 'S3CRET-property' }, trace: [{ layer: 'property.updatable' }] },
   { ...base, at: 3, kind: 'property', component: 'Leaky', action: 'property:pass\u200Bphrase', payload: { value: { old: 'S3CRET-old' } }, trace: [] },
+  { ...base, at: 4, kind: 'property', component: 'Leaky', action: 'property:\u0440\u0430ssword', payload: { value: 'S3CRET-cyrillic-property' }, trace: [] },
+  // Free text quotes the client: an action name is the client's string, a provider's exception its own text.
+  {
+    ...base, at: 5, component: 'Leaky', action: 'Bearer S3CRET-action-name', reason: "Action 'Bearer S3CRET-action-name' is not callable",
+    warnings: [`Library sharp edge (provider-exception-leaks): threw 'bad token ${JWT}'`, `key ${PEM}`], trace: [],
+  },
 ]
 
 let dir: string
@@ -95,10 +102,16 @@ describe('secrets never leave the decision writer', () => {
     expect(rows).toHaveLength(DECISIONS.length)
     expectNoLeak(JSON.stringify(rows))
     rows.forEach((row, i) => {
-      expect(row.payloadDigest).toBe(payloadDigest(DECISIONS[i]?.payload))
-      expect(row.payloadTruncated).toBe(true)
+      const payload = DECISIONS[i]?.payload
+      expect(row.payloadDigest).toBe(payload === undefined ? null : payloadDigest(payload))
+      expect(row.payloadTruncated).toBe(payload !== undefined)
     })
-    const [first, property] = rows.map((r) => JSON.parse(r.payloadJson ?? 'null') as Record<string, unknown>)
+    const [first, property, , cyrillic] = rows.map((r) => JSON.parse(r.payloadJson ?? 'null') as Record<string, unknown>)
+    expect(cyrillic).toEqual({ value: '[redacted]' })
+    expect(rows[4]).toMatchObject({
+      action: '[redacted: bearer]', reason: "Action '[redacted: bearer]' is not callable",
+      warnings: ["Library sharp edge (provider-exception-leaks): threw 'bad token [redacted: token]'", 'key [redacted: private key]'],
+    })
     expect(first).toMatchObject({
       visible: 'VISIBLE-payload', pwd: '[redacted]', session: '[redacted]', 'pass\u200Bword': '[redacted]', passengers: 3, session_count: 2,
       note: 'Authorization: [redacted: bearer] and [redacted: token] in a sentence', basic: '[redacted: basic]', key: 'my key: [redacted: private key] (rotated)',
@@ -121,15 +134,18 @@ describe('secrets never leave the decision writer', () => {
     expectNoLeak(streamed)
   })
 
-  it('GET /api/decisions/:id and the JSONL export', async () => {
+  it('GET /api/decisions/:id, the list and the JSONL export', async () => {
+    const listed = await (await listDecisions(new Request('http://studio.test/api/decisions?component=Leaky'))).text()
+    expect(listed).toContain('VISIBLE-reason')
+    expectNoLeak(listed)
     const exported = await exportJsonl(new Request('http://studio.test/api/decisions/export?component=Leaky')).text()
     expect(exported.trimEnd().split('\n')).toHaveLength(DECISIONS.length)
     expectNoLeak(exported)
-    for (const id of published.map((r) => r.id)) {
+    for (const [i, id] of published.map((r) => r.id).entries()) {
       const res = await getDecision(new Request(`http://studio.test/api/decisions/${id}`), { params: Promise.resolve({ id: String(id) }) })
       expect(res.status).toBe(200)
       const one = await res.text()
-      expect(one).toContain('"payloadTruncated":true')
+      expect(one).toContain(`"payloadTruncated":${DECISIONS[i]?.payload !== undefined}`)
       expectNoLeak(one)
     }
   })

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
+import { redactDecisionText } from '@/lib/store/decision-text-redaction'
 import { isSecretKey, normalizeKeyName, REDACTION_SOURCE, redactPayload, redactValue, type RedactionContext, type RedactionResult } from '@/lib/store/redaction'
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1LWZyZWUifQ.c2lnbmF0dXJlLWJ5dGVz'
@@ -153,6 +154,23 @@ describe('redactPayload', () => {
     const result = redactPayload(payload, action)
     expect(result.value).toEqual(expected)
     expect(result.redacted).toBe(JSON.stringify(expected) !== JSON.stringify(payload))
+  })
+})
+
+describe('redactDecisionText', () => {
+  it('cuts secret-shaped text from reason, component, action and warnings; keeps everything else', () => {
+    const input = { at: 1, verdict: 'deny', action: `Bearer opaque-1`, component: `C ${JWT}`, reason: "Action 'Bearer opaque-1' is not callable", warnings: ['plain', pem('PRIVATE KEY')], trace: [] }
+    expect(redactDecisionText(input)).toEqual({
+      at: 1, verdict: 'deny', action: '[redacted: bearer]', component: 'C [redacted: token]', reason: "Action '[redacted: bearer]' is not callable",
+      warnings: ['plain', '[redacted: private key]'], trace: [],
+    })
+  })
+
+  it('returns the very input when nothing is secret (no copy on the hot path)', () => {
+    const input = { action: 'deleteUser', reason: "Insufficient roles for action 'deleteUser'", warnings: ['Library sharp edge (provider-truthy): x'] }
+    expect(redactDecisionText(input)).toBe(input)
+    const bare: { at: number; reason?: string } = { at: 1 }
+    expect(redactDecisionText(bare)).toBe(bare)
   })
 })
 
