@@ -26,8 +26,10 @@ const ROUNDS = Number(process.env.PEER_ROUNDS ?? 4)
 const ROUND_MS = Number(process.env.PEER_ROUND_MS ?? 3000)
 
 interface Target {
-  readonly name: 'studio' | 'reference' | 'echo'
+  readonly name: 'studio' | 'reference' | 'echo' | 'baseline'
   readonly url: string
+  /** The moderator token its clients sign in with (the studio's own demo key when not given). */
+  readonly token?: string
   readonly child: ChildProcess
   clients: PacedClient[]
   rounds: RoundResult[]
@@ -46,8 +48,9 @@ interface Stats {
 
 
 /** Forks a TypeScript entry with IPC and waits for its first JSON line. */
-function forkTs(entry: string, env: Record<string, string> = {}, extraArgv: string[] = []): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
-  const child = fork(entry, [], { execArgv: ['--import', 'tsx', ...extraArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
+function forkTs(entry: string, env: Record<string, string> = {}, extraArgv: string[] = [], cwd?: string): Promise<{ child: ChildProcess; info: Record<string, unknown> }> {
+  // cwd: tsx resolves the '@/' alias with the tsconfig.json it finds from there.
+  const child = fork(entry, [], { cwd, execArgv: ['--import', 'tsx', ...extraArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
   return firstJsonLine(child)
 }
 
@@ -120,7 +123,18 @@ async function main(): Promise<void> {
     console.log('reference server: skipped (../shared/reference/fluxstack-live is not on this machine; set REF_SOURCE to point at it)')
   }
 
-  for (const t of targets) t.clients = await connectClients(t.url, CLIENTS, token, 'ModerationPanel')
+  // PEER_BASELINE=<another checkout>: its studio runs as a fourth target in the same rounds, so a change is
+  // compared with the code before it under the same machine load (PEER_BASELINE_FLAGS: its V8 flags).
+  const baselineRoot = process.env.PEER_BASELINE
+  if (baselineRoot) {
+    const baseFlags = (process.env.PEER_BASELINE_FLAGS ?? '').split(' ').filter(Boolean)
+    const base = await forkTs(path.join(baselineRoot, 'bench', 'peer', 'studio-process.ts'), {}, baseFlags, baselineRoot)
+    const info = base.info as { url: string; token: string }
+    targets.push({ name: 'baseline', url: info.url, token: info.token, child: base.child, clients: [], rounds: [], cpuMs: 0 })
+    console.log(`baseline: the studio of ${baselineRoot} (V8 flags: ${baseFlags.length > 0 ? baseFlags.join(' ') : '(defaults)'})`)
+  }
+
+  for (const t of targets) t.clients = await connectClients(t.url, CLIENTS, t.token ?? token, 'ModerationPanel')
   const message = (c: PacedClient) => ({ type: 'CALL_ACTION', componentId: c.componentId, action: 'deleteReport', payload: { reportId: 'none' } })
   const ok = (f: { success?: boolean }) => f.success === true
   // Warm-up: every server's JIT (and the studio's sandbox) sees the path first.
@@ -161,6 +175,12 @@ async function main(): Promise<void> {
     const perRound = s.rounds.map((r, i) => r.trips / r.seconds / ((ref.rounds[i]?.trips ?? 0) / (ref.rounds[i]?.seconds ?? 1)))
     const median = [...perRound].sort((a, b) => a - b)[Math.floor(perRound.length / 2)] ?? Number.NaN
     console.log(`ratio studio / reference: ${(rate(s) / rate(ref)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x; target >= 0.5)`)
+  }
+  const b = byName.baseline
+  if (b) {
+    const perRound = s.rounds.map((r, i) => r.trips / r.seconds / ((b.rounds[i]?.trips ?? 0) / (b.rounds[i]?.seconds ?? 1)))
+    const median = [...perRound].sort((x, y) => x - y)[Math.floor(perRound.length / 2)] ?? Number.NaN
+    console.log(`ratio studio / baseline:  ${(rate(s) / rate(b)).toFixed(2)}x over all rounds; per round ${perRound.map((x) => x.toFixed(2)).join(', ')} (median ${median.toFixed(2)}x)`)
   }
   console.log(`ratio studio / echo:      ${(rate(s) / rate(e)).toFixed(2)}x${ref ? `; reference / echo: ${(rate(ref) / rate(e)).toFixed(2)}x` : ''}`)
 

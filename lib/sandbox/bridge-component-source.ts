@@ -118,6 +118,8 @@ function createComponent(req) {
   return mountTail(inst, req.mode, req.clientState).then(() => new RawJson(componentValue(inst, head)))
 }
 
+const BASE_ON_ACTION = LiveComponent.prototype.onAction
+
 /** Per instance, like the library's ActionSecurityManager (one per component). */
 const actionCallsOf = new WeakMap()
 function actionCalls(inst) {
@@ -161,7 +163,8 @@ async function runAction(inst, action, payload, caller) {
     let hookResult
     try {
       const onAction = inst.onAction
-      hookResult = typeof onAction === 'function' ? await onAction.call(inst, action, payload) : undefined
+      // The base class's hook does nothing: its await is skipped (nothing else is queued in the engine meanwhile).
+      hookResult = onAction === BASE_ON_ACTION ? undefined : typeof onAction === 'function' ? await onAction.call(inst, action, payload) : undefined
     } catch (hookError) {
       inst.emit('ERROR', { action, error: "Action '" + action + "' failed pre-validation" })
       throw hookError
