@@ -80,7 +80,8 @@ function MatrixTable({ m, busy, setPayload, onSaveAsTest }: {
         </p>
       </div>
       <Legend counts={counts} />
-      <div className={cn('overflow-auto rounded-md border border-line transition-opacity', busy && 'opacity-60')} aria-busy={busy}>
+      {/* relative: the cells' visually hidden texts are placed inside this scrolling box, not past the page's right edge. */}
+      <div className={cn('relative overflow-auto rounded-md border border-line transition-opacity', busy && 'opacity-60')} aria-busy={busy}>
         <table className="border-collapse text-xs" aria-label="Decision matrix">
           <thead>
             <tr>

@@ -85,8 +85,9 @@ export function StateBackedPanel({ ws }: PanelProps) {
   }
 
   return (
-    <div className="grid gap-4 xl:grid-cols-[minmax(0,30rem)_minmax(0,1fr)]">
-      <form onSubmit={submit} className="space-y-3" aria-label="Simulate a State Backed request" noValidate>
+    // grid-cols-1 (a minmax(0, 1fr) track) below xl: an implicit auto track grew to the token payload's one long line.
+    <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,30rem)_minmax(0,1fr)]">
+      <form onSubmit={submit} className="min-w-0 space-y-3" aria-label="Simulate a State Backed request" noValidate>
         <p className="text-xs text-muted">
           Runs the saved version {sb.machines.value.version}
           {ws.isDirty ? ' (unsaved changes in the editor are not included: save first)' : ''}. Only a boolean true allows.

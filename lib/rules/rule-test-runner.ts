@@ -2,6 +2,7 @@
 import type { Decision } from '@/lib/auth'
 import { ask, type EngineInputs, type Question } from './decide'
 import type { RuleTest } from './rule-tests'
+import { whyNotLoaded, type LoadProblem } from './unloaded-component'
 
 export type RuleTestResult =
   | { readonly test: RuleTest; readonly status: 'pass'; readonly decision: Decision }
@@ -16,10 +17,15 @@ export interface RuleTestSummary {
   readonly errors: number
 }
 
-function question<P extends { readonly id: string }>(test: RuleTest, inputs: EngineInputs<P>): Question | string {
+export interface RuleTestOptions {
+  /** The version's load diagnostics: a component missing because of one is reported with it. */
+  readonly loadErrors?: readonly LoadProblem[]
+}
+
+function question<P extends { readonly id: string }>(test: RuleTest, inputs: EngineInputs<P>, options: RuleTestOptions): Question | string {
   if (test.kind === 'room') return { kind: 'room', roomId: test.roomId ?? '' }
   const component = inputs.components.find((c) => c.name === test.component)
-  if (component === undefined) return `Unknown component '${test.component ?? ''}'`
+  if (component === undefined) return whyNotLoaded(test.component ?? '', options.loadErrors ?? [])
   if (test.kind === 'mount') return { kind: 'mount', component }
   return { kind: 'action', component, action: test.action ?? '', payload: test.payload }
 }
@@ -38,10 +44,10 @@ function mismatch(test: RuleTest, decision: Decision): string | undefined {
   return undefined
 }
 
-async function runOne<P extends { readonly id: string }>(test: RuleTest, inputs: EngineInputs<P>): Promise<RuleTestResult> {
+async function runOne<P extends { readonly id: string }>(test: RuleTest, inputs: EngineInputs<P>, options: RuleTestOptions): Promise<RuleTestResult> {
   const persona = inputs.personas.find((p) => p.id === test.persona)
   if (persona === undefined) return { test, status: 'error', message: `Unknown persona '${test.persona}'` }
-  const q = question(test, inputs)
+  const q = question(test, inputs, options)
   if (typeof q === 'string') return { test, status: 'error', message: q }
   let decision: Decision
   try {
@@ -57,9 +63,11 @@ async function runOne<P extends { readonly id: string }>(test: RuleTest, inputs:
  * Runs every test in order (custom rules may await fixtures; order keeps traces readable).
  * @example const { failed, results } = await runRuleTests(tests, { components, providers, personas, contextFor })
  */
-export async function runRuleTests<P extends { readonly id: string }>(tests: readonly RuleTest[], inputs: EngineInputs<P>): Promise<RuleTestSummary> {
+export async function runRuleTests<P extends { readonly id: string }>(
+  tests: readonly RuleTest[], inputs: EngineInputs<P>, options: RuleTestOptions = {},
+): Promise<RuleTestSummary> {
   const results: RuleTestResult[] = []
-  for (const test of tests) results.push(await runOne(test, inputs))
+  for (const test of tests) results.push(await runOne(test, inputs, options))
   const count = (s: RuleTestResult['status']): number => results.filter((r) => r.status === s).length
   return { results, passed: count('pass'), failed: count('fail'), errors: count('error') }
 }

@@ -190,7 +190,7 @@ export async function runTestsFor(runtime: StudioRuntime, workspaceId: string, t
   const summary = await runtime.store.workspaces.get(workspaceId)
   if (!summary) throw new Error(`No workspace ${workspaceId}`)
   const ev = await evaluated(runtime, workspaceId, summary.currentVersion)
-  const run = await runRuleTests(tests, engineInputs(ev, await runtime.store.personas.list(workspaceId), nowMs))
+  const run = await runRuleTests(tests, engineInputs(ev, await runtime.store.personas.list(workspaceId), nowMs), { loadErrors: ev.loaded.diagnostics })
   return toJson<TestsResponse>({
     version: summary.currentVersion,
     tests,

@@ -114,3 +114,30 @@ test('a column payload is visible, edited with the keyboard, changes the cells a
   await expect(cell(page, 'admin', 'LiveAdminPanel.delete')).toHaveAttribute('data-status', 'deny')
   await expect(cell(page, 'anonymous', 'LiveAdminPanel.delete')).toHaveAttribute('data-suspect', 'undefined-allow')
 })
+
+test('a matrix wider than the window scrolls inside its box, and no tab of the Rules page widens the page', async ({ page }) => {
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 })
+    await openMatrix(page)
+    const box = page.getByRole('table', { name: 'Decision matrix' }).locator('..')
+    // The demo's matrix is wider than the panel at these widths: it scrolls in its box...
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true)
+    // ...and nothing of it (visible or visually hidden) widens the page.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+    await snap(page, `rules-matrix-${width}`)
+
+    // Every other tab as it first opens (the State Backed one with a persona's token payload on one long line).
+    const tabs = page.getByRole('tablist', { name: 'Evaluate the workspace' }).getByRole('tab')
+    for (const name of (await tabs.allTextContents()).map((n) => n.trim())) {
+      await tabs.filter({ hasText: name }).first().click()
+      const panel = page.getByRole('tabpanel').first()
+      await expect(panel).toBeVisible()
+      await expect(panel.locator('[aria-busy="true"]')).toHaveCount(0)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width)
+      if (name === 'State Backed') {
+        await expect(panel.getByLabel('Token payload', { exact: true })).toBeVisible()
+        await snap(page, `rules-statebacked-${width}`)
+      }
+    }
+  }
+})

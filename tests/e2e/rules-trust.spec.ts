@@ -147,6 +147,14 @@ test('a save with a load error asks first; kept editing, nothing is saved; saved
   await page.getByRole('tab', { name: 'Decision matrix' }).click()
   await expect(page.getByTestId('matrix-summary')).toContainText(/component.{0,3} (removed|disappeared)/)
 
+  // The rule tests that cannot run on it say why: the file that failed, not "Unknown component".
+  await page.getByRole('tab', { name: 'Rule tests' }).click()
+  const testsPanel = page.locator('#rules-panel-tests')
+  await expect(testsPanel).toContainText(/could not run on version/)
+  await expect(testsPanel).not.toContainText("Unknown component 'LiveAdminPanel'")
+  await expect(testsPanel.getByText(/^LiveAdminPanel did not load: components\/live-admin-panel\.ts was not loaded because auth\/rules\.ts failed to load: TypeError: cannot read property 'max' of undefined \(auth\/rules\.ts:\d+:\d+\)$/).first()).toBeVisible()
+  await snap(page, 'rules-tests-broken')
+
   expect(pageErrors).toEqual([])
 })
 

@@ -24,6 +24,8 @@ test('filter to denials of AdminPanel, open one and see its trace; new denials s
   await page.getByLabel('Component').fill('AdminPanel')
   await expect(page).toHaveURL(/verdict=deny/)
   await expect(page).toHaveURL(/component=AdminPanel/)
+  // The URL follows the filter as its page is asked for: the count is read once that page is in.
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0)
   // Other specs share this server and may have logged AdminPanel denials too: count, then compare.
   const rows = page.getByTestId('decision-row')
   const count = page.getByTestId('log-count')

@@ -87,3 +87,33 @@ describe('runRuleTests on the demo workspace (sandbox rules)', () => {
     expect(results[0]?.status).toBe(status)
   })
 })
+
+describe('runRuleTests when a component did not load', () => {
+  // A top-level TypeError in auth/rules.ts: live-admin-panel.ts imports it and does not load either.
+  let ws: LoadedWorkspace
+  beforeAll(async () => {
+    const files = readDemoWorkspace()
+    ws = await loadWorkspace({ ...files, 'auth/rules.ts': `${files['auth/rules.ts'] ?? ''}\nconst settings: any = undefined\nexport const limit = settings.max\n` })
+  })
+  afterAll(() => ws.dispose())
+  const liveAdmin: RuleTest = { id: 'la', persona: 'admin', component: 'LiveAdminPanel', kind: 'mount', expect: 'allow' }
+
+  it('names the load error that kept the component out, not only "Unknown component"', async () => {
+    expect(ws.components.map((c) => c.name)).not.toContain('LiveAdminPanel')
+    const { results } = await runRuleTests([liveAdmin], workspaceInputs(ws, DEMO_PERSONAS), { loadErrors: ws.diagnostics })
+    expect(results[0]).toMatchObject({ status: 'error' })
+    const message = results[0] && 'message' in results[0] ? results[0].message : ''
+    expect(message).toMatch(/^LiveAdminPanel did not load: components\/live-admin-panel\.ts was not loaded because auth\/rules\.ts failed to load: TypeError: cannot read property 'max' of undefined \(auth\/rules\.ts:\d+:\d+\)$/)
+  })
+
+  it('a name no file defines, in a workspace with a load error, points at that error as the likely reason', async () => {
+    const { results } = await runRuleTests([{ ...liveAdmin, component: 'Nowhere' }], workspaceInputs(ws, DEMO_PERSONAS), { loadErrors: ws.diagnostics })
+    const message = results[0] && 'message' in results[0] ? results[0].message : ''
+    expect(message).toMatch(/^Unknown component 'Nowhere'\. The workspace has a load error, which may be why: auth\/rules\.ts:\d+:\d+ TypeError: cannot read property 'max' of undefined$/)
+  })
+
+  it('without load errors an unknown component stays a plain "Unknown component"', async () => {
+    const { results } = await runRuleTests([{ ...liveAdmin, component: 'Nowhere' }], workspaceInputs(ws, DEMO_PERSONAS), { loadErrors: [] })
+    expect(results[0] && 'message' in results[0] ? results[0].message : '').toBe("Unknown component 'Nowhere'")
+  })
+})
