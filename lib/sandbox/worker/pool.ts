@@ -15,6 +15,7 @@ import type { SandboxLane } from '../lanes'
 import { compiledWasm } from '../wasm-pool'
 import { FairQueue } from './fair-queue'
 import type { LoadReply, VersionSpec, WorkerReply, WorkerRequest } from './protocol'
+import { OverrunJudge } from './overrun-judge'
 import { localSlot, spawnWorkerSlot, type Slot } from './slot'
 
 /** Requests per batch: enough to amortize a postMessage, few enough to keep latency low. */
@@ -29,6 +30,8 @@ export interface PoolOptions {
   readonly workers: number
   /** Milliseconds past a call's deadline before the watchdog stops its worker. */
   readonly graceMs: number
+  /** Decides when an overrunning worker is stopped (default: by the CPU it used, see overrun-judge.ts). */
+  readonly judge?: OverrunJudge
 }
 
 /** `STUDIO_SANDBOX_WORKERS`, else one per core but one (for the studio's own thread), at least 2 and at most 8. */
@@ -132,8 +135,10 @@ export class SandboxPool {
   private wasm: WebAssembly.Module | undefined
   /** Workers stopped by the watchdog or lost, since the pool started. */
   replacements = 0
+  private readonly judge: OverrunJudge
 
   constructor(readonly options: PoolOptions) {
+    this.judge = options.judge ?? new OverrunJudge()
     const count = Math.max(1, options.workers)
     for (let i = 0; i < count; i++) this.threads.push(new Thread())
     if (options.workers > 0) {
@@ -262,13 +267,13 @@ export class SandboxPool {
     this.flush(thread)
   }
 
-  /** Stops workers whose running request is past its deadline plus grace. */
+  /** Stops workers whose running request is past its deadline plus grace and really running (not starved of CPU). */
   private patrol(): void {
     const now = Date.now()
     for (const thread of this.threads) {
       if (thread.dead || thread.inflight.size === 0 || thread.slot === undefined) continue
-      const { until } = thread.slot.running()
-      if (until > 0 && now > until) this.replace(thread, 'watchdog')
+      const slot = thread.slot
+      if (this.judge.judge(thread, slot.running(), now, () => slot.cpuMs())) this.replace(thread, 'watchdog')
     }
   }
 

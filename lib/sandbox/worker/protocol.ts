@@ -57,13 +57,13 @@ export interface WorkerReply {
 /** The first message a worker gets: the compiled QuickJS module (compiled once per process). */
 export interface WorkerInit {
   readonly wasm: WebAssembly.Module
-  /** Shared with the watchdog: [0] = id of the request running (Int32), [1] = when it must be over (Float64, epoch ms). */
+  /** Shared with the watchdog: the request running, when it must be over, and the worker's thread id (see heartbeatViews). */
   readonly heartbeat: SharedArrayBuffer
   readonly graceMs: number
 }
 
-/** Layout of the heartbeat buffer. */
-export const HEARTBEAT_BYTES = 16
-export function heartbeatViews(buffer: SharedArrayBuffer): { running: Int32Array; until: Float64Array } {
-  return { running: new Int32Array(buffer, 0, 1), until: new Float64Array(buffer, 8, 1) }
+/** Layout of the heartbeat buffer: [0] running request id, [8] until (Float64), [16] the worker's thread id (Int32, 0: unknown). */
+export const HEARTBEAT_BYTES = 24
+export function heartbeatViews(buffer: SharedArrayBuffer): { running: Int32Array; until: Float64Array; tid: Int32Array } {
+  return { running: new Int32Array(buffer, 0, 1), until: new Float64Array(buffer, 8, 1), tid: new Int32Array(buffer, 16, 1) }
 }

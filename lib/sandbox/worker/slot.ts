@@ -6,6 +6,7 @@
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { HEARTBEAT_BYTES, heartbeatViews, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol'
+import { threadCpuMs } from './thread-cpu'
 import { VersionHost } from './version-host'
 
 export interface SlotEvents {
@@ -19,6 +20,8 @@ export interface Slot {
   post(batch: WorkerRequest[]): void
   /** Id of the request running now (0: none) and when it must be over (epoch ms; 0: nothing running). */
   running(): { id: number; until: number }
+  /** CPU milliseconds its thread has used so far (undefined: unknown, or no thread of its own). */
+  cpuMs(): number | undefined
   /** Keeps the process alive while work is pending. */
   hold(busy: boolean): void
   terminate(): void
@@ -67,6 +70,7 @@ export function spawnWorkerSlot(wasm: WebAssembly.Module, graceMs: number, event
     kind: 'worker',
     post: (batch) => worker.postMessage(batch),
     running: () => ({ id: Atomics.load(views.running, 0), until: views.until[0] ?? 0 }),
+    cpuMs: () => threadCpuMs(Atomics.load(views.tid, 0)),
     hold: (busy) => (busy ? worker.ref() : worker.unref()),
     terminate: () => {
       ended = true
@@ -89,6 +93,7 @@ export function localSlot(events: SlotEvents): Slot {
       })
     },
     running: () => ({ id: 0, until: 0 }),
+    cpuMs: () => undefined,
     hold: () => undefined,
     terminate() {
       alive = false

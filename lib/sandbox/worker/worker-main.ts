@@ -8,6 +8,7 @@ import { parentPort } from 'node:worker_threads'
 import { DEFAULTS_MEMORY_BYTES } from '../limits'
 import { ensureSpare, useCompiledWasm } from '../wasm-pool'
 import { heartbeatViews, type WorkerInit, type WorkerReply, type WorkerRequest } from './protocol'
+import { currentThreadId } from './thread-cpu'
 import { VersionHost } from './version-host'
 
 const port = parentPort
@@ -18,7 +19,9 @@ let chain: Promise<void> = Promise.resolve()
 
 port.once('message', (init: WorkerInit) => {
   useCompiledWasm(init.wasm)
-  const { running, until } = heartbeatViews(init.heartbeat)
+  const { running, until, tid } = heartbeatViews(init.heartbeat)
+  // So the watchdog can tell a stuck worker (using CPU) from a starved one (waiting for it).
+  Atomics.store(tid, 0, currentThreadId())
   const mark = (budgetMs: number): void => {
     until[0] = Date.now() + budgetMs + init.graceMs
   }

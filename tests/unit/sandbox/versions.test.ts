@@ -19,7 +19,8 @@ describe('workspace versions', () => {
     expect(await attempt(authorizeOf(v2, 'Gate'), auth)).toBe(false)
     expect([v1.version, v2.version]).toEqual(['v1', 'v2'])
     v2.dispose()
-  })
+    // Two cold loads: on a busy machine they take longer than vitest's default 5 s.
+  }, 30_000)
 
   it('a crash in one version does not touch another', async () => {
     const auth = createAuthContext({ id: 'u-1' })

@@ -76,8 +76,9 @@ describe('sandbox workers', () => {
     const elapsed = performance.now() - started
     expect(failure).toMatchObject({ code: 'ERR_SANDBOX_TIMEOUT' })
     expect((failure as { message: string }).message).toMatch(/^Sandbox call exceeded 50 ms deadline \(stopped after \d+ ms inside a built-in; the engine was restarted\)$/)
-    // 50 ms deadline + 100 ms grace + the watchdog's 10 ms tick; far below the 3 s the built-in needs.
-    expect(elapsed).toBeLessThan(1500)
+    // 50 ms deadline + 100 ms grace + the watchdog's 10 ms tick, once the worker used that much CPU (on a busy
+    // machine a starved worker is given up to 2 s more, see overrun-judge.ts); the built-in alone needs 3 s of CPU.
+    expect(elapsed).toBeLessThan(3000)
     expect(await Promise.all(others)).toEqual(Array.from({ length: 20 }, (_, i) => i % 2 === 0))
     expect(sandboxPool().replacements).toBe(before.replacements + 1)
     expect(ws.restarts).toBeGreaterThan(before.restarts)
