@@ -9,124 +9,23 @@
  * worker is replaced by a spare, its versions are loaded again, and every other
  * request it held is sent again, so nobody else loses anything.
  */
-import os from 'node:os'
 import type { SandboxFailure } from '../errors'
 import type { SandboxLane } from '../lanes'
 import { compiledWasm } from '../wasm-pool'
-import { FairQueue } from './fair-queue'
-import type { LoadReply, VersionSpec, WorkerReply, WorkerRequest } from './protocol'
 import { OverrunJudge } from './overrun-judge'
+import { poolOptionsFromEnv, type PoolOptions } from './pool-options'
+import type { LoadReply, VersionSpec, WorkerReply, WorkerRequest } from './protocol'
+import { RemoteVersion, type RequestQueue } from './remote-version'
 import { localSlot, spawnWorkerSlot, type Slot } from './slot'
+import { DISPOSED, RELOAD_LANE, Thread, type Pending } from './thread'
 
 /** Requests per batch: enough to amortize a postMessage, few enough to keep latency low. */
 const MAX_BATCH = 64
 /** Batches in flight per worker: one running, one waiting, so the worker never idles on the hop. */
 const MAX_BATCHES_IN_FLIGHT = 4
 const WATCHDOG_INTERVAL_MS = 10
-export const DEFAULT_GRACE_MS = 100
 
-export interface PoolOptions {
-  /** Worker threads; 0 runs workspace code on the calling thread (no watchdog). */
-  readonly workers: number
-  /** Milliseconds past a call's deadline before the watchdog stops its worker. */
-  readonly graceMs: number
-  /** Decides when an overrunning worker is stopped (default: by the CPU it used, see overrun-judge.ts). */
-  readonly judge?: OverrunJudge
-}
-
-/** `STUDIO_SANDBOX_WORKERS`, else one per core but one (for the studio's own thread), at least 2 and at most 8. */
-export function poolOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): PoolOptions {
-  const raw = env.STUDIO_SANDBOX_WORKERS
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length
-  const fallback = Math.min(8, Math.max(2, cores - 1))
-  const parsed = raw === undefined || raw.trim() === '' ? fallback : Number(raw)
-  const workers = Number.isInteger(parsed) && parsed >= 0 && parsed <= 64 ? parsed : fallback
-  const grace = Number(env.STUDIO_SANDBOX_GRACE_MS)
-  return { workers, graceMs: Number.isFinite(grace) && grace >= 10 ? grace : DEFAULT_GRACE_MS }
-}
-
-interface Pending {
-  readonly lane: string
-  readonly owner: SandboxLane | undefined
-  /** Built when sent (a load is sent with the generation current at that moment). */
-  readonly build: (id: number) => WorkerRequest
-  readonly version: RemoteVersion
-  readonly resolve: (reply: WorkerReply) => void
-  /** A version's first load (not a re-load after a worker was replaced). */
-  readonly firstLoad?: true
-  id?: number
-  sentAt?: number
-}
-
-class Thread {
-  /** Worker milliseconds spent on requests, requests answered and batches sent, since the pool started. */
-  busyMs = 0
-  answered = 0
-  sent = 0
-  readonly queue = new FairQueue<Pending>()
-  readonly inflight = new Map<number, Pending>()
-  readonly versions = new Set<RemoteVersion>()
-  batches = 0
-  scheduled = false
-  dead = false
-  slot!: Slot
-}
-
-const RELOAD_LANE = '\u0000reload'
-const DISPOSED: SandboxFailure = { code: 'ERR_SANDBOX_DISPOSED', message: 'This workspace version was disposed' }
-
-export class RemoteVersion {
-  /** Raised when the engine was rebuilt or the worker replaced: instances of older generations must be restored. */
-  generation = 0
-  restarts = 0
-  loaded = false
-  broken: SandboxFailure | undefined
-  disposed = false
-  memoryBytes: number
-
-  constructor(
-    private readonly pool: SandboxPool,
-    readonly spec: VersionSpec,
-    public thread: Thread,
-  ) {
-    this.memoryBytes = spec.memoryBytes
-  }
-
-  /** Notes the generation a reply ran in. */
-  observe(reply: WorkerReply): void {
-    if (reply.g !== undefined && reply.g > this.generation) {
-      this.generation = reply.g
-      this.restarts++
-    }
-  }
-
-  call(op: string, json: string, gen?: number, lane?: SandboxLane): Promise<WorkerReply> {
-    const vid = this.spec.vid
-    return this.pool.enqueue(this, (id) => (gen === undefined ? { k: 'call', id, vid, op, json } : { k: 'call', id, vid, op, json, gen }), lane)
-  }
-
-  act(gen: number, inst: number, action: string, payload: string | undefined, caller: string | undefined, lane?: SandboxLane): Promise<WorkerReply> {
-    const vid = this.spec.vid
-    return this.pool.enqueue(this, (id) => ({
-      k: 'act', id, vid, gen, inst, action, ...(payload !== undefined ? { payload } : {}), ...(caller !== undefined ? { caller } : {}),
-    }), lane)
-  }
-
-  async ready(): Promise<void> {
-    const vid = this.spec.vid
-    await this.pool.enqueue(this, (id) => ({ k: 'ready', id, vid }))
-  }
-
-  dispose(): void {
-    if (this.disposed) return
-    const vid = this.spec.vid
-    void this.pool.enqueue(this, (id) => ({ k: 'unload', id, vid }))
-    this.disposed = true
-    this.thread.versions.delete(this)
-  }
-}
-
-export class SandboxPool {
+export class SandboxPool implements RequestQueue {
   private readonly threads: Thread[] = []
   private spare: Slot | undefined
   private nextVid = 1
@@ -374,6 +273,8 @@ function stoppedFailure(pending: Pending, reason: string, ms: number): SandboxFa
 }
 
 export type { LoadReply }
+export { RemoteVersion } from './remote-version'
+export { DEFAULT_GRACE_MS, poolOptionsFromEnv, type PoolOptions } from './pool-options'
 
 export interface PoolStats {
   readonly workers: number
