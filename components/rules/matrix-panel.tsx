@@ -72,6 +72,7 @@ function MatrixTable({ m, busy, setPayload, onSaveAsTest }: {
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1 text-xs text-muted">
         <p data-testid="matrix-summary">
           Version {m.version}
+          {' · '}profile <span className="font-mono" data-testid="matrix-profile">{m.profile}</span>
           {summary ? ` · ${summary}` : ''}
           {' · '}hover a cell for the deciding layer, click it for the trace.
         </p>

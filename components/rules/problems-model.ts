@@ -44,13 +44,46 @@ const isTypeScript = (p: ProblemView) => /^ts\d+$/.test(p.code)
 /** Where a problem comes from, for the list: `TS2304` for the language service, nothing for the studio's own. */
 export const problemSource = (p: ProblemView): string | undefined => (isTypeScript(p) ? p.code.toUpperCase() : undefined)
 
+/** The studio's "Missing export" load error, and the name it is about. */
+const MISSING_EXPORT = /^Missing export: '([^']+)' is not exported by /
+/** TypeScript's errors for importing a name the module does not export (2724 adds "Did you mean 'x'?"). */
+const TS_MISSING_EXPORT = new Set(['ts2305', 'ts2724', 'ts2614'])
+const SUGGESTION = /Did you mean '([^']+)'\?/
+
+/** True when TypeScript error `ts` reports the same mistake as the studio's `studio`: the same missing export, at the same import. */
+function sameMistake(studio: ProblemView, ts: ProblemView): boolean {
+  const name = MISSING_EXPORT.exec(studio.message)?.[1]
+  return name !== undefined && TS_MISSING_EXPORT.has(ts.code) && ts.file === studio.file && ts.line === studio.line && ts.message.includes(`'${name}'`)
+}
+
 /**
- * The studio's diagnostics and the editor's TypeScript errors in one list:
- * errors first (a file that failed to load comes before the warnings that
- * follow from it), then by file and position.
+ * One entry per mistake: a TypeScript error that says what a studio diagnostic
+ * already says (a renamed export gives "Missing export" and TS2724 at the same
+ * import) is dropped; its "Did you mean 'x'?" joins the studio's text, which
+ * names the module plainly and is what breaks the load.
+ */
+function withoutDuplicates(studio: readonly ProblemView[], typescript: readonly ProblemView[]): ProblemView[] {
+  const out = studio.map((p) => ({ ...p }))
+  const kept: ProblemView[] = []
+  for (const ts of typescript) {
+    const twin = out.find((p) => sameMistake(p, ts))
+    if (!twin) {
+      kept.push(ts)
+      continue
+    }
+    const suggestion = SUGGESTION.exec(ts.message)?.[0]
+    if (suggestion && !twin.message.includes(suggestion)) twin.message = `${twin.message.replace(/\.?$/, '.')} ${suggestion}`
+  }
+  return [...out, ...kept]
+}
+
+/**
+ * The studio's diagnostics and the editor's TypeScript errors in one list, one
+ * entry per mistake: errors first (a file that failed to load comes before the
+ * warnings that follow from it), then by file and position.
  */
 export function mergeProblems(studio: readonly ProblemView[], typescript: readonly ProblemView[]): ProblemView[] {
   const rank = (p: ProblemView) => (p.severity === 'error' ? 0 : 1)
-  return [...studio, ...typescript].sort((a, b) =>
+  return withoutDuplicates(studio, typescript).sort((a, b) =>
     rank(a) - rank(b) || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }

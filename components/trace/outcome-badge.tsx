@@ -1,15 +1,16 @@
 import type { StepView } from '@/lib/api/decide'
 import { cn } from '@/lib/utils'
 
-// On their tinted backgrounds the theme's allow and deny greens and reds fall under 4.5:1 in the
+// On their tinted backgrounds the theme's allow, deny and warn colours fall under 4.5:1 in the
 // light theme, so badge text takes a darker shade there (the dark theme's are light enough).
 const ALLOW_TEXT = 'text-green-800 dark:text-allow'
 const DENY_TEXT = 'text-red-800 dark:text-deny'
+const WARN_TEXT = 'text-amber-800 dark:text-warn'
 
 const STEP_TONE: Record<StepView['outcome'], string> = {
   pass: `border-allow/40 bg-allow/10 ${ALLOW_TEXT}`,
   deny: `border-deny/40 bg-deny/10 ${DENY_TEXT}`,
-  error: 'border-warn/50 bg-warn/10 text-warn',
+  error: `border-warn/50 bg-warn/10 ${WARN_TEXT}`,
   skip: 'border-line bg-surface text-muted',
 }
 

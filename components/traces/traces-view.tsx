@@ -32,8 +32,9 @@ function useDebounced<T>(value: T, ms: number): T {
 
 const STREAM_TEXT: Record<StreamState, string> = { connecting: 'Connecting…', live: 'Live', paused: 'Paused', offline: 'Stream offline' }
 
-function countText(total: number | undefined, pending: number): string {
-  const matching = total === undefined ? '…' : total > 1_000 ? 'More than 1,000 matching' : `${total.toLocaleString('en-US')} matching`
+/** The count line; while a filter is being asked for, "Counting…" rather than the previous filter's number. */
+function countText(total: number | undefined, pending: number, counting: boolean): string {
+  const matching = counting || total === undefined ? 'Counting…' : total > 1_000 ? 'More than 1,000 matching' : `${total.toLocaleString('en-US')} matching`
   return pending > 0 ? `${matching} · ${plural(pending, 'new decision')} while paused` : matching
 }
 
@@ -94,6 +95,8 @@ export function TracesView({ initialForm }: { initialForm: FilterForm }) {
   }, [close, detail.id])
 
   const paused = log.stream === 'paused'
+  // The filter typed but not yet asked for (debounced) counts as loading for the count line.
+  const counting = log.loading || form !== debounced
   const filtered = activeFilterCount(form) > 0
   return (
     <div className="space-y-4">
@@ -106,7 +109,7 @@ export function TracesView({ initialForm }: { initialForm: FilterForm }) {
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <div className="flex items-center gap-3">
               <CardTitle id="log-title">Decisions</CardTitle>
-              <p className="mb-3 text-sm text-muted" role="status" data-testid="log-count">{countText(log.total, log.pending)}</p>
+              <p className="mb-3 text-sm text-muted" role="status" aria-busy={counting} data-testid="log-count">{countText(log.total, log.pending, counting)}</p>
             </div>
             <div className="mb-3 flex items-center gap-2">
               <span className="inline-flex items-center gap-2 text-xs text-muted" data-testid="stream-state">

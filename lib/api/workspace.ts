@@ -13,6 +13,7 @@ export { workspaceFilesSchema }
 
 const isoDate = z.string()
 const version = z.number().int().min(1)
+const profileId = z.enum(['documented', 'fluxstack-live@0.11'])
 
 /** `GET /api/workspace/files`: the active workspace at its current version. */
 export const workspaceDocSchema = z.object({
@@ -157,6 +158,8 @@ export const matrixResponseSchema = z.object({
   workspaceId: z.string(),
   version,
   previousVersion: version.nullable(),
+  /** The ordering profile the cells were decided with (the workspace's settings). */
+  profile: profileId,
   personas: z.array(z.object({ id: z.string(), label: z.string() })),
   columns: z.array(matrixColumnSchema),
   cells: z.array(z.array(matrixCellSchema)),
@@ -171,7 +174,6 @@ export const matrixResponseSchema = z.object({
 })
 export type MatrixResponse = z.infer<typeof matrixResponseSchema>
 
-const profileId = z.enum(['documented', 'fluxstack-live@0.11'])
 const profileOutcomeSchema = z.object({ verdict: z.enum(['allow', 'deny']), decidedBy: z.string().optional(), reason: z.string().optional() })
 
 /** `POST /api/workspace/matrix/profiles`: what switching the active workspace to `to` would change (nothing is switched). */

@@ -123,8 +123,10 @@ export type ColumnPayloads = Readonly<Record<string, unknown>>
 
 async function matrixOf(
   runtime: StudioRuntime, workspaceId: string, version: number, personas: readonly PersonaRecord[], nowMs: number, payloads: ColumnPayloads,
-): Promise<DecisionMatrix> {
-  return buildMatrix(engineInputs(await evaluated(runtime, workspaceId, version), personas, nowMs), { payloads: payloads as Readonly<Record<string, JsonValue>> })
+): Promise<DecisionMatrix & { readonly profile: ProfileId }> {
+  const ev = await evaluated(runtime, workspaceId, version)
+  const matrix = await buildMatrix(engineInputs(ev, personas, nowMs), { payloads: payloads as Readonly<Record<string, JsonValue>> })
+  return { ...matrix, profile: ev.settings.profile }
 }
 
 const statusOf = (cell: { verdict: 'allow' | 'deny'; unreachable?: unknown }) => (cell.unreachable !== undefined ? 'unreachable' as const : cell.verdict)
@@ -154,7 +156,7 @@ export async function matrixFor(runtime: StudioRuntime, workspaceId: string, now
     }
   }
   return toJson<MatrixResponse>({
-    workspaceId, version, previousVersion,
+    workspaceId, version, previousVersion, profile: matrix.profile,
     personas: personas.map((p) => ({ id: p.id, label: p.label })),
     columns: matrix.columns,
     cells: matrix.cells.map((row) => row.map((c) => ({

@@ -227,3 +227,97 @@ test('a denial by a custom authorize links to its file and line; the link opens 
   await expect(page.locator('.monaco-editor .view-lines')).toContainText('authorize')
   await snap(page, 'rules-opened-from-trace')
 })
+
+test('an authorize() that throws links to its file and line too: in the matrix and in Traces', async ({ page, request, baseURL }) => {
+  await request.post('/api/workspace/restore', { data: { version: 1 } })
+  await page.goto('/rules')
+  await editorReady(page)
+  await openFile(page, 'components/pro-dashboard.ts')
+  // Line 21 answers "Pro plan required"; it throws instead (a plan lookup that fails).
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+Home')
+  for (let i = 1; i < 21; i++) await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('End')
+  await page.keyboard.press('Shift+Home')
+  await page.keyboard.type("throw new Error('plan service down')", { delay: 15 })
+  await page.keyboard.press('Escape')
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText("throw new Error('plan service down')")
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved', { timeout: 20_000 })
+
+  // The matrix: the free user's mount is decided by the error, and the step links to where authorize is written.
+  await page.getByRole('tab', { name: 'Decision matrix' }).click()
+  const table = page.getByRole('table', { name: 'Decision matrix' })
+  await expect(table.locator('..')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 })
+  await page.locator('[data-cell="free-user|ProDashboard#mount"]').click()
+  const cellDetail = page.getByTestId('matrix-cell-detail')
+  const cellStep = cellDetail.getByRole('listitem').filter({ hasText: 'auth.authorize' })
+  await expect(cellStep).toContainText(/Authorization error: .*plan service down — components\/pro-dashboard\.ts:18/)
+  await expect(cellStep.getByRole('link', { name: /components\/pro-dashboard\.ts:18/ })).toHaveAttribute('href', '/rules?file=components%2Fpro-dashboard.ts&line=18&column=16')
+  await snap(page, 'rules-matrix-authorize-error-link')
+
+  // Traces: the same error from a real mount over the socket.
+  expect(await mountOverSocket(request, baseURL ?? '', 'free-user', 'ProDashboard')).toBe(false)
+  await page.goto('/traces?component=ProDashboard&verdict=deny')
+  const row = page.getByTestId('decision-row').first()
+  await expect(row).toBeVisible()
+  await row.focus()
+  await page.keyboard.press('Enter')
+  const detail = page.getByTestId('decision-detail')
+  const step = detail.getByRole('list', { name: 'Layers, in the order they ran' }).getByRole('listitem').filter({ hasText: 'auth.authorize' })
+  await expect(step).toContainText(/Authorization error: .*plan service down — components\/pro-dashboard\.ts:18/)
+  const link = step.getByRole('link', { name: /components\/pro-dashboard\.ts:18/ })
+  await expect(link).toHaveAttribute('href', '/rules?file=components%2Fpro-dashboard.ts&line=18&column=16')
+  // The error step's badge reads in both themes.
+  expect(await axeViolations(page, '[data-testid="decision-detail"]')).toEqual([])
+  await snap(page, 'traces-authorize-error-link')
+  await page.getByRole('button', { name: /Switch to dark theme/ }).click()
+  expect(await axeViolations(page, '[data-testid="decision-detail"]')).toEqual([])
+  await snap(page, 'traces-authorize-error-link-dark')
+  await page.getByRole('button', { name: /Switch to light theme/ }).click()
+
+  await link.click()
+  await expect(page).toHaveURL(/\/rules\?file=components%2Fpro-dashboard\.ts&line=18/)
+  await editorReady(page)
+  await expect.poll(() => cursor(page), { timeout: 15_000 }).toEqual({ file: 'components/pro-dashboard.ts', line: 18 })
+})
+
+test('a renamed export is one problem, not two: the studio\'s text with TypeScript\'s suggestion; Problems and the tree agree', async ({ page, request }) => {
+  await request.post('/api/workspace/restore', { data: { version: 1 } })
+  await page.goto('/rules')
+  await editorReady(page)
+  await openFile(page, 'auth/rules.ts')
+  // Line 7: `export const adminOnly` becomes `adminsOnly`; components/live-admin-panel.ts still imports adminOnly.
+  await page.locator('.monaco-editor .view-lines').first().click()
+  await page.keyboard.press('Control+Home')
+  for (let i = 1; i < 7; i++) await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Home')
+  for (let i = 0; i < 'export const admin'.length; i++) await page.keyboard.press('ArrowRight')
+  await page.keyboard.type('s')
+  await page.keyboard.press('Escape')
+  await expect(page.locator('.monaco-editor .view-lines')).toContainText('export const adminsOnly')
+
+  // The suggestion comes from TypeScript (its worker starts on first use): once it is in, both have spoken.
+  const entries = problems(page).locator('li').filter({ hasText: "'adminOnly'" })
+  await expect(entries.first()).toContainText("Missing export: 'adminOnly' is not exported by auth/rules.ts. Did you mean 'adminsOnly'?", { timeout: 30_000 })
+  await expect(entries).toHaveCount(1)
+  await expect(entries).toContainText('components/live-admin-panel.ts:3:')
+  await expect(problems(page).locator('[data-problem-code^="ts23"], [data-problem-code="ts2724"], [data-problem-code="ts2614"]')).toHaveCount(0)
+
+  // The heading counts what the list shows, and the tree marks the importer.
+  const listed = await problems(page).locator('button').evaluateAll((els) => els.filter((el) => el.querySelector('[aria-label="error"]')).length)
+  const errorCount = page.getByRole('heading', { name: /Problems/ }).locator('[aria-label$="error"], [aria-label$="errors"]')
+  await expect(errorCount).toHaveAttribute('aria-label', `${listed} error${listed === 1 ? '' : 's'}`)
+  await expect(page.getByRole('tree').locator('[data-path="components/live-admin-panel.ts"]')).toHaveAttribute('aria-label', /has errors/)
+  await snap(page, 'rules-problems-missing-export')
+
+  // Saving asks first, and counts the mistake once.
+  await page.keyboard.press('Control+s')
+  const dialog = page.getByRole('dialog', { name: 'Save with errors?' })
+  await expect(dialog).toContainText(`${listed} load error${listed === 1 ? '' : 's'}`)
+  await expect(dialog).not.toContainText('TypeScript error')
+  await page.keyboard.press('Escape')
+  page.on('dialog', (d) => void d.accept())
+  await page.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(page.getByTestId('dirty-state')).toHaveText('All changes saved')
+})

@@ -136,6 +136,48 @@ test('a profile switch is previewed, confirmed, and picked up by an open live te
   await live.close()
 })
 
+test('a profile switch in Settings reaches an open /rules page: the matrix and its traces follow without a reload', async ({ page, context }) => {
+  test.setTimeout(90_000)
+  // /rules open in its own tab, a matrix cell picked.
+  const rules = await context.newPage()
+  await rules.goto('/rules')
+  const table = rules.getByRole('table', { name: 'Decision matrix' })
+  await expect(table).toBeVisible({ timeout: 20_000 })
+  await expect(table.locator('..')).toHaveAttribute('aria-busy', 'false')
+  await expect(rules.getByTestId('matrix-summary')).toContainText(/^Version \d+ · profile documented/)
+  const version = (await rules.getByTestId('matrix-summary').textContent())?.match(/^Version (\d+)/)?.[1]
+  await rules.locator('[data-cell="admin|ModerationPanel.banUser"]').click()
+  const detail = rules.getByTestId('matrix-cell-detail')
+  await expect(detail.getByText(/^profile documented$/)).toBeVisible()
+  // The documented order checks the whitelist before actionAuth; fluxstack-live@0.11 runs actionAuth first.
+  const firstStep = detail.getByRole('list', { name: 'Layers, in the order they ran' }).getByRole('listitem').first()
+  await expect(firstStep).not.toContainText('actionAuth.roles')
+
+  // Switched in Settings, with the keyboard.
+  await page.goto('/settings')
+  await page.getByRole('radio', { name: /Documented order/ }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByRole('radio', { name: /fluxstack-live@0\.11/ })).toBeChecked()
+  await expect(page.getByTestId('profile-preview-summary')).toHaveText(/^Switching to fluxstack-live@0\.11 changes/)
+  await page.keyboard.press('Control+s')
+  const confirm = page.getByRole('dialog', { name: 'Switch the ordering profile?' })
+  await confirm.getByRole('button', { name: 'Switch and save' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('save-feedback')).toHaveText('Saved. The live server uses these settings for new mounts.')
+
+  // The /rules tab, never reloaded: the matrix was decided again under the new profile, the picked cell's trace too.
+  await expect(rules.getByTestId('matrix-profile')).toHaveText('fluxstack-live@0.11')
+  await expect(rules.getByTestId('matrix-summary')).toContainText(`Version ${version} · profile fluxstack-live@0.11`)
+  await expect(table.locator('..')).toHaveAttribute('aria-busy', 'false')
+  await expect(detail.getByText(/^profile fluxstack-live@0\.11$/)).toBeVisible()
+  await expect(firstStep).toContainText('actionAuth.roles')
+  await expect(detail).toContainText('Admin · ModerationPanel.banUser')
+  await expect(rules.locator('[data-cell="admin|ModerationPanel.banUser"]')).toHaveAttribute('aria-pressed', 'true')
+  await rules.evaluate(() => window.scrollTo(0, 0))
+  await rawSnap(rules, 'rules-profile-switched-light')
+  await rules.close()
+})
+
 test('the live tester says when a mounted component runs an older workspace version', async ({ page, request }) => {
   await page.goto('/live')
   const conn = page.getByTestId('connection').first()

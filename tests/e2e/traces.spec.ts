@@ -69,6 +69,35 @@ test('filter to denials of AdminPanel, open one and see its trace; new denials s
   await snap(page, dark ? 'dashboard-dark' : 'dashboard-light')
 })
 
+test('while a new filter loads, the count says it is counting instead of showing the previous number', async ({ page, request, baseURL }) => {
+  expect(await mountOverSocket(request, baseURL ?? '', 'free-user', 'AdminPanel')).toBe(false)
+  await page.goto('/traces')
+  const count = page.getByTestId('log-count')
+  await expect(count).toHaveText(/^[\d,]+ matching$|^More than 1,000 matching$/)
+  await expect(count).toHaveAttribute('aria-busy', 'false')
+
+  // The next page of the log is held back until the test lets it through.
+  let release: () => void = () => {}
+  const held = new Promise<void>((resolve) => { release = resolve })
+  const decisionsPage = (url: URL) => url.pathname === '/api/decisions'
+  await page.route(decisionsPage, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.getByLabel('Verdict').selectOption({ label: 'Denied' })
+  await page.getByLabel('Component').fill('AdminPanel')
+  await expect(page).toHaveURL(/component=AdminPanel/)
+  await expect(count).toHaveText('Counting…')
+  await expect(count).toHaveAttribute('aria-busy', 'true')
+  await expect(page.getByTestId('decision-row').first().locator('xpath=ancestor::*[@aria-busy][1]')).toHaveAttribute('aria-busy', 'true')
+  await snap(page, 'traces-counting-light')
+
+  release()
+  await expect(count).toHaveText(/^\d+ matching$/)
+  await expect(count).toHaveAttribute('aria-busy', 'false')
+  await page.unroute(decisionsPage)
+})
+
 test('exports the current filter as JSONL', async ({ request }) => {
   const res = await request.get('/api/decisions/export?verdict=deny&component=AdminPanel')
   expect(res.headers()['content-type']).toBe('application/x-ndjson; charset=utf-8')

@@ -93,8 +93,10 @@ describe('the decision matrix and the profile preview (real server: Next bundle 
 
   it('decides the matrix with the profile in force once it is switched', async () => {
     expect((await send('PUT', '/api/workspace/settings', { profile: 'fluxstack-live@0.11', jwt: { clockToleranceS: 30 } })).status).toBe(200)
-    const { body: m } = await get<Matrix & { cells: (Cell & { decision: { profile: string } })[][] }>('/api/workspace/matrix')
+    const { body: m } = await get<Matrix & { profile: string; cells: (Cell & { decision: { profile: string } })[][] }>('/api/workspace/matrix')
     expect(m.cells[0]?.[0]?.decision.profile).toBe('fluxstack-live@0.11')
+    // The matrix says which profile decided it (the Rules page shows it in its summary line).
+    expect(m.profile).toBe('fluxstack-live@0.11')
     const back = await send<Comparison>('POST', '/api/workspace/matrix/profiles', { to: 'documented' })
     expect(back.body).toMatchObject({ from: 'fluxstack-live@0.11', to: 'documented' })
     expect(back.body.changes).toHaveLength(12)

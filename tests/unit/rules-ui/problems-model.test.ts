@@ -34,4 +34,38 @@ describe('problems model', () => {
     // The tree marks a file with a TypeScript error like any other.
     expect(filesWithProblems(mergeProblems([], [ts])).get('auth/rules.ts')).toBe('error')
   })
+
+  describe('one entry per mistake', () => {
+    // Renaming `adminOnly` in auth/rules.ts: the studio's load error and TypeScript's TS2724, at the same import.
+    const missing = p({ file: 'components/live-admin-panel.ts', line: 3, column: 10, message: "Missing export: 'adminOnly' is not exported by auth/rules.ts" })
+    const ts2724 = p({ file: 'components/live-admin-panel.ts', line: 3, column: 10, code: 'ts2724', message: "'\"../auth/rules\"' has no exported member named 'adminOnly'. Did you mean 'adminsOnly'?" })
+    const ts2305 = p({ file: 'components/live-admin-panel.ts', line: 3, column: 10, code: 'ts2305', message: "Module '\"../auth/rules\"' has no exported member 'adminOnly'." })
+
+    it('keeps the studio\'s text, with TypeScript\'s suggestion, and counts one error', () => {
+      const merged = mergeProblems([missing], [ts2724])
+      expect(merged).toEqual([{ ...missing, message: "Missing export: 'adminOnly' is not exported by auth/rules.ts. Did you mean 'adminsOnly'?" }])
+      expect(problemCounts(merged)).toEqual({ errors: 1, warnings: 0 })
+      expect(problemSource(merged[0] as ProblemView)).toBeUndefined()
+      // The studio's own list is not changed in place.
+      expect(missing.message).toBe("Missing export: 'adminOnly' is not exported by auth/rules.ts")
+    })
+
+    it('drops TS2305 (no suggestion) the same way', () => {
+      expect(mergeProblems([missing], [ts2305])).toEqual([missing])
+    })
+
+    it.each([
+      ['another line', { ...ts2724, line: 4 }],
+      ['another file', { ...ts2724, file: 'components/admin-panel.ts' }],
+      ['another name', { ...ts2724, message: "'\"../auth/rules\"' has no exported member named 'ownerOnly'. Did you mean 'ownersOnly'?" }],
+      ['another kind of TypeScript error', { ...ts2724, code: 'ts2304', message: "Cannot find name 'adminOnly'." }],
+    ])('keeps both when the TypeScript error is on %s', (_name, other) => {
+      expect(mergeProblems([missing], [other])).toHaveLength(2)
+    })
+
+    it('keeps a TypeScript error when the studio\'s one at that place is another mistake', () => {
+      const typeError = p({ file: 'components/live-admin-panel.ts', line: 3, column: 10, message: "TypeError: cannot read property 'x' of undefined" })
+      expect(mergeProblems([typeError], [ts2724])).toHaveLength(2)
+    })
+  })
 })
