@@ -8,17 +8,12 @@
  */
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LiveClient, mountedId, personaToken, startHarness, type Frame, type Harness } from './helpers/live-harness'
+import { type LiveClient, mountedId, startHarness, type Frame, type Harness, openAs } from './helpers/live-harness'
 
 const SECRET = 'conformance-state-secret'
 let h: Harness
 const clients: LiveClient[] = []
-async function as(persona?: string): Promise<LiveClient> {
-  const c = await LiveClient.open(h.wsUrl)
-  clients.push(c)
-  if (persona !== undefined) expect((await c.auth(await personaToken(h.server, persona))).success).toBe(true)
-  return c
-}
+const as = (persona?: string): Promise<LiveClient> => openAs(h, clients, persona)
 
 interface Signed { data: string; signature: string; timestamp: number; version: number; componentId: string; compressed: boolean; encrypted: boolean }
 const signedOf = (f: Frame) => (f.payload as { signedState: Signed }).signedState

@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'
+import { type LiveClient, mountedId, personaToken, startHarness, type Harness, openAs } from './helpers/live-harness'
 
 let h: Harness
-const open = () => LiveClient.open(h.wsUrl)
 const clients: LiveClient[] = []
-async function as(persona?: string): Promise<LiveClient> {
-  const c = await open()
-  clients.push(c)
-  if (persona !== undefined) {
-    const answer = await c.auth(await personaToken(h.server, persona))
-    expect(answer.success).toBe(true)
-  }
-  return c
-}
+const as = (persona?: string): Promise<LiveClient> => openAs(h, clients, persona)
 
 beforeAll(async () => {
   h = await startHarness()

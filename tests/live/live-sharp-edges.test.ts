@@ -7,16 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sharpEdgeOf, type SharpEdgeId } from '@/lib/auth'
 import type { DecisionRecord } from '@/lib/store/model/decision'
-import { LiveClient, mountedId, personaToken, startHarness, type Harness } from './helpers/live-harness'
+import { type LiveClient, mountedId, startHarness, type Harness, openAs } from './helpers/live-harness'
 
 let h: Harness
 const clients: LiveClient[] = []
-async function as(persona?: string): Promise<LiveClient> {
-  const c = await LiveClient.open(h.wsUrl)
-  clients.push(c)
-  if (persona !== undefined) expect((await c.auth(await personaToken(h.server, persona))).success).toBe(true)
-  return c
-}
+const as = (persona?: string): Promise<LiveClient> => openAs(h, clients, persona)
 
 /** The decisions logged since `from` (ids ascending) with the sharp edges each carries. */
 async function loggedSince(from: number): Promise<{ record: DecisionRecord; edges: SharpEdgeId[] }[]> {

@@ -3,16 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GET as inspectorStream } from '@/app/api/inspector/stream/route'
 import type { DecisionRecord } from '@/lib/store/model/decision'
 import { DEMO_WORKSPACE_ID } from '@/lib/server/seed-demo'
-import { LiveClient, mountedId, personaToken, startHarness, type Harness, sqliteOf } from './helpers/live-harness'
+import { type LiveClient, mountedId, personaToken, startHarness, type Harness, sqliteOf, openAs } from './helpers/live-harness'
 
 let h: Harness
 const clients: LiveClient[] = []
-async function as(persona?: string): Promise<LiveClient> {
-  const c = await LiveClient.open(h.wsUrl)
-  clients.push(c)
-  if (persona !== undefined) expect((await c.auth(await personaToken(h.server, persona))).success).toBe(true)
-  return c
-}
+const as = (persona?: string): Promise<LiveClient> => openAs(h, clients, persona)
 
 function setSettings(settings: Record<string, unknown>): void {
   const db = new Database(sqliteOf(h.server).file)

@@ -139,6 +139,20 @@ export class LiveClient {
 }
 
 /** The componentId of a successful mount answer. */
+/**
+ * A client of `h`, signed in as a demo persona (anonymous without one), added to `clients` so the
+ * test file's afterAll closes it. Throws when the sign-in is refused.
+ */
+export async function openAs(h: Harness, clients: LiveClient[], persona?: string): Promise<LiveClient> {
+  const c = await LiveClient.open(h.wsUrl)
+  clients.push(c)
+  if (persona !== undefined) {
+    const answer = await c.auth(await personaToken(h.server, persona))
+    if (answer.success !== true) throw new Error(`AUTH as ${persona} was refused: ${JSON.stringify(answer)}`)
+  }
+  return c
+}
+
 export function mountedId(answer: Frame): string {
   const result = answer.result as { componentId?: string } | undefined
   if (answer.success !== true || !result?.componentId) throw new Error(`mount failed: ${JSON.stringify(answer)}`)
