@@ -68,11 +68,24 @@ class Peer {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * `"$name"` becomes the captured value; an object with a `$with: "$name"` key
+ * becomes the captured object with the object's other keys laid over it (a
+ * signed state with one field changed, for tampering steps).
+ */
 function substitute(value: Json, refs: ReadonlyMap<string, Json>): Json {
   if (typeof value === 'string') return value.startsWith('$') && refs.has(value.slice(1)) ? (refs.get(value.slice(1)) as Json) : value
   if (Array.isArray(value)) return value.map((v) => substitute(v, refs))
   if (value !== null && typeof value === 'object') {
     const out: Record<string, Json> = {}
+    const base = typeof value.$with === 'string' ? refs.get(value.$with.slice(1)) : undefined
+    if (isObject(base)) Object.assign(out, base)
+    if ('$with' in value) {
+      const { $with: _, ...rest } = value
+      value = rest
+    }
     // defineProperty: a `__proto__` key in the corpus is data and must stay an own key.
     for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: substitute(v, refs), enumerable: true, writable: true, configurable: true })
     return out
@@ -89,17 +102,24 @@ function parseAll(text: string): Record<string, unknown>[] {
   }
 }
 
-/** Captures `as` names and the newest signed state of each component (for COMPONENT_REHYDRATE). */
+/** Captures `as` names (mounts and re-hydrations) and the newest signed state of each component (for COMPONENT_REHYDRATE). */
 function capture(step: Step, frames: readonly string[], refs: Map<string, Json>, signed: Map<string, Json>): void {
   for (const frame of frames.flatMap(parseAll)) {
     const payload = frame.payload as Record<string, unknown> | undefined
     if (frame.type === 'STATE_UPDATE' && typeof frame.componentId === 'string' && payload?.signedState !== undefined) {
       signed.set(frame.componentId, payload.signedState as Json)
     }
+    if (frame.type === 'STATE_REHYDRATED' && typeof frame.componentId === 'string' && payload?.signedState !== undefined) {
+      signed.set(frame.componentId, payload.signedState as Json)
+    }
     const result = frame.result as Record<string, unknown> | undefined
     if (frame.type === 'MESSAGE_RESPONSE' && frame.success === true && typeof result?.componentId === 'string') {
       if (result.signedState !== undefined) signed.set(result.componentId, result.signedState as Json)
       if ('as' in step && step.as !== undefined) refs.set(step.as, result.componentId)
+    }
+    // A re-hydration's new component id is captured like a mount's.
+    if (frame.type === 'COMPONENT_REHYDRATED' && frame.success === true && typeof result?.newComponentId === 'string') {
+      if ('as' in step && step.as !== undefined) refs.set(step.as, result.newComponentId)
     }
   }
   for (const [name, id] of refs) {
