@@ -5,7 +5,7 @@
  * golden has, then a short grace for any extra frame.
  */
 import WebSocket from 'ws'
-import { IdMap, normalizeFrame } from './normalize'
+import { IdMap, learnFrame, normalizeFrame } from './normalize'
 import { tokenFor, type TokenKey } from './tokens'
 import type { GoldenScenario, Json, Scenario, Step, StepFrames } from './types'
 
@@ -67,6 +67,8 @@ class Peer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Silence that ends a `slow` step when recording (ms). */
+const SLOW_QUIET_MS = 1000
 
 const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -147,7 +149,7 @@ async function perform(step: Step, peer: Peer | undefined, index: number, opts: 
   }
 }
 
-async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<string, number>, opts: DriveOptions, expected: StepFrames | undefined): Promise<void> {
+async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<string, number>, opts: DriveOptions, expected: StepFrames | undefined, slow: boolean): Promise<void> {
   const started = Date.now()
   const max = opts.maxStepMs ?? 3000
   const received = () => [...peers].reduce((n, [, p]) => n + p.inbox.length, 0)
@@ -157,7 +159,7 @@ async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<stri
     await sleep(opts.graceMs ?? 20)
     return
   }
-  const quiet = opts.quietMs ?? 60
+  const quiet = slow ? SLOW_QUIET_MS : opts.quietMs ?? 60
   let last = received()
   let lastChange = Date.now()
   while (Date.now() - started < max) {
@@ -192,9 +194,10 @@ export async function drive(scenario: Scenario, opts: DriveOptions): Promise<Tra
       // A connection opened by this step counts its greeting as this step's frame.
       const before = new Map([...peers].map(([name, p]) => [name, 'open' in step && name === step.conn ? 0 : p.inbox.length]))
       await perform(step, peers.get(step.conn), index, opts, refs)
-      await settle(peers, before, opts, opts.expected?.steps[index])
+      await settle(peers, before, opts, opts.expected?.steps[index], step.slow === true)
       const frames: Record<string, string[]> = {}
       const rawFrames: Record<string, string[]> = {}
+      for (const [name, p] of peers) for (const text of p.inbox.slice(before.get(name) ?? 0)) learnFrame(text, ids)
       for (const [name, p] of peers) {
         const got = p.inbox.slice(before.get(name) ?? 0)
         if (got.length === 0) continue

@@ -73,6 +73,22 @@ function walk(value: unknown, ids: IdMap, key: string | undefined, inSigned: boo
   return value
 }
 
+/**
+ * Learns the ids a received text frame introduces without normalizing it: a
+ * step's frames on every connection are learned first, so an id that one
+ * connection hears of before its owner's answer (a `$sub:join` fan-out of a
+ * mount with a room) is already known.
+ */
+export function learnFrame(text: string, ids: IdMap): void {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return
+  }
+  for (const frame of Array.isArray(parsed) ? parsed : [parsed]) ids.learn(frame)
+}
+
 /** One received text frame, normalized (a batch stays a batch). Unparseable text is kept as is. */
 export function normalizeFrame(text: string, ids: IdMap): string {
   let parsed: unknown

@@ -60,8 +60,11 @@ class __StateSignatureManager {
     let dataStr = signed.data
     if (signed.encrypted) {
       const [ivB64, tagB64, body] = dataStr.split(':')
-      const decipher = __createDecipheriv('aes-256-gcm', this.encryptionKey(), Buffer.from(ivB64 as string, 'base64'))
-      decipher.setAuthTag(Buffer.from(tagB64 as string, 'base64'))
+      const iv = Buffer.from(ivB64 as string, 'base64')
+      const tag = Buffer.from(tagB64 as string, 'base64')
+      const key = this.encryptionKey()
+      const decipher = __createDecipheriv('aes-256-gcm', key, iv)
+      decipher.setAuthTag(tag)
       dataStr = decipher.update(body as string, 'base64', 'utf-8')
       dataStr += decipher.final('utf-8')
     }

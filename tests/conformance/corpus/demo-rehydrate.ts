@@ -38,6 +38,9 @@ export const rehydrateTampered: Scenario = scenario('rehydrate-tampered', 'signe
   ]
   for (const tamper of tampers) s.rehydrate('a', 'p', 'AdminPanel', { tamper })
   s.rehydrate('a', 'p', 'AdminPanel', { tamper: { compressed: false, encrypted: false } })
+  s.mount('a', 'LiveChat', { as: 'c' })
+  const flags: { [key: string]: Json }[] = [{ encrypted: true }, { encrypted: true, compressed: true }, { compressed: true, data: 'H4sIAAAAAAAAA6tWKkktLlGyUlAqLU4tUqoFAGUnqjcRAAAA' }]
+  for (const tamper of flags) s.rehydrate('a', 'c', 'LiveChat', { tamper })
 })
 
 export const rehydrateWrongComponent: Scenario = scenario('rehydrate-wrong-component', 'a signed state re-hydrated as another, unknown or differently spelled component', 'demo', (s) => {

@@ -106,7 +106,10 @@ export class ScenarioBuilder {
     const signedState = opts.signedState ?? { $with: `$${ref}.signedState`, ...(opts.tamper ?? {}) }
     const payload: Obj = { component, signedState }
     if (opts.room !== undefined) payload.room = opts.room
-    return this.send(conn, { type: 'COMPONENT_REHYDRATE', componentId: `$${ref}`, payload, requestId: this.rid() }, opts.as)
+    const message: Obj = { type: 'COMPONENT_REHYDRATE', componentId: `$${ref}`, payload, requestId: this.rid() }
+    // `encrypted: true` makes the library derive its AES key (scrypt) the first time: a slow answer.
+    const slow = opts.tamper?.encrypted === true
+    return this.push({ conn, send: message, ...(opts.as !== undefined ? { as: opts.as } : {}), ...(slow ? { slow } : {}) })
   }
 
   /** FILE_UPLOAD_START with the real client's top-level fields (`ref`: the component it belongs to). */
