@@ -5,7 +5,7 @@
  * golden has, then a short grace for any extra frame.
  */
 import WebSocket from 'ws'
-import { IdMap, normalizeFrame } from './normalize'
+import { IdMap, learnFrame, normalizeFrame } from './normalize'
 import { tokenFor, type TokenKey } from './tokens'
 import type { GoldenScenario, Json, Scenario, Step, StepFrames } from './types'
 
@@ -67,12 +67,27 @@ class Peer {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+/** Silence that ends a `slow` step when recording (ms). */
+const SLOW_QUIET_MS = 1000
 
+const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * `"$name"` becomes the captured value; an object with a `$with: "$name"` key
+ * becomes the captured object with the object's other keys laid over it (a
+ * signed state with one field changed, for tampering steps).
+ */
 function substitute(value: Json, refs: ReadonlyMap<string, Json>): Json {
   if (typeof value === 'string') return value.startsWith('$') && refs.has(value.slice(1)) ? (refs.get(value.slice(1)) as Json) : value
   if (Array.isArray(value)) return value.map((v) => substitute(v, refs))
   if (value !== null && typeof value === 'object') {
     const out: Record<string, Json> = {}
+    const base = typeof value.$with === 'string' ? refs.get(value.$with.slice(1)) : undefined
+    if (isObject(base)) Object.assign(out, base)
+    if ('$with' in value) {
+      const { $with: _, ...rest } = value
+      value = rest
+    }
     // defineProperty: a `__proto__` key in the corpus is data and must stay an own key.
     for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: substitute(v, refs), enumerable: true, writable: true, configurable: true })
     return out
@@ -89,17 +104,24 @@ function parseAll(text: string): Record<string, unknown>[] {
   }
 }
 
-/** Captures `as` names and the newest signed state of each component (for COMPONENT_REHYDRATE). */
+/** Captures `as` names (mounts and re-hydrations) and the newest signed state of each component (for COMPONENT_REHYDRATE). */
 function capture(step: Step, frames: readonly string[], refs: Map<string, Json>, signed: Map<string, Json>): void {
   for (const frame of frames.flatMap(parseAll)) {
     const payload = frame.payload as Record<string, unknown> | undefined
     if (frame.type === 'STATE_UPDATE' && typeof frame.componentId === 'string' && payload?.signedState !== undefined) {
       signed.set(frame.componentId, payload.signedState as Json)
     }
+    if (frame.type === 'STATE_REHYDRATED' && typeof frame.componentId === 'string' && payload?.signedState !== undefined) {
+      signed.set(frame.componentId, payload.signedState as Json)
+    }
     const result = frame.result as Record<string, unknown> | undefined
     if (frame.type === 'MESSAGE_RESPONSE' && frame.success === true && typeof result?.componentId === 'string') {
       if (result.signedState !== undefined) signed.set(result.componentId, result.signedState as Json)
       if ('as' in step && step.as !== undefined) refs.set(step.as, result.componentId)
+    }
+    // A re-hydration's new component id is captured like a mount's.
+    if (frame.type === 'COMPONENT_REHYDRATED' && frame.success === true && typeof result?.newComponentId === 'string') {
+      if ('as' in step && step.as !== undefined) refs.set(step.as, result.newComponentId)
     }
   }
   for (const [name, id] of refs) {
@@ -127,7 +149,7 @@ async function perform(step: Step, peer: Peer | undefined, index: number, opts: 
   }
 }
 
-async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<string, number>, opts: DriveOptions, expected: StepFrames | undefined): Promise<void> {
+async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<string, number>, opts: DriveOptions, expected: StepFrames | undefined, slow: boolean): Promise<void> {
   const started = Date.now()
   const max = opts.maxStepMs ?? 3000
   const received = () => [...peers].reduce((n, [, p]) => n + p.inbox.length, 0)
@@ -137,7 +159,7 @@ async function settle(peers: ReadonlyMap<string, Peer>, before: ReadonlyMap<stri
     await sleep(opts.graceMs ?? 20)
     return
   }
-  const quiet = opts.quietMs ?? 60
+  const quiet = slow ? SLOW_QUIET_MS : opts.quietMs ?? 60
   let last = received()
   let lastChange = Date.now()
   while (Date.now() - started < max) {
@@ -172,9 +194,10 @@ export async function drive(scenario: Scenario, opts: DriveOptions): Promise<Tra
       // A connection opened by this step counts its greeting as this step's frame.
       const before = new Map([...peers].map(([name, p]) => [name, 'open' in step && name === step.conn ? 0 : p.inbox.length]))
       await perform(step, peers.get(step.conn), index, opts, refs)
-      await settle(peers, before, opts, opts.expected?.steps[index])
+      await settle(peers, before, opts, opts.expected?.steps[index], step.slow === true)
       const frames: Record<string, string[]> = {}
       const rawFrames: Record<string, string[]> = {}
+      for (const [name, p] of peers) for (const text of p.inbox.slice(before.get(name) ?? 0)) learnFrame(text, ids)
       for (const [name, p] of peers) {
         const got = p.inbox.slice(before.get(name) ?? 0)
         if (got.length === 0) continue

@@ -7,7 +7,8 @@
  * order. Skips with a message when the reference is not on this machine.
  *
  * Options: `-- --only <scenario-id-prefix>` records a subset (for a look,
- * nothing is written).
+ * nothing is written); with `--merge` as well, the subset replaces those
+ * scenarios in the goldens (the others are kept as recorded before).
  */
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
@@ -17,11 +18,11 @@ import { CORPUS } from './corpus'
 import { drive } from './driver'
 import { patchSummary } from './reference-patches'
 import { referenceSource, startReference } from './reference-process'
-import { GOLDEN_DIR, goldenPath, PROFILES_RECORDED, type RecordedOrder } from './golden'
+import { GOLDEN_DIR, goldenPath, PROFILES_RECORDED, readGolden, type RecordedOrder } from './golden'
 import type { GoldenFile, WorkspaceName } from './types'
 import { workspaceDir } from './workspace-files'
 
-async function recordOne(source: string, workspace: WorkspaceName, order: RecordedOrder, only: string | undefined): Promise<GoldenFile> {
+async function recordOne(source: string, workspace: WorkspaceName, order: RecordedOrder, only: string | undefined, merge: boolean): Promise<GoldenFile> {
   const jwk: JWK = { kty: 'oct', k: base64url.encode(randomBytes(32)) }
   const ref = await startReference({ source, workspaceDir: workspaceDir(workspace), jwk, order })
   const scenarios = []
@@ -30,7 +31,7 @@ async function recordOne(source: string, workspace: WorkspaceName, order: Record
       if (only !== undefined && !scenario.id.startsWith(only)) continue
       const t = await drive(scenario, { url: ref.url, key: { jwk } })
       scenarios.push({ id: scenario.id, steps: t.steps })
-      if (only !== undefined) {
+      if (only !== undefined && !merge) {
         for (const [i, step] of t.steps.entries()) console.log(`${scenario.id} #${i}`, JSON.stringify(scenario.steps[i]), '\n  ', JSON.stringify(step))
       }
     }
@@ -49,14 +50,24 @@ async function main(): Promise<void> {
   }
   const onlyAt = process.argv.indexOf('--only')
   const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+  const merge = only !== undefined && process.argv.includes('--merge')
   console.log(`[record] reference: ${source}\n[record] corrections applied (upstream wins):\n  ${patchSummary().join('\n  ')}`)
   fs.mkdirSync(GOLDEN_DIR, { recursive: true })
   for (const workspace of Object.keys(CORPUS) as WorkspaceName[]) {
     for (const order of PROFILES_RECORDED) {
       const started = Date.now()
-      const golden = await recordOne(source, workspace, order, only)
+      let golden = await recordOne(source, workspace, order, only, merge)
+      if (only !== undefined && !merge) continue
+      if (merge) {
+        const fresh = new Map(golden.scenarios.map((s) => [s.id, s]))
+        const before = readGolden(workspace, order)
+        const kept = before.scenarios.filter((s) => !fresh.has(s.id))
+        const ids = CORPUS[workspace].map((s) => s.id)
+        const scenarios = [...kept, ...golden.scenarios].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+        golden = { ...before, recordedAt: golden.recordedAt, scenarios }
+        console.log(`[record] ${workspace} (${order} order): re-recorded ${fresh.size} scenarios starting with '${only}'`)
+      }
       const steps = golden.scenarios.reduce((n, s) => n + s.steps.length, 0)
-      if (only !== undefined) continue
       fs.writeFileSync(goldenPath(workspace, order), JSON.stringify(golden, null, 1) + '\n')
       console.log(`[record] ${workspace} (${order} order): ${golden.scenarios.length} scenarios, ${steps} steps in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${path.relative(process.cwd(), goldenPath(workspace, order))}`)
     }

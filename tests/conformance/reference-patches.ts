@@ -8,14 +8,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-
-interface Patch {
-  readonly file: string
-  readonly find: string
-  readonly replace: string
-  /** The upstream source this follows (FluxStackCore/fluxstack-live@d8538f75). */
-  readonly upstream: string
-}
+import { REHYDRATE_UPLOAD_PATCHES, SECTION, type Patch } from './reference-patches-rehydrate-upload'
 
 const DEEP_DIFF = `// ===== utils/deepDiff.ts (computeDeepDiff / deepAssign), as upstream =====
 const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype
@@ -103,12 +96,6 @@ function patches(documentedOrder: boolean, blocked: string): Patch[] {
     },
     {
       file: 'core.ts',
-      find: "const signedState = { data: '<signed>', signature: '<sig>', timestamp: Date.now(), version: 1, componentId: component.id }",
-      replace: "const signedState = { data: '<signed>', signature: '<sig>', timestamp: Date.now(), version: 1, componentId: component.id, compressed: false, encrypted: false }",
-      upstream: 'security/StateSignature.ts:223-232 (signState: compressed and encrypted are always present)',
-    },
-    {
-      file: 'core.ts',
       find: SECTION('// ===== utils/deepDiff.ts', '// ===== component/LiveComponent.ts'),
       replace: DEEP_DIFF,
       upstream: 'utils/deepDiff.ts:36-91 (undefined skipped) and :129-177 (nested null deletes, plain objects cloned)',
@@ -137,6 +124,8 @@ function patches(documentedOrder: boolean, blocked: string): Patch[] {
       replace: '  readonly registry = Object.assign(new ComponentRegistry(this.authManager), { roomManager: this.roomManager })\n',
       upstream: 'component/context.ts (components reach the room manager through the live context)',
     },
+    // Signed state, COMPONENT_REHYDRATE and FILE_UPLOAD_* (left out of core.ts): reference-patches-rehydrate-upload.ts.
+    ...REHYDRATE_UPLOAD_PATCHES,
   ]
   if (documentedOrder) {
     list.push({
@@ -152,11 +141,6 @@ function patches(documentedOrder: boolean, blocked: string): Patch[] {
     })
   }
   return list
-}
-
-/** Marker for "from `start` up to (not including) `end`" anchors, resolved against the file text. */
-function SECTION(start: string, end: string): string {
-  return `\u0000SECTION\u0000${start}\u0000${end}`
 }
 
 function resolveFind(text: string, find: string): string {

@@ -131,6 +131,8 @@ function verifying(provider: WorkspaceProvider, key: CryptoKey | Uint8Array, req
 async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ref-runtime-'))
   const coreDir = stageRuntime(path.resolve(env('REF_SOURCE')), root, process.env.REF_ORDER ?? 'library')
+  // Completed uploads are written here (upstream's `uploadsDir` option; its default `./uploads` would be the project).
+  process.env.REF_UPLOADS_DIR ??= path.join(root, 'uploads')
   const staged = stageWorkspace(coreDir, path.resolve(env('REF_WORKSPACE_DIR')), root)
   const core = (await import(pathToFileURL(path.join(coreDir, 'core.ts')).href)) as CoreModule
   const shim = (await import(pathToFileURL(path.join(staged, '__live.ts')).href)) as { registeredProviders: unknown[] }

@@ -23,6 +23,8 @@ interface StepBase {
   /** The connection this step acts on. */
   readonly conn: string
   readonly note?: string
+  /** The answer can take long to compute (a key derivation): recording waits for a longer silence. */
+  readonly slow?: boolean
 }
 
 /** Sends one text frame: a message object (with `$refs` replaced) or raw text as is. */

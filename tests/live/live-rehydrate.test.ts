@@ -3,8 +3,9 @@
  * fluxstack-live@d8538f75 does them (security/StateSignature.ts,
  * component/SignedStateRenewer.ts, ComponentRegistry.rehydrateComponent and
  * LiveServer.ts:541-562): the path the real client takes after a reconnect.
- * The reference server does not reproduce these, so the expectations here are
- * written from the upstream source.
+ * The expectations here are written from the upstream source; the conformance
+ * corpus also compares them with the reference runtime, which gets these paths
+ * from tests/conformance/reference-patches-rehydrate-upload.ts.
  */
 import { createHmac } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -184,4 +184,20 @@ describe('rooms', () => {
     expect(a.frames.some((f) => f.type === 'ROOM_EVENT')).toBe(false)
     expect(a.frames.some((f) => f.type === 'ROOM_STATE')).toBe(false)
   })
+
+  it('a closed connection\'s mount-room component leaves in two frames, as the library\'s awaited cleanup sends them', async () => {
+    const stay = await as('pro-user')
+    await stay.request({ type: 'COMPONENT_MOUNT', payload: { component: 'LiveChat', room: 'lobby-close' }, expectResponse: true })
+    const gone = await as('free-user')
+    const goneId = mountedId(await gone.request({ type: 'COMPONENT_MOUNT', payload: { component: 'LiveChat', room: 'lobby-close' }, expectResponse: true }))
+    await stay.waitFor((f) => (f as { event?: string }).event === '$sub:join')
+    const before = stay.raw.length
+    gone.close()
+    // handleClose awaits roomManager.cleanupComponent (one flush), then destroy leaves the mount room again (another).
+    await stay.waitFor((f) => (f as { event?: string }).event === '$sub:leave')
+    await new Promise((r) => setTimeout(r, 100))
+    const frames = stay.raw.slice(before).map((text) => JSON.parse(text) as unknown)
+    expect(frames).toHaveLength(2)
+    for (const frame of frames) expect(frame).toMatchObject({ type: 'ROOM_SYSTEM', roomId: 'lobby-close', event: '$sub:leave', data: { subscriberId: goneId, count: 1 } })
+  })
 })

@@ -2,8 +2,8 @@
  * FILE_UPLOAD_* over the wire, routed and answered as fluxstack-live@d8538f75
  * does (LiveServer.ts:363-386 and 511-538, upload/FileUploadManager.ts): the
  * real client's START, binary chunks (its default) or base64 JSON chunks, then
- * COMPLETE. Expectations written from the upstream source (the reference server
- * does not reproduce uploads).
+ * COMPLETE. Expectations written from the upstream source (the conformance
+ * corpus also compares uploads with the reference runtime, patched from it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeBinaryChunk } from '@/lib/live/server/uploads/binary-chunk'

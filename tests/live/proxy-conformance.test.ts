@@ -120,7 +120,11 @@ describe.each(Object.keys(CORPUS) as WorkspaceName[])(`the recording proxy in fr
     expect(figures).toBeDefined()
     if (!figures) return
     await proxy.server.decisions.flush()
-    const rows = sqliteOf(proxy.server).decisions.log.list({ limit: 1_000_000 }).filter((d) => d.source === 'app')
+    // The log answers at most 1,000 rows a page: page backwards through all of them.
+    const log = sqliteOf(proxy.server).decisions.log
+    const all: ReturnType<typeof log.list> = []
+    for (let page = log.list({ limit: 1000 }); page.length > 0; page = log.list({ limit: 1000, beforeId: page[page.length - 1]?.id })) all.push(...page)
+    const rows = all.filter((d) => d.source === 'app')
     const logged = rows.length
     console.log(`[proxy ${workspace}] requests ${figures.requests}, decisions ${figures.decisions}, refused before deciding ${figures.refusedBeforeDecision}, unanswered ${figures.unanswered}, unpredicted ${figures.unpredicted}, mismatches ${figures.mismatches}, logged ${logged}`)
     expect(figures.requests).toBeGreaterThan(50)

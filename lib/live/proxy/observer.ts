@@ -12,7 +12,7 @@ import { MAX_JSON_DEPTH, textDeeperThan } from '../../json/text-depth'
 export type ObservedRequest =
   | { readonly kind: 'auth'; readonly credentials: Readonly<Record<string, unknown>> }
   | { readonly kind: 'mount'; readonly component: string; readonly props?: unknown; readonly room?: string }
-  | { readonly kind: 'rehydrate'; readonly component: string }
+  | { readonly kind: 'rehydrate'; readonly component: string; readonly room?: string }
   | { readonly kind: 'action'; readonly componentId: string; readonly component?: string; readonly action: string; readonly payload?: unknown }
   | { readonly kind: 'property'; readonly componentId: string; readonly component?: string; readonly property: string; readonly value: unknown }
   | { readonly kind: 'room'; readonly op: 'join' | 'emit' | 'state'; readonly componentId: string; readonly component?: string; readonly roomId: string; readonly payload?: unknown }
@@ -47,6 +47,8 @@ export interface ObserverOptions {
   readonly emit: (exchange: Exchange) => void
   readonly onRequest?: (request: ObservedRequest) => unknown
   readonly onLeave?: (componentId: string, roomId: string) => void
+  /** A mount or re-hydration with `payload.room` succeeded: the library joined the new component to that room. */
+  readonly onJoin?: (componentId: string, roomId: string) => void
   /** A component was unmounted by the client (its room memberships end). */
   readonly onUnmount?: (componentId: string) => void
   /** A request was refused before any rule ran (its tag, as onRequest returned it): not a decision. */
@@ -66,7 +68,7 @@ const ANSWER_TYPES = new Set(['ACTION_RESPONSE', 'MESSAGE_RESPONSE', 'ERROR', 'R
 
 /** Answers the library gives before any auth rule runs (fluxstack-live@d8538f75: validation, state signature). */
 const BEFORE_DECISION = [
-  /^Invalid message/, /^JSON nesting too deep/, /^Invalid state signature/, /^Component class mismatch/, /^Message too large/,
+  /^Invalid message/, /^JSON nesting too deep/, /^Invalid state signature/, /^Invalid signature$/, /^State expired$/, /^Component class mismatch/, /^Message too large/,
   /^Unknown message type/, /^Server busy/,
 ]
 
@@ -84,6 +86,7 @@ export class ExchangeObserver {
   private readonly emit: (exchange: Exchange) => void
   private readonly onRequest: (request: ObservedRequest) => unknown
   private readonly onLeave: (componentId: string, roomId: string) => void
+  private readonly onJoin: (componentId: string, roomId: string) => void
   private readonly onUnmount: (componentId: string) => void
   private readonly onRefused: (tag: unknown) => void
   private readonly now: () => number
@@ -102,6 +105,7 @@ export class ExchangeObserver {
     this.emit = options.emit
     this.onRequest = options.onRequest ?? (() => undefined)
     this.onLeave = options.onLeave ?? (() => undefined)
+    this.onJoin = options.onJoin ?? (() => undefined)
     this.onUnmount = options.onUnmount ?? (() => undefined)
     this.onRefused = options.onRefused ?? (() => undefined)
     this.now = options.now ?? Date.now
@@ -156,7 +160,7 @@ export class ExchangeObserver {
       }
       case 'COMPONENT_REHYDRATE': {
         const component = str(payload?.component)
-        return component === undefined ? undefined : { kind: 'rehydrate', component }
+        return component === undefined ? undefined : { kind: 'rehydrate', component, ...(typeof payload?.room === 'string' ? { room: payload.room } : {}) }
       }
       case 'CALL_ACTION': {
         const action = str(m.action)
@@ -240,13 +244,10 @@ export class ExchangeObserver {
       this.onRefused(pending.tag)
       return
     }
-    if (ok && request.kind === 'mount') {
-      const id = isRecord(f.result) ? str(f.result.componentId) : undefined
+    if (ok && (request.kind === 'mount' || request.kind === 'rehydrate')) {
+      const id = isRecord(f.result) ? str(request.kind === 'mount' ? f.result.componentId : f.result.newComponentId) : undefined
       if (id !== undefined) this.components.set(id, request.component)
-    }
-    if (ok && request.kind === 'rehydrate') {
-      const id = isRecord(f.result) ? str(f.result.newComponentId) : undefined
-      if (id !== undefined) this.components.set(id, request.component)
+      if (id !== undefined && request.room !== undefined) this.onJoin(id, request.room)
     }
     if (request.kind === 'auth' && f.type === 'AUTH_RESPONSE' && !ok) {
       this.emit({ request, at: pending.at, tag: pending.tag, reply: { ok: false, error: 'Authentication failed' } })

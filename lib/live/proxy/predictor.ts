@@ -15,6 +15,7 @@ import { runAuth } from '../server/auth-flow'
 import { workspaceKeys } from '../server/jwt-provider'
 import type { LiveContext } from '../server/live-context'
 import { resolveComponent } from '../server/mount-handler'
+import { ROOM_NAME } from '../server/room-manager'
 import type { Exchange, ObservedRequest } from './observer'
 
 type Hosted = Awaited<ReturnType<LiveContext['host']['current']>>
@@ -129,6 +130,17 @@ export class Predictor {
     }
   }
 
+  /**
+   * A mount or re-hydration with `payload.room` succeeded: the library's component joined that room as it
+   * was built (ComponentRoomProxy; no authorizeRoom), unless the name is invalid (the join fails silently).
+   */
+  joinedAtMount(componentId: string, roomId: string): void {
+    if (!ROOM_NAME.test(roomId)) return
+    let joined = this.rooms.get(componentId)
+    if (!joined) this.rooms.set(componentId, (joined = new Set()))
+    joined.add(roomId)
+  }
+
   /** The client unmounted a component: it is no longer in any room. */
   unmounted(componentId: string): void {
     this.rooms.delete(componentId)
@@ -186,7 +198,8 @@ export class Predictor {
         const spec = resolveComponent(hosted, request.component)
         // The library answers before any auth rule for a component it does not have.
         if (!spec) {
-          const text = request.kind === 'mount' ? `Component '${request.component}' not found` : `The workspace has no component '${request.component}'`
+          // The same text from mountComponent and rehydrateComponent (whose signature check, first, is not a decision).
+          const text = `Component '${request.component}' not found`
           return { decision: verdictOnly('mount', profile, 'registry', 'deny', text), auth, wireText: text }
         }
         return { decision: await decideMount({ component: spec, auth, profile, clock }), auth }

@@ -43,6 +43,7 @@ export class ConnectionRecorder implements SpliceObserver {
       emit: (exchange) => this.finished(exchange),
       onRequest: (request) => this.predictor.onRequest(request),
       onLeave: (componentId, roomId) => this.predictor.left(componentId, roomId),
+      onJoin: (componentId, roomId) => this.predictor.joinedAtMount(componentId, roomId),
       onUnmount: (componentId) => this.predictor.unmounted(componentId),
       onRefused: (tag) => this.predictor.refused(tag),
       ...(options.now ? { now: options.now } : {}),

@@ -7,7 +7,7 @@ import { taggedContext } from '../../auth'
 import { sandboxPool } from '../../sandbox'
 import type { LiveHost } from './live-host'
 import { ComponentRegistry } from './component-registry'
-import { LiveConnection } from './connection'
+import { LiveConnection, type MountedComponent } from './connection'
 import type { DecisionSink } from './decision-recorder'
 import { handleFrame, MAX_MESSAGE_SIZE } from './dispatch'
 import { DEFAULT_LIVE_LIMITS, type LiveContext, type LiveLimits } from './live-context'
@@ -240,16 +240,30 @@ export class LiveServer {
     this.peers.delete(peer.id)
     const ctx = this.context
     if (!ctx) return
-    for (const id of peer.components.keys()) ctx.rooms.cleanupComponent(id)
-    for (const mounted of [...peer.components.values()]) {
+    ctx.budget.close(peer.id)
+    ctx.uploads.cancelConnection(peer.id)
+    this.release(ctx, peer, [...peer.components.values()]).catch((error: unknown) => console.error('[live] cleanup of a closed connection failed:', error))
+  }
+
+  /**
+   * The library awaits each component's room cleanup (`await
+   * roomManager.cleanupComponent(id)`) before the next one and before the
+   * components are destroyed, so each component's `$sub:leave`s go out in a
+   * send flush of their own, and the mount room's second `$sub:leave` (from
+   * destroy) in a later one: a microtask between them does the same here.
+   */
+  private async release(ctx: LiveContext, peer: LiveConnection, components: readonly MountedComponent[]): Promise<void> {
+    for (const mounted of components) {
+      ctx.rooms.cleanupComponent(mounted.id)
+      await Promise.resolve()
+    }
+    for (const mounted of components) {
       if (ctx.registry.get(mounted.id) !== mounted) continue
       // Disposal of one instance must not keep the others alive.
       unmount(ctx, mounted, true).catch(() => undefined)
     }
-    ctx.budget.close(peer.id)
     peer.components.clear()
     ctx.rooms.dropConnection(peer)
-    ctx.uploads.cancelConnection(peer.id)
   }
 
   /** Ping every peer; terminate those that did not answer the previous ping. */

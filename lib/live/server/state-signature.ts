@@ -5,9 +5,10 @@
  * over 1024 characters), HMAC-SHA256 over `componentId:version:timestamp:data`
  * with the server secret, hex. Clients keep it to re-hydrate after a
  * reconnect; COMPONENT_REHYDRATE accepts it for 30 minutes. Nonces and
- * encryption are off, as in the library's defaults.
+ * encryption are off, as in the library's defaults (a state marked
+ * `encrypted` by the client still takes the decrypt path, as there).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { gunzipSync, gzip, gzipSync } from 'node:zlib'
 import type { SignedStateShape } from '../protocol-validate'
 
@@ -29,6 +30,7 @@ export type StateCheck = { readonly ok: true } | { readonly ok: false; readonly 
 
 export class StateSigner {
   private readonly key: Buffer
+  private readonly decryptKey = randomBytes(32)
 
   /** `secret` is used as UTF-8 bytes, as the library does with LIVE_STATE_SECRET. */
   constructor(secret: string, private readonly now: () => number = Date.now) {
@@ -88,10 +90,30 @@ export class StateSigner {
     return { ok: true }
   }
 
-  /** The signed object back (gunzip when compressed); throws with the runtime's own message on bad data. */
+  /**
+   * The signed object back (decrypt when `encrypted`, gunzip when `compressed`), as
+   * StateSignature.extractData; throws with the runtime's own message on bad data.
+   * The flags are not signed, so a client can set them on a valid state.
+   */
   extract(ss: SignedStateShape): unknown {
-    if (ss.encrypted === true) throw new Error('Encrypted state is not supported by this server')
-    const text = ss.compressed === true ? gunzipSync(Buffer.from(ss.data, 'base64')).toString('utf8') : ss.data
+    let text = ss.data
+    if (ss.encrypted === true) text = this.decrypt(text)
+    if (ss.compressed === true) text = gunzipSync(Buffer.from(text, 'base64')).toString('utf8')
     return JSON.parse(text) as unknown
+  }
+
+  /**
+   * AES-256-GCM over `iv:tag:ciphertext` (base64 parts), step by step as the library does,
+   * so a forged `encrypted: true` fails with the same error. The library's key is scrypt of
+   * its secret with a per-process random salt; this server never encrypts, so no ciphertext
+   * can authenticate under either key and a random one gives the same answers.
+   */
+  private decrypt(data: string): string {
+    const [ivB64, tagB64, body] = data.split(':') as [string, string | undefined, string | undefined]
+    const iv = Buffer.from(ivB64, 'base64')
+    const tag = Buffer.from(tagB64 as string, 'base64')
+    const decipher = createDecipheriv('aes-256-gcm', this.decryptKey, iv)
+    decipher.setAuthTag(tag)
+    return decipher.update(body as string, 'base64', 'utf8') + decipher.final('utf8')
   }
 }

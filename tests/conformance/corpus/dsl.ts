@@ -97,6 +97,44 @@ export class ScenarioBuilder {
     return this.send(conn, { type: 'ROOM_STATE_GET', componentId: `$${ref}`, roomId, requestId: this.rid() })
   }
 
+  /**
+   * COMPONENT_REHYDRATE of `ref`, as the client sends it after a reconnect: the
+   * old id and the newest signed state captured for it (`tamper` keys laid
+   * over that state, or `signedState` instead of it). `as` captures the new id.
+   */
+  rehydrate(conn: string, ref: string, component: string, opts: { as?: string; tamper?: Obj; signedState?: Json; room?: string } = {}): this {
+    const signedState = opts.signedState ?? { $with: `$${ref}.signedState`, ...(opts.tamper ?? {}) }
+    const payload: Obj = { component, signedState }
+    if (opts.room !== undefined) payload.room = opts.room
+    const message: Obj = { type: 'COMPONENT_REHYDRATE', componentId: `$${ref}`, payload, requestId: this.rid() }
+    // `encrypted: true` makes the library derive its AES key (scrypt) the first time: a slow answer.
+    const slow = opts.tamper?.encrypted === true
+    return this.push({ conn, send: message, ...(opts.as !== undefined ? { as: opts.as } : {}), ...(slow ? { slow } : {}) })
+  }
+
+  /** FILE_UPLOAD_START with the real client's top-level fields (`ref`: the component it belongs to). */
+  uploadStart(conn: string, ref: string | undefined, fields: Obj): this {
+    return this.send(conn, { type: 'FILE_UPLOAD_START', ...(ref !== undefined ? { componentId: `$${ref}` } : {}), ...fields, requestId: this.rid() })
+  }
+
+  /** FILE_UPLOAD_CHUNK as JSON: `data` is base64 (a Buffer is encoded). */
+  uploadChunk(conn: string, ref: string | undefined, uploadId: Json, chunkIndex: Json, data: Buffer | Json, extra: Obj = {}): this {
+    const encoded = Buffer.isBuffer(data) ? data.toString('base64') : data
+    return this.send(conn, { type: 'FILE_UPLOAD_CHUNK', ...(ref !== undefined ? { componentId: `$${ref}` } : {}), uploadId, chunkIndex, data: encoded, ...extra, requestId: this.rid() })
+  }
+
+  /** A binary upload frame: `[u32 LE header length][JSON header][bytes]`, as the real client sends chunks. */
+  uploadBinary(conn: string, header: Obj, bytes: Buffer): this {
+    const head = Buffer.from(JSON.stringify({ ...header, requestId: this.rid() }), 'utf8')
+    const length = Buffer.alloc(4)
+    length.writeUInt32LE(head.length, 0)
+    return this.binary(conn, Buffer.concat([length, head, bytes]).toString('hex'))
+  }
+
+  uploadComplete(conn: string, ref: string | undefined, uploadId: Json): this {
+    return this.send(conn, { type: 'FILE_UPLOAD_COMPLETE', ...(ref !== undefined ? { componentId: `$${ref}` } : {}), uploadId, requestId: this.rid() })
+  }
+
   build(id: string, title: string): Scenario {
     return { id, title, workspace: this.workspace, steps: [...this.steps] }
   }

@@ -57,3 +57,19 @@ export const edgeRooms: Scenario[] = (['anonymous', 'admin', 'free-user'] as con
 export const edgeReauth: Scenario = scenario('edges-provider-throws-on-auth', 'a provider that throws in authenticate leaves the connection anonymous', 'edges', (s) => {
   s.auth('a', 'admin').mount('a', 'Vault').auth('a', 'bot').mount('a', 'Vault').mount('a', 'Quirky', { as: 'q' }).act('a', 'q', 'rolesAction')
 })
+
+export const edgeRehydrate: Scenario = scenario('edges-rehydrate-lifecycle', 're-hydration runs onMount (its failure is not sent) and asks every kind of mount rule', 'edges', (s) => {
+  s.auth('a', 'admin')
+  s.mount('a', 'MountFails', { as: 'mf' }).mount('a', 'MountEmits', { as: 'me' }).mount('a', 'Fields', { as: 'f', props: { title: 'kept' } })
+  s.mount('a', 'Noisy', { as: 'n' }).act('a', 'n', 'twoTicks')
+  s.close('a')
+  s.auth('b', 'admin')
+  s.rehydrate('b', 'mf', 'MountFails', { as: 'mf2' }).act('b', 'mf2', 'ok')
+  s.rehydrate('b', 'me', 'MountEmits', { as: 'me2' }).act('b', 'me2', 'ok')
+  s.rehydrate('b', 'f', 'Fields', { as: 'f2' }).prop('b', 'f2', 'title', 'after').act('b', 'f2', 'read')
+  s.rehydrate('b', 'n', 'Noisy', { as: 'n2' }).act('b', 'n2', 'twoTicks')
+  // Another component's signed state: its mount rule is asked before the name is compared.
+  for (const name of ['Vault', 'MountNoReason', 'MountReason', 'MountThrows', 'MountTruthy', 'MountAllowed', 'RolesOnly']) s.rehydrate('b', 'f', name)
+  s.auth('b', 'free-user').rehydrate('b', 'f', 'Vault').rehydrate('b', 'f', 'Fields')
+  s.auth('b', null).rehydrate('b', 'f', 'Vault').rehydrate('b', 'f', 'PermsOnly')
+})

@@ -74,6 +74,30 @@ describe('ExchangeObserver', () => {
     expect(o.waiting).toBe(0)
   })
 
+  it('does not log a re-hydration refused by the signature check, which the library runs before any rule', () => {
+    const { o, done, send, answer } = setup()
+    const signedState = { data: '{}', signature: 'x', timestamp: 0, version: 1, componentId: 'c0' }
+    send({ type: 'COMPONENT_REHYDRATE', componentId: 'c0', payload: { component: 'Nope', signedState }, requestId: 'r1' })
+    answer({ type: 'COMPONENT_REHYDRATED', componentId: 'c0', success: false, error: 'Invalid signature', requestId: 'r1' })
+    send({ type: 'COMPONENT_REHYDRATE', componentId: 'c0', payload: { component: 'Nope', signedState }, requestId: 'r2' })
+    answer({ type: 'COMPONENT_REHYDRATED', componentId: 'c0', success: false, error: 'State expired', requestId: 'r2' })
+    expect(done).toEqual([])
+    expect(o.refusedBeforeDecision).toBe(2)
+  })
+
+  it('tells of the room a mount or re-hydration with payload.room joined, under the new component id', () => {
+    const joined: string[] = []
+    const o = new ExchangeObserver({ emit: () => undefined, onJoin: (c, r) => joined.push(`${c}/${r}`) })
+    const signedState = { data: '{}', signature: 'x', timestamp: 0, version: 1, componentId: 'old' }
+    o.fromClient(JSON.stringify({ type: 'COMPONENT_MOUNT', payload: { component: 'LiveChat', room: 'lobby' }, requestId: 'm1' }))
+    o.fromUpstream(JSON.stringify({ type: 'MESSAGE_RESPONSE', success: true, result: { componentId: 'c1' }, requestId: 'm1' }))
+    o.fromClient(JSON.stringify({ type: 'COMPONENT_REHYDRATE', componentId: 'old', payload: { component: 'LiveChat', signedState, room: 'lobby' }, requestId: 'r1' }))
+    o.fromUpstream(JSON.stringify({ type: 'COMPONENT_REHYDRATED', componentId: 'old', success: true, result: { newComponentId: 'c2' }, requestId: 'r1' }))
+    o.fromClient(JSON.stringify({ type: 'COMPONENT_REHYDRATE', componentId: 'old', payload: { component: 'LiveChat', signedState, room: 'lobby' }, requestId: 'r2' }))
+    o.fromUpstream(JSON.stringify({ type: 'COMPONENT_REHYDRATED', componentId: 'old', success: false, error: 'AUTH_DENIED: no', requestId: 'r2' }))
+    expect(joined).toEqual(['c1/lobby', 'c2/lobby'])
+  })
+
   it('matches an answer without requestId to the oldest request of that component', () => {
     const { done, send, answer } = setup()
     send({ type: 'CALL_ACTION', componentId: 'c9', action: 'x' })

@@ -8,8 +8,8 @@
  * HMAC-SHA256 with the UTF-8 secret over `componentId:version:timestamp:data` (`:nonce` appended
  * when a nonce is present); the flags are not signed. validate (`skipNonce`): age first (`State
  * expired` past 30 minutes, future timestamps pass), then `Invalid signature` on any change to a
- * signed field. extract: gunzip when `compressed`, then JSON.parse, letting the runtime's own
- * error messages through.
+ * signed field. extract: decrypt (AES-256-GCM `iv:tag:ciphertext`) when `encrypted`, gunzip
+ * when `compressed`, then JSON.parse, letting the runtime's own error messages through.
  */
 import { createHash, createHmac } from 'node:crypto'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -260,8 +260,19 @@ describe('extract', () => {
     expect(() => signer.extract(ss)).toThrow(thrown(reference))
   })
 
-  it('throws on an encrypted state (encryption is off; upstream would fail to decrypt)', () => {
-    expect(() => signer.extract({ data: '{"a":1}', signature: '', timestamp: 0, version: 1, componentId: 'c', encrypted: true })).toThrow()
+  it('takes the decrypt path on a state marked encrypted (the flag is not signed) and fails as the library does', () => {
+    const base = { signature: '', timestamp: 0, version: 1, componentId: 'c', encrypted: true }
+    // extractData splits `iv:tag:ciphertext`; a JSON state's colons make a tag of the wrong length.
+    const data = JSON.stringify({ users: ['u-admin', 'u-moderator', 'u-pro', 'u-free'], __componentName: 'AdminPanel' })
+    expect(Buffer.from(data.split(':')[1] ?? '', 'base64').length).toBe(33)
+    expect(() => signer.extract({ ...base, data })).toThrow('Invalid authentication tag length: 33')
+    // No second part: Buffer.from(undefined) throws before any key is used.
+    expect(() => signer.extract({ ...base, data: 'abc' })).toThrow(TypeError)
+    // A well-formed envelope that no key of this server authenticates.
+    const envelope = `${Buffer.alloc(12, 1).toString('base64')}:${Buffer.alloc(16, 2).toString('base64')}:${Buffer.from('{}').toString('base64')}`
+    expect(() => signer.extract({ ...base, data: envelope })).toThrow('Unsupported state or unable to authenticate data')
+    // Decrypted first, then gunzipped: both flags on a plain JSON state fail at the decrypt step.
+    expect(() => signer.extract({ ...base, data, compressed: true })).toThrow('Invalid authentication tag length: 33')
   })
 })
 
