@@ -180,7 +180,9 @@ async function startStudio(): Promise<Studio> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-attack-'))
   const port = await freePort()
   const admin = crypto.randomBytes(24).toString('base64url')
-  const child = spawn(process.execPath, [...studioNodeFlags(), '--import', 'tsx', path.join(ROOT, 'lib', 'server', 'start.ts')], {
+  // ATTACK_STUDIO_FLAGS: extra Node flags for the studio (e.g. --cpu-prof --cpu-prof-dir=<dir> to see what it does under attack).
+  const extra = (process.env.ATTACK_STUDIO_FLAGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...studioNodeFlags(), ...extra, '--import', 'tsx', path.join(ROOT, 'lib', 'server', 'start.ts')], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', STUDIO_DATA_DIR: dataDir, STUDIO_ADMIN_TOKEN: admin },
   })
@@ -314,7 +316,11 @@ function tally(answers: Frame[]): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Runs `attack` for the scenario's duration with the health probe on; prints the figures. */
+/** ATTACK_SCENARIOS=3,5 replays only those scenarios (all by default). */
+const ONLY = (process.env.ATTACK_SCENARIOS ?? '').split(',').map((n) => Number(n.trim())).filter((n) => n > 0)
+
 async function scenario(studio: Studio, victims: Victim[], title: string, attack: (until: number) => Promise<string>): Promise<void> {
+  if (ONLY.length > 0 && !ONLY.includes(Number(title.split('.')[0]))) return
   ATTACKER = `127.0.0.${10 + Number(title.split('.')[0])}`
   const before = await status(studio)
   const probe = probeHealth(studio)

@@ -41,7 +41,7 @@ export interface StudioServerOptions {
   readonly withNext?: boolean
   readonly log?: (line: string) => void
   /** Live socket tuning (rate limit, limits, backpressure); benches raise the rate limit. */
-  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs' | 'signatureRenewMs' | 'stateSecret' | 'sandboxBudget' | 'memoryLimits' | 'connectionCaps'>
+  readonly live?: Pick<LiveServerOptions, 'rateLimit' | 'limits' | 'maxBufferedBytes' | 'heartbeatMs' | 'signatureRenewMs' | 'stateSecret' | 'sandboxBudget' | 'loopBudget' | 'memoryLimits' | 'connectionCaps'>
   /** HTTP limits over the defaults (`maxConnections` defaults to the config's); tests shorten the timeouts. */
   readonly http?: Partial<HttpLimits>
   /** The decision log's per-connection budget (default LOG_BUDGET); `false` logs every decision in full (benches of the writer). */

@@ -1,7 +1,8 @@
 /**
  * Hostile code and traffic against the live server (issue 13): a call stuck
  * in a built-in is stopped without freezing anyone, a crash logs nobody out,
- * sandbox time is budgeted per connection and address, runaway state is
+ * sandbox time and the studio thread's time are budgeted per connection and
+ * address, runaway state is
  * refused per component, and live sockets are capped per address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -93,6 +94,36 @@ describe('sandbox time budgets', () => {
     expect((await attacker.action(hog, 'spin')).success).toBe(false)
     const refused = await attacker.action(hog, 'spin')
     expect(refused).toMatchObject({ type: 'ERROR', error: expect.stringMatching(/^Sandbox time budget used up for this connection \(50 ms per second for an anonymous connection\); try again in \d+(\.\d)? s$/) as unknown })
+    const other = await LiveClient.open(h.wsUrl, {}, '127.0.0.2')
+    const quick = mountedId(await other.mount('Hog'))
+    expect((await other.action(quick, 'quick')).success).toBe(true)
+    expect((await statusOf(getRuntime())).sandbox.budgetRefusals).toBeGreaterThanOrEqual(1)
+    attacker.close()
+    other.close()
+  }, 30_000)
+})
+
+describe("the studio thread's budget", () => {
+  let h: Harness
+  beforeAll(async () => {
+    // Large states: the memory limits are out of the way; the thread's budget is what stops the client.
+    h = await startHarness({ loopBudget: { anonymousMsPerSecond: 5, burstSeconds: 1 }, memoryLimits: { instanceBytes: 8 << 20, anonymousConnectionBytes: 8 << 20 } })
+    await withHog(h)
+  }, 30_000)
+  afterAll(() => h.close())
+
+  it('charges the bytes a client is sent: one that grows a large state is refused, others go on', async () => {
+    const attacker = await LiveClient.open(h.wsUrl)
+    const hog = mountedId(await attacker.mount('Hog'))
+    let refusal: Record<string, unknown> | undefined
+    for (let i = 0; i < 40 && refusal === undefined; i++) {
+      const r = await attacker.action(hog, 'grow', { size: 16 * 1024 })
+      if (r.type === 'ERROR') refusal = r
+      else expect(r.success).toBe(true)
+    }
+    // Each answer carries the whole list (the library's delta of an array): 5 ms a second and 32 KiB a millisecond
+    // (loop-budget.ts) run out within a few hundred KiB, long before 40 calls.
+    expect(refusal).toMatchObject({ error: expect.stringMatching(/^Server time budget used up for this connection \(5 ms per second for an anonymous connection\); try again in \d+(\.\d)? s$/) as unknown })
     const other = await LiveClient.open(h.wsUrl, {}, '127.0.0.2')
     const quick = mountedId(await other.mount('Hog'))
     expect((await other.action(quick, 'quick')).success).toBe(true)

@@ -18,6 +18,8 @@ import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
 import { guardFault, guardInstance } from './instance-guard'
 import { recordDecision, type LiveContext } from './live-context'
+import { chargeLoop, loopMark } from './loop-budget'
+import type { ActionOutcome } from '../../sandbox'
 
 export const rehydrationRequired = (componentId: string) => `COMPONENT_REHYDRATION_REQUIRED:${componentId}`
 
@@ -52,6 +54,17 @@ export async function handleAction(ctx: LiveContext, conn: LiveConnection, messa
 async function runBody(ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>): Promise<void> {
   const { action, payload } = message
   const outcome = await mounted.instance.callAction(action, payload, conn.caller())
+  // From here on the studio's thread works for this client (its frames): charged to its loop budget.
+  const mark = loopMark(ctx, conn)
+  try {
+    afterBody(ctx, conn, mounted, message, outcome)
+  } finally {
+    chargeLoop(ctx, conn, mark)
+  }
+}
+
+function afterBody(ctx: LiveContext, conn: LiveConnection, mounted: MountedComponent, message: MessageOf<'CALL_ACTION'>, outcome: ActionOutcome): void {
+  const { action } = message
   if (!outcome.ok) {
     // The sandbox stopped the body (deadline, memory): answered as an action that threw.
     const error = guardFault(ctx, mounted, outcome)

@@ -52,6 +52,8 @@ export class LiveConnection {
   /** Messages are handled one after another, in arrival order. */
   queueTail: Promise<void> = Promise.resolve()
   queued = 0
+  /** Characters of every frame sent so far (the loop budget charges a segment the bytes it sent). */
+  sentBytes = 0
   /** Where this connection's sandbox calls are queued and charged (set by the server when it opens the account). */
   lane: SandboxLane | undefined
   private readonly out: SendQueue
@@ -127,6 +129,7 @@ export class LiveConnection {
         raw.uncork()
       })
     }
+    this.sentBytes += text.length
     this.socket.send(text)
   }
 

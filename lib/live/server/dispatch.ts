@@ -14,6 +14,7 @@ import { handleAuth } from './auth-handler'
 import { CLOSE_POLICY, type LiveConnection } from './connection'
 import { errorMessage } from './error-message'
 import type { LiveContext } from './live-context'
+import { chargeLoop, loopMark } from './loop-budget'
 import { handleAction } from './action-handler'
 import { handleMount, handleUnmount } from './mount-handler'
 import { handleProperty } from './property-handler'
@@ -49,6 +50,8 @@ const SANDBOX_WORK = new Set(['AUTH', 'COMPONENT_MOUNT', 'COMPONENT_REHYDRATE', 
 
 async function handleOne(ctx: LiveContext, conn: LiveConnection, message: ValidatedMessage): Promise<void> {
   try {
+    const loop = ctx.loopBudget.admit(conn)
+    if (!loop.ok) throw new Error(loop.error)
     if (SANDBOX_WORK.has(message.type)) {
       const admission = ctx.budget.admit(conn)
       if (!admission.ok) throw new Error(admission.error)
@@ -106,6 +109,8 @@ export function handleFrame(ctx: LiveContext, conn: LiveConnection, data: string
     if (data.byteLength > MAX_MESSAGE_SIZE) return void conn.immediate(errorFrame('Message too large'))
     return enqueue(conn, () => handleBinaryChunk(ctx, conn, data))
   }
+  const mark = loopMark(ctx, conn)
   const message = admitText(conn, typeof data === 'string' ? data : data.toString('utf8'))
+  chargeLoop(ctx, conn, mark, data.length)
   if (message !== undefined) enqueue(conn, () => handleOne(ctx, conn, message))
 }

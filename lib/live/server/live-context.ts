@@ -30,6 +30,8 @@ export interface LiveContext {
   readonly limits: LiveLimits
   /** Sandbox time per connection, address and server. */
   readonly budget: SandboxBudget
+  /** The studio thread's time per connection, address and server (loop-budget.ts). */
+  readonly loopBudget: SandboxBudget
   /** State + $private size per component, connection and engine. */
   readonly memory: InstanceMemory
   /** Epoch milliseconds (token checks, record timestamps). */

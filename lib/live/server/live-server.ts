@@ -17,6 +17,7 @@ import type { RoomFanout } from './room-fanout'
 import { RoomManager } from './room-manager'
 import { connectionCapsFromEnv, ConnectionCounter, type ConnectionCaps } from './connection-caps'
 import { DEFAULT_MEMORY_LIMITS, InstanceMemory, type MemoryLimits } from './instance-memory'
+import { DEFAULT_LOOP_BUDGET } from './loop-budget'
 import { defaultSandboxBudget, SandboxBudget, type SandboxBudgetOptions } from './sandbox-budget'
 import { DEFAULT_RENEW_INTERVAL_MS } from './signature-renewer'
 import { StateSigner } from './state-signature'
@@ -55,6 +56,8 @@ export interface LiveServerOptions {
   readonly signatureRenewMs?: number
   /** Sandbox time budgets (defaults: sandbox-budget.ts, sized from the sandbox's workers). */
   readonly sandboxBudget?: Partial<SandboxBudgetOptions>
+  /** The studio thread's time budgets (defaults: loop-budget.ts). */
+  readonly loopBudget?: Partial<SandboxBudgetOptions>
   /** Memory per component, connection and engine (defaults: instance-memory.ts). */
   readonly memoryLimits?: Partial<MemoryLimits>
   /** Live sockets in all and per address (defaults: STUDIO_MAX_LIVE_CONNECTIONS / _PER_ADDRESS, connection-caps.ts). */
@@ -142,6 +145,7 @@ export class LiveServer {
       limits: { ...DEFAULT_LIVE_LIMITS, ...options.limits },
       memory: new InstanceMemory({ ...DEFAULT_MEMORY_LIMITS, ...options.memoryLimits }),
       budget: new SandboxBudget({ ...defaultSandboxBudget(sandboxPool().workerCount), ...options.sandboxBudget }),
+      loopBudget: new SandboxBudget({ ...DEFAULT_LOOP_BUDGET, ...options.loopBudget }),
       nowMs: now,
       clock: () => performance.now(),
     }
@@ -171,12 +175,14 @@ export class LiveServer {
     const pool = sandboxPool().stats()
     const ctx = this.context
     const refused = ctx?.budget.refused
+    const loopRefused = ctx?.loopBudget.refused
     return {
       workers: pool.workers,
       replacements: pool.replacements,
       restarts: ctx?.host.servedRestarts() ?? 0,
       refusedInstances: ctx?.memory.refused ?? 0,
-      budgetRefusals: refused ? refused.connection + refused.address + refused.server : 0,
+      budgetRefusals: (refused ? refused.connection + refused.address + refused.server : 0) +
+        (loopRefused ? loopRefused.connection + loopRefused.address + loopRefused.server : 0),
       refusedConnections: this.connections.refused,
       componentBytes: ctx?.memory.totals().bytes ?? 0,
     }
@@ -207,6 +213,7 @@ export class LiveServer {
     const peer = new LiveConnection(randomUUID(), socket, this.rate, this.options.maxBufferedBytes ?? MAX_BUFFERED_BYTES, performance.now(),
       (conn) => ctx?.registry.resync(conn), address)
     peer.lane = ctx?.budget.open(peer)
+    ctx?.loopBudget.open(peer)
     // Rules run with the connection's context charge their sandbox time to its lane.
     if (peer.lane) peer.auth = taggedContext(peer.auth, peer.lane)
     this.peers.set(peer.id, peer)
@@ -241,6 +248,7 @@ export class LiveServer {
     const ctx = this.context
     if (!ctx) return
     ctx.budget.close(peer.id)
+    ctx.loopBudget.close(peer.id)
     ctx.uploads.cancelConnection(peer.id)
     this.release(ctx, peer, [...peer.components.values()]).catch((error: unknown) => console.error('[live] cleanup of a closed connection failed:', error))
   }

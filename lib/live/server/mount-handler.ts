@@ -14,6 +14,7 @@ import type { MessageOf } from '../protocol-validate'
 import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
 import { recordDecision, tooManyComponents, type LiveContext } from './live-context'
+import { chargeLoop, loopMark } from './loop-budget'
 
 /** Component ids are unguessable, so an id seen in a log says nothing about another connection's components. */
 function newComponentId(name: string): string {
@@ -78,35 +79,41 @@ async function mountOn(
     ...(conn.lane ? { lane: conn.lane } : {}),
   })
   if (!created.ok) return { success: false, error: created.error }
-  // The connection went away while the instance was being built: it is not kept.
-  if (conn.closed) {
-    void created.instance.dispose({ disconnect: true })
-    return undefined
-  }
-  const mounted: MountedComponent = {
-    id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release,
-    ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
-  }
-  ctx.memory.track(mounted)
-  const refusal = ctx.memory.check(mounted)
-  if (refusal !== undefined) {
-    ctx.memory.forget(mounted)
-    ctx.memory.refused++
-    void created.instance.dispose()
-    return { success: false, error: refusal }
-  }
-  conn.components.set(id, mounted)
-  ctx.registry.add(mounted)
-  if (room !== undefined) {
-    try {
-      ctx.rooms.join(id, room, conn)
-    } catch {
-      // The library swallows a failed auto-join (ComponentRoomProxy: .catch(() => {})): the mount still succeeds.
+  // From here on the studio's thread works for this client (tracking, the initial state's frames): charged to its loop budget.
+  const mark = loopMark(ctx, conn)
+  try {
+    // The connection went away while the instance was being built: it is not kept.
+    if (conn.closed) {
+      void created.instance.dispose({ disconnect: true })
+      return undefined
     }
+    const mounted: MountedComponent = {
+      id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release,
+      ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
+    }
+    ctx.memory.track(mounted)
+    const refusal = ctx.memory.check(mounted)
+    if (refusal !== undefined) {
+      ctx.memory.forget(mounted)
+      ctx.memory.refused++
+      void created.instance.dispose()
+      return { success: false, error: refusal }
+    }
+    conn.components.set(id, mounted)
+    ctx.registry.add(mounted)
+    if (room !== undefined) {
+      try {
+        ctx.rooms.join(id, room, conn)
+      } catch {
+        // The library swallows a failed auto-join (ComponentRoomProxy: .catch(() => {})): the mount still succeeds.
+      }
+    }
+    const signedState = ctx.registry.sign(id, requested, created.signState, 1)
+    ctx.registry.deliver(mounted, created.events, (event) => emitFrame(mounted, 'STATE_UPDATE', { state: event.state, signedState }))
+    return { success: true, result: { componentId: id, initialState: created.state, signedState } }
+  } finally {
+    chargeLoop(ctx, conn, mark)
   }
-  const signedState = ctx.registry.sign(id, requested, created.signState, 1)
-  ctx.registry.deliver(mounted, created.events, (event) => emitFrame(mounted, 'STATE_UPDATE', { state: event.state, signedState }))
-  return { success: true, result: { componentId: id, initialState: created.state, signedState } }
 }
 
 /**

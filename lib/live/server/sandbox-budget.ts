@@ -24,7 +24,11 @@ export interface SandboxBudgetOptions {
   readonly burstSeconds: number
   /** Extra ms charged when the watchdog had to stop a call. */
   readonly stopPenaltyMs: number
+  /** What is budgeted, as refusals name it (default: the sandbox's time; see loop-budget.ts for the other use). */
+  readonly words?: { readonly what: string; readonly whole: string }
 }
+
+const SANDBOX_WORDS = { what: 'Sandbox time', whole: "The studio's sandbox" }
 
 export function defaultSandboxBudget(workers: number): SandboxBudgetOptions {
   return {
@@ -114,8 +118,11 @@ export class SandboxBudget {
   /** Told of every charge to an address (instances sharing one team report it to each other). */
   onAddressCharge: ((address: string, ms: number) => void) | undefined
 
+  private readonly words: { readonly what: string; readonly whole: string }
+
   constructor(readonly options: SandboxBudgetOptions, private readonly clock: () => number = () => performance.now()) {
     this.server = new MsBucket(options.serverMsPerSecond, options.burstSeconds, clock())
+    this.words = options.words ?? SANDBOX_WORDS
   }
 
   private rateFor(authenticated: boolean): number {
@@ -180,19 +187,19 @@ export class SandboxBudget {
     if (own > 0) {
       this.refused.connection++
       const limit = `${account.bucket.perSecond} ms per second for ${conn.authenticated ? 'an authenticated' : 'an anonymous'} connection`
-      return { ok: false, retryMs: own, error: `Sandbox time budget used up for this connection (${limit}); try again in ${fmtSeconds(own)}` }
+      return { ok: false, retryMs: own, error: `${this.words.what} budget used up for this connection (${limit}); try again in ${fmtSeconds(own)}` }
     }
     const addr = this.addresses.get(account.address)
     const shared = addr?.bucket.debtMsAt(now) ?? 0
     if (shared > 0) {
       this.refused.address++
-      return { ok: false, retryMs: shared, error: `Sandbox time budget used up for your address (${this.options.addressMsPerSecond} ms per second across its connections); try again in ${fmtSeconds(shared)}` }
+      return { ok: false, retryMs: shared, error: `${this.words.what} budget used up for your address (${this.options.addressMsPerSecond} ms per second across its connections); try again in ${fmtSeconds(shared)}` }
     }
     const server = this.server.debtMsAt(now)
     // The server is saturated: addresses that used more than half their budget wait; light users go on.
     if (server > 0 && addr && addr.bucket.levelAt(now) < addr.bucket.capacity / 2) {
       this.refused.server++
-      return { ok: false, retryMs: server, error: `The studio's sandbox is saturated and this address is among its heaviest users; try again in ${fmtSeconds(server)}` }
+      return { ok: false, retryMs: server, error: `${this.words.whole} is saturated and this address is among its heaviest users; try again in ${fmtSeconds(server)}` }
     }
     return { ok: true }
   }
