@@ -1,6 +1,6 @@
 /**
  * The studio as a bench target, in its own process: the demo workspace on a
- * fresh embedded store, no Next (the live path does not need it), default
+ * fresh embedded store, no Next unless PEER_WITH_NEXT=1 (the live path does not need it), default
  * limits. Prints one JSON line `{ url, jwk, token }` (the demo HS256 key as a
  * JWK, so the reference server accepts the same moderator token), then answers
  * `stats` over IPC: CPU, the sandbox workers' busy time, decisions logged, the
@@ -34,8 +34,13 @@ new PerformanceObserver((list) => {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-peer-'))
-  const server = await startStudioServer({ config: { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }, withNext: false })
+  // PEER_WITH_NEXT=1: Next.js in the same process, as `npm start` runs it (needs a production build).
+  const withNext = process.env.PEER_WITH_NEXT === '1'
+  if (withNext) Object.assign(process.env, { NODE_ENV: 'production' })
+  const server = await startStudioServer({ config: { port: 0, host: '127.0.0.1', dataDir, adminToken: undefined, liveOrigins: [] }, withNext })
   await server.workspaceHost.current()
+  // A page and an API call first, as a user's browser would: Next's request handling (its AsyncLocalStorage) is then live.
+  if (withNext) for (const route of ['/', '/api/health']) await (await fetch(`http://127.0.0.1:${server.port}${route}`)).text()
   const key = (await workspaceKeys(server.store, DEMO_WORKSPACE_ID)).find((k) => k.kid === 'demo-hs256')
   if (!key?.privateJwk) throw new Error('demo key missing')
   const persona = (id: string) => DEMO_PERSONAS.find((p) => p.id === id)?.claims ?? {}
