@@ -14,6 +14,7 @@ import type { MessageOf } from '../protocol-validate'
 import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
 import { recordDecision, tooManyComponents, type LiveContext } from './live-context'
+import { keepNewInstance } from './instance-keep'
 import { chargeLoop, loopMark } from './loop-budget'
 
 /** Component ids are unguessable, so an id seen in a log says nothing about another connection's components. */
@@ -91,23 +92,8 @@ async function mountOn(
       id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release,
       ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
     }
-    ctx.memory.track(mounted)
-    const refusal = ctx.memory.check(mounted)
-    if (refusal !== undefined) {
-      ctx.memory.forget(mounted)
-      ctx.memory.refused++
-      void created.instance.dispose()
-      return { success: false, error: refusal }
-    }
-    conn.components.set(id, mounted)
-    ctx.registry.add(mounted)
-    if (room !== undefined) {
-      try {
-        ctx.rooms.join(id, room, conn)
-      } catch {
-        // The library swallows a failed auto-join (ComponentRoomProxy: .catch(() => {})): the mount still succeeds.
-      }
-    }
+    const refusal = keepNewInstance(ctx, mounted)
+    if (refusal !== undefined) return { success: false, error: refusal }
     const signedState = ctx.registry.sign(id, requested, created.signState, 1)
     ctx.registry.deliver(mounted, created.events, (event) => emitFrame(mounted, 'STATE_UPDATE', { state: event.state, signedState }))
     return { success: true, result: { componentId: id, initialState: created.state, signedState } }

@@ -13,6 +13,7 @@ import { emitFrame } from './component-registry'
 import type { LiveConnection, MountedComponent } from './connection'
 import { errorMessage } from './error-message'
 import { recordDecision, tooManyComponents, type LiveContext } from './live-context'
+import { keepNewInstance } from './instance-keep'
 import { resolveComponent } from './mount-handler'
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -73,23 +74,8 @@ async function rehydrate(
     id, name: spec.name, requestedName: requested, spec, instance: created.instance, hosted, auth, owner: conn, release, rehydrated: true,
     ...(room !== undefined ? { room } : {}), ...(userId !== undefined ? { userId } : {}),
   }
-  ctx.memory.track(mounted)
-  const refusal = ctx.memory.check(mounted)
-  if (refusal !== undefined) {
-    ctx.memory.forget(mounted)
-    ctx.memory.refused++
-    void created.instance.dispose()
-    return { success: false, error: refusal }
-  }
-  conn.components.set(id, mounted)
-  ctx.registry.add(mounted)
-  if (room !== undefined) {
-    try {
-      ctx.rooms.join(id, room, conn)
-    } catch {
-      // Swallowed as on a mount (ComponentRoomProxy).
-    }
-  }
+  const refusal = keepNewInstance(ctx, mounted)
+  if (refusal !== undefined) return { success: false, error: refusal }
   const newSigned = ctx.registry.sign(id, requested, created.signState, signedState.version + 1)
   ctx.registry.deliver(mounted, created.events, (event) =>
     emitFrame(mounted, 'STATE_REHYDRATED', { state: event.state, signedState: newSigned, oldComponentId: message.componentId, newComponentId: id }))
