@@ -12,6 +12,7 @@
 import type { SandboxFailure } from '../errors'
 import type { SandboxLane } from '../lanes'
 import { compiledWasm } from '../wasm-pool'
+import { AnswerQueue } from './answer-queue'
 import { OverrunJudge } from './overrun-judge'
 import { poolOptionsFromEnv, type PoolOptions } from './pool-options'
 import type { LoadReply, VersionSpec, WorkerReply, WorkerRequest } from './protocol'
@@ -24,8 +25,6 @@ const MAX_BATCH = 64
 /** Batches in flight per worker: one running, one waiting, so the worker never idles on the hop. */
 const MAX_BATCHES_IN_FLIGHT = 4
 const WATCHDOG_INTERVAL_MS = 10
-/** Answer text handed to callers per turn of the event loop (see deliverAnswers). */
-const ANSWER_BYTES_PER_TURN = 256 * 1024
 
 export class SandboxPool implements RequestQueue {
   private readonly threads: Thread[] = []
@@ -36,10 +35,8 @@ export class SandboxPool implements RequestQueue {
   private wasm: WebAssembly.Module | undefined
   /** Workers stopped by the watchdog or lost, since the pool started. */
   replacements = 0
-  /** Answers not yet handed to their callers (see deliverAnswers), and how many of them were. */
-  private readonly answers: { pending: Pending; reply: WorkerReply }[] = []
-  private answered = 0
-  private answersScheduled = false
+  /** Answers on their way to their callers, a bounded amount per turn of the event loop. */
+  private readonly answers = new AnswerQueue()
   private readonly judge: OverrunJudge
 
   constructor(readonly options: PoolOptions) {
@@ -166,39 +163,11 @@ export class SandboxPool implements RequestQueue {
       thread.busyMs += reply.ms
       thread.answered++
       pending.owner?.charge(reply.ms, false)
-      this.answers.push({ pending, reply })
+      this.answers.push(pending.resolve, reply)
     }
-    this.deliverAnswers()
+    this.answers.deliver()
     if (thread.inflight.size === 0 && thread.queue.size === 0) thread.slot.hold(false)
     this.flush(thread)
-  }
-
-  /**
-   * Hands answers to their callers in arrival order, at most ANSWER_BYTES_PER_TURN
-   * of answer text per turn of the event loop: what a caller does with an answer
-   * (frames, logging) runs right after, so a batch of large answers (a client
-   * growing its state) would otherwise hold the studio's thread, and every HTTP
-   * request and socket behind it, for tens of milliseconds.
-   */
-  private deliverAnswers(): void {
-    let bytes = 0
-    while (this.answers.length > this.answered) {
-      const { pending, reply } = this.answers[this.answered++]!
-      pending.resolve(reply)
-      bytes += reply.t?.length ?? 0
-      if (bytes >= ANSWER_BYTES_PER_TURN && this.answers.length > this.answered) {
-        if (!this.answersScheduled) {
-          this.answersScheduled = true
-          setImmediate(() => {
-            this.answersScheduled = false
-            this.deliverAnswers()
-          })
-        }
-        return
-      }
-    }
-    this.answers.length = 0
-    this.answered = 0
   }
 
   /** Stops workers whose running request is past its deadline plus grace and really running (not starved of CPU). */
